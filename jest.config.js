@@ -1,0 +1,39 @@
+/** Three projects: unit (pure logic, beside the code), int (real PostgreSQL/RabbitMQ), e2e (every service running). */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2023',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const libAliases = {
+  '^@helpdesk/(contracts|messaging|database|config|mail|testing)$': '<rootDir>/libs/$1/src',
+};
+
+const project = (displayName, testMatch, extra = {}) => ({
+  displayName,
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch,
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: libAliases,
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  ...extra,
+});
+
+module.exports = {
+  projects: [
+    project('unit', ['<rootDir>/{libs,services}/**/src/**/*.spec.ts']),
+    project('int', ['<rootDir>/services/*/test/**/*.int-spec.ts'], {
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+    }),
+    project('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], {
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+    }),
+  ],
+};

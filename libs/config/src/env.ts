@@ -1,0 +1,61 @@
+import { CleanedEnv, cleanEnv, makeValidator, port, str, url } from 'envalid';
+
+import { LOG_LEVELS } from './logger';
+
+/** A duration such as `7` (in `defaultUnit`), `7d`, `36h`, `15m`, `5s` or `250ms`, in milliseconds. */
+export function parseDuration(value: string, defaultUnit: 'd' | 'h' | 'm' | 's' = 'd'): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|d|h|m|s)?\s*$/i.exec(value);
+  if (!match) {
+    throw new Error(`"${value}" is not a duration (use e.g. 7d, 36h, 15m, 5s)`);
+  }
+  const unit = (match[2] ?? defaultUnit).toLowerCase();
+  const ms = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit] as number;
+  return Math.round(Number(match[1]) * ms);
+}
+
+export const duration = (defaultUnit: 'd' | 'h' | 'm' | 's' = 'd') =>
+  makeValidator<number>((input) => parseDuration(String(input), defaultUnit));
+
+export const positiveInt = makeValidator<number>((input) => {
+  const value = Number(input);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`"${input}" is not a positive whole number`);
+  }
+  return value;
+});
+
+/** The variables every service reads. */
+export const commonEnv = {
+  NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
+  LOG_LEVEL: str({ choices: LOG_LEVELS, default: 'info' }),
+  RABBITMQ_URL: url({ default: 'amqp://guest:guest@127.0.0.1:5672' }),
+  RPC_TIMEOUT_MS: positiveInt({ default: 5_000 }),
+};
+
+export const databaseEnv = {
+  DATABASE_URL: url({ default: 'postgres://postgres@127.0.0.1:5432/helpdesk' }),
+  DATABASE_POOL_SIZE: positiveInt({ default: 10 }),
+};
+
+export const healthEnv = {
+  HEALTH_PORT: port({ default: 0, desc: 'liveness/readiness port of a service without HTTP; 0 = none' }),
+};
+
+/**
+ * Validates `process.env` against `spec`; on a bad or missing value it prints one line per
+ * problem, naming the variable, and exits, so a misconfigured service never half-starts.
+ */
+export function loadEnv<S>(service: string, spec: S): CleanedEnv<S> {
+  return cleanEnv(process.env, spec, {
+    reporter: ({ errors }) => {
+      const problems = Object.entries(errors);
+      if (problems.length === 0) {
+        return;
+      }
+      for (const [name, error] of problems) {
+        process.stderr.write(`${service}: invalid environment variable ${name}: ${(error as Error).message}\n`);
+      }
+      process.exit(78);
+    },
+  });
+}

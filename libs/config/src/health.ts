@@ -1,0 +1,52 @@
+import { createServer, Server } from 'node:http';
+
+export type HealthCheck = () => Promise<unknown>;
+
+/**
+ * `GET /health/live` answers 200 while the process runs; `GET /health` (readiness) runs every
+ * check and answers 503 naming the ones that fail. For services that have no HTTP server of their own.
+ */
+export function startHealthServer(port: number, checks: Record<string, HealthCheck>): Server | undefined {
+  if (!port) {
+    return undefined;
+  }
+  const server = createServer((request, response) => {
+    if (request.url === '/health/live') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    if (request.url !== '/health') {
+      response.writeHead(404).end();
+      return;
+    }
+    void runHealthChecks(checks).then((report) => {
+      response
+        .writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' })
+        .end(JSON.stringify(report));
+    });
+  });
+  server.listen(port, '0.0.0.0');
+  return server;
+}
+
+export async function runHealthChecks(checks: Record<string, HealthCheck>) {
+  const results = await Promise.all(
+    Object.entries(checks).map(async ([name, check]) => {
+      try {
+        await withTimeout(check(), 2_000);
+        return [name, 'ok'] as const;
+      } catch (error) {
+        return [name, (error as Error).message || 'failed'] as const;
+      }
+    }),
+  );
+  const failing = results.filter(([, outcome]) => outcome !== 'ok');
+  return { status: failing.length === 0 ? 'ok' : 'unavailable', checks: Object.fromEntries(results) };
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    work.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}

@@ -1,0 +1,4 @@
+export * from './correlation';
+export * from './env';
+export * from './health';
+export * from './logger';

@@ -1,0 +1,32 @@
+import { ConsoleLogger, LogLevel } from '@nestjs/common';
+
+import { currentCorrelationId } from './correlation';
+
+const LEVELS_FROM: Record<string, LogLevel[]> = {
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  verbose: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+/** One JSON object per line, tagged with the service and the current correlation id. */
+export class JsonLogger extends ConsoleLogger {
+  constructor(
+    private readonly service: string,
+    level: string,
+  ) {
+    super({ json: true, logLevels: LEVELS_FROM[level] ?? LEVELS_FROM.info });
+  }
+
+  protected getJsonLogObject(
+    message: unknown,
+    options: Parameters<ConsoleLogger['getJsonLogObject']>[1],
+  ): ReturnType<ConsoleLogger['getJsonLogObject']> {
+    const logObject = super.getJsonLogObject(message, options);
+    const correlationId = currentCorrelationId();
+    return { service: this.service, ...(correlationId ? { correlationId } : {}), ...logObject };
+  }
+}
+
+export const LOG_LEVELS = Object.keys(LEVELS_FROM);

@@ -1,0 +1,51 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsEnum, IsInt, IsOptional, IsString, Length, MaxLength, Min } from 'class-validator';
+
+import { PrincipalKind } from '../principal';
+import { PASSWORD_MIN_LENGTH } from './staff';
+
+export class LoginBody {
+  @ApiProperty({ example: 'admin@example.com' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  password: string;
+}
+
+export class LoginPayload extends LoginBody {
+  /** The caller's address, for throttling failed attempts per address as well as per account. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  ip?: string;
+}
+
+export class RegisterBody {
+  @ApiProperty({ example: 'client@example.com' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'Casey Client' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
+  @IsString()
+  @Length(PASSWORD_MIN_LENGTH, 200)
+  password: string;
+}
+
+export class ResolvePrincipalPayload {
+  @IsEnum(PrincipalKind)
+  kind: PrincipalKind;
+
+  @IsInt()
+  @Min(1)
+  id: number;
+}

@@ -1,0 +1,104 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+import { WithPrincipal } from '../common/with-principal';
+import { StaffRole } from '../principal';
+
+export interface StaffView {
+  id: number;
+  email: string;
+  name: string;
+  role: StaffRole;
+  departmentIds: number[];
+  active: boolean;
+  createdAt: string;
+}
+
+export const PASSWORD_MIN_LENGTH = 8;
+
+export class CreateStaffBody {
+  @ApiProperty({ example: 'agent@example.com' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'Alex Agent' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
+  @IsString()
+  @Length(PASSWORD_MIN_LENGTH, 200)
+  password: string;
+
+  @ApiProperty({ enum: StaffRole })
+  @IsEnum(StaffRole)
+  role: StaffRole;
+
+  @ApiProperty({ type: [Number], description: 'departments this staff member may see' })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsInt({ each: true })
+  @Type(() => Number)
+  departmentIds: number[];
+}
+
+export class UpdateStaffBody {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  @ApiPropertyOptional({ minLength: PASSWORD_MIN_LENGTH })
+  @IsOptional()
+  @IsString()
+  @Length(PASSWORD_MIN_LENGTH, 200)
+  password?: string;
+
+  @ApiPropertyOptional({ enum: StaffRole })
+  @IsOptional()
+  @IsEnum(StaffRole)
+  role?: StaffRole;
+
+  @ApiPropertyOptional({ type: [Number] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsInt({ each: true })
+  @Type(() => Number)
+  departmentIds?: number[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class CreateStaffPayload extends WithPrincipal(CreateStaffBody) {}
+
+export class UpdateStaffPayload extends WithPrincipal(UpdateStaffBody) {
+  @IsInt()
+  @Min(1)
+  id: number;
+}

@@ -1,0 +1,19 @@
+import { Type } from 'class-transformer';
+import { IsDefined, ValidateNested } from 'class-validator';
+
+import { Principal } from '../principal';
+
+type Constructor<T = object> = new (...args: any[]) => T;
+
+/** An RPC payload: the HTTP body class it extends, plus the principal the gateway resolved. */
+export function WithPrincipal<B extends Constructor>(Body: B) {
+  class PayloadWithPrincipal extends Body {
+    @IsDefined()
+    @ValidateNested()
+    @Type(() => Principal)
+    principal: Principal;
+  }
+  return PayloadWithPrincipal;
+}
+
+export class PrincipalOnlyPayload extends WithPrincipal(class {}) {}

@@ -1,0 +1,56 @@
+/** Error codes that cross service boundaries. The gateway maps each to an HTTP status. */
+export enum ErrorCode {
+  ValidationFailed = 'VALIDATION_FAILED',
+  Unauthenticated = 'UNAUTHENTICATED',
+  InvalidCredentials = 'INVALID_CREDENTIALS',
+  TooManyAttempts = 'TOO_MANY_ATTEMPTS',
+  AccessDenied = 'ACCESS_DENIED',
+  RegistrationDisabled = 'REGISTRATION_DISABLED',
+  NotFound = 'NOT_FOUND',
+  TicketNotFound = 'TICKET_NOT_FOUND',
+  DepartmentNotFound = 'DEPARTMENT_NOT_FOUND',
+  StaffNotFound = 'STAFF_NOT_FOUND',
+  ClientNotFound = 'CLIENT_NOT_FOUND',
+  CannedResponseNotFound = 'CANNED_RESPONSE_NOT_FOUND',
+  EmailTaken = 'EMAIL_TAKEN',
+  LastAdmin = 'LAST_ADMIN',
+  NameTaken = 'NAME_TAKEN',
+  DepartmentInactive = 'DEPARTMENT_INACTIVE',
+  StatusNotSettable = 'STATUS_NOT_SETTABLE',
+  AssigneeNotEligible = 'ASSIGNEE_NOT_ELIGIBLE',
+  InvalidCursor = 'INVALID_CURSOR',
+  TicketChanged = 'TICKET_CHANGED',
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  ServiceTimeout = 'SERVICE_TIMEOUT',
+  BadUpstreamReply = 'BAD_UPSTREAM_REPLY',
+  Internal = 'INTERNAL',
+}
+
+/** What an RPC error looks like on the wire. */
+export interface RpcErrorEnvelope {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+  correlationId?: string;
+}
+
+/** A failure a service expects and names: thrown by domain code, serialised by the RPC filter. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export function isRpcErrorEnvelope(value: unknown): value is RpcErrorEnvelope {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.values(ErrorCode).includes((value as RpcErrorEnvelope).code) &&
+    typeof (value as RpcErrorEnvelope).message === 'string'
+  );
+}

@@ -1,0 +1,159 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+
+import { PageQuery } from '../common/page';
+import { WithPrincipal } from '../common/with-principal';
+import { DEFAULT_TICKET_SORT, MessageVia, TICKET_SORTS, TicketPriority, TicketStatus } from './ticket-enums';
+
+export const MESSAGE_MAX_LENGTH = 100_000;
+export const SUBJECT_MAX_LENGTH = 200;
+
+const trimmed = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
+export class CreateTicketBody {
+  @ApiProperty({ example: 3 })
+  @IsInt()
+  @Min(1)
+  departmentId: number;
+
+  @ApiProperty({ example: 'Invoice 2041 charged twice', maxLength: SUBJECT_MAX_LENGTH })
+  @trimmed
+  @IsString()
+  @Length(1, SUBJECT_MAX_LENGTH)
+  subject: string;
+
+  @ApiProperty({ example: 'Hello, my card was charged twice for invoice 2041.' })
+  @trimmed
+  @IsString()
+  @Length(1, MESSAGE_MAX_LENGTH)
+  message: string;
+
+  @ApiPropertyOptional({ enum: TicketPriority, default: TicketPriority.Medium })
+  @IsOptional()
+  @IsEnum(TicketPriority)
+  priority?: TicketPriority;
+
+  @ApiPropertyOptional({ description: 'staff only: the client the ticket is opened for' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  clientId?: number;
+}
+
+export class MessageBody {
+  @ApiProperty({ example: 'Thanks, we refunded the second charge.' })
+  @trimmed
+  @IsString()
+  @Length(1, MESSAGE_MAX_LENGTH)
+  message: string;
+}
+
+export class UpdateTicketBody {
+  @ApiPropertyOptional({
+    enum: [TicketStatus.Open, TicketStatus.CustomerReply, TicketStatus.InProgress, TicketStatus.OnHold, TicketStatus.Closed],
+    description: '`answered` is set only by a staff reply, never by hand',
+  })
+  @IsOptional()
+  @IsEnum(TicketStatus)
+  status?: TicketStatus;
+
+  @ApiPropertyOptional({ enum: TicketPriority })
+  @IsOptional()
+  @IsEnum(TicketPriority)
+  priority?: TicketPriority;
+
+  @ApiPropertyOptional({ nullable: true, description: 'a staff id, or null to unassign' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsInt()
+  @Min(1)
+  assigneeId?: number | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  departmentId?: number;
+}
+
+export class ListTicketsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: TicketStatus })
+  @IsOptional()
+  @IsEnum(TicketStatus)
+  status?: TicketStatus;
+
+  @ApiPropertyOptional({ enum: TicketPriority })
+  @IsOptional()
+  @IsEnum(TicketPriority)
+  priority?: TicketPriority;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  departmentId?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  assigneeId?: number;
+
+  @ApiPropertyOptional({ description: 'true: only tickets nobody is assigned to' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  unassigned?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  clientId?: number;
+
+  @ApiPropertyOptional({ description: 'words to find in the subject or any message' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: TICKET_SORTS, default: DEFAULT_TICKET_SORT })
+  @IsOptional()
+  @IsIn(TICKET_SORTS)
+  sort?: string;
+}
+
+export class CreateTicketPayload extends WithPrincipal(CreateTicketBody) {}
+
+export class AddMessagePayload extends WithPrincipal(MessageBody) {
+  @IsInt()
+  @Min(1)
+  ticketId: number;
+
+  @IsOptional()
+  @IsEnum(MessageVia)
+  via?: MessageVia;
+}
+
+export class UpdateTicketPayload extends WithPrincipal(UpdateTicketBody) {
+  @IsInt()
+  @Min(1)
+  id: number;
+}
+
+export class ListTicketsPayload extends WithPrincipal(ListTicketsQuery) {}

@@ -1,0 +1,63 @@
+import { PrincipalKind } from '../principal';
+import { MessageVia, TicketPriority, TicketStatus } from './ticket-enums';
+
+export interface NamedRef {
+  id: number;
+  name: string;
+}
+
+/** A row of the admin list / My Tickets. */
+export interface TicketSummary {
+  id: number;
+  subject: string;
+  client: NamedRef;
+  department: NamedRef;
+  status: TicketStatus;
+  priority: TicketPriority;
+  lastActivityAt: string;
+  assignee: NamedRef | null;
+  createdAt: string;
+}
+
+export interface MessageView {
+  id: number;
+  author: { kind: PrincipalKind; id: number; name: string };
+  body: string;
+  /** Internal notes are only ever returned to staff. */
+  internal: boolean;
+  via: MessageVia;
+  createdAt: string;
+}
+
+export interface TicketView extends TicketSummary {
+  messages: MessageView[];
+}
+
+export enum HistoryAction {
+  Opened = 'opened',
+  Replied = 'replied',
+  NoteAdded = 'note_added',
+  StatusChanged = 'status_changed',
+  PriorityChanged = 'priority_changed',
+  Assigned = 'assigned',
+  DepartmentChanged = 'department_changed',
+}
+
+export interface HistoryEntryView {
+  id: number;
+  action: HistoryAction;
+  actor: { kind: PrincipalKind | 'system'; id: number | null; name: string };
+  /** For changes: `{ field: { from, to } }`; for messages: `{ messageId }`. */
+  details: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface CannedResponseView {
+  id: number;
+  title: string;
+  body: string;
+  /** null: available in every department. */
+  departmentId: number | null;
+  createdAt: string;
+  updatedAt: string;
+}

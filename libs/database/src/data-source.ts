@@ -1,0 +1,33 @@
+import { DataSource, EntitySchema, MixedList } from 'typeorm';
+
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export interface ServiceDataSourceOptions {
+  url: string;
+  /** The service's own PostgreSQL schema; no other service reads it. */
+  schema: string;
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: MixedList<Function | string>;
+  poolSize: number;
+  applicationName: string;
+}
+
+export function createServiceDataSource(options: ServiceDataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    schema: options.schema,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    applicationName: options.applicationName,
+    extra: {
+      max: options.poolSize,
+      connectionTimeoutMillis: 5_000,
+      // A statement that runs away must not hold a pool slot forever.
+      statement_timeout: 30_000,
+    },
+  });
+}

@@ -1,0 +1,125 @@
+import { Logger } from '@nestjs/common';
+import { runWithCorrelationId } from '@helpdesk/config';
+import { DEAD_LETTER_EXCHANGE, EVENTS_EXCHANGE, EventEnvelope } from '@helpdesk/contracts';
+import amqp, { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
+import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+
+export interface EventConsumerOptions {
+  url: string;
+  /** The consumer's own durable queue; its dead letters go to `<queue>.dead`. */
+  queue: string;
+  /** Event names (routing keys, `*`/`#` wildcards allowed) to bind. */
+  events: string[];
+  prefetch: number;
+  /** Attempts before a message is dead-lettered. */
+  maxAttempts: number;
+  retryDelayMs: number;
+}
+
+export type EventHandler = (event: EventEnvelope) => Promise<void>;
+
+const ATTEMPTS_HEADER = 'x-attempts';
+
+/**
+ * Consumes events with manual acks: a message is acked only after its handler finished (so the
+ * handler must be idempotent on `eventId`), retried with a delay when it fails, and
+ * dead-lettered after `maxAttempts` or when it is not even a valid event.
+ */
+export class EventConsumer {
+  private readonly logger: Logger;
+  private readonly connection: AmqpConnectionManager;
+  private readonly channel: ChannelWrapper;
+  private readonly pendingRetries = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly options: EventConsumerOptions,
+    private readonly handle: EventHandler,
+  ) {
+    this.logger = new Logger(`EventConsumer:${options.queue}`);
+    this.connection = amqp.connect([options.url], { heartbeatIntervalInSeconds: 10, reconnectTimeInSeconds: 1 });
+    this.channel = this.connection.createChannel({ confirm: true, setup: (channel: ConfirmChannel) => this.setup(channel) });
+  }
+
+  /** Resolves once the queue is bound and consuming. */
+  waitUntilReady(): Promise<void> {
+    return this.channel.waitForConnect();
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.pendingRetries) {
+      clearTimeout(timer);
+    }
+    await this.channel.close();
+    await this.connection.close();
+  }
+
+  private async setup(channel: ConfirmChannel): Promise<void> {
+    const { queue } = this.options;
+    await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
+    await channel.assertExchange(DEAD_LETTER_EXCHANGE, 'direct', { durable: true });
+    await channel.assertQueue(`${queue}.dead`, { durable: true });
+    await channel.bindQueue(`${queue}.dead`, DEAD_LETTER_EXCHANGE, queue);
+    await channel.assertQueue(queue, {
+      durable: true,
+      deadLetterExchange: DEAD_LETTER_EXCHANGE,
+      deadLetterRoutingKey: queue,
+    });
+    for (const event of this.options.events) {
+      await channel.bindQueue(queue, EVENTS_EXCHANGE, event);
+    }
+    await channel.prefetch(this.options.prefetch);
+    await channel.consume(queue, (message) => {
+      if (message) {
+        void this.onMessage(channel, message);
+      }
+    });
+  }
+
+  private async onMessage(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
+    const event = parseEnvelope(message.content);
+    if (!event) {
+      this.logger.error(`Dead-lettering a message that is not an event (routing key '${message.fields.routingKey}')`);
+      channel.nack(message, false, false);
+      return;
+    }
+    const correlationId = message.properties.headers?.['x-correlation-id'];
+    try {
+      await runWithCorrelationId(typeof correlationId === 'string' ? correlationId : undefined, () => this.handle(event));
+      channel.ack(message);
+    } catch (error) {
+      this.retryOrDeadLetter(channel, message, event, error as Error);
+    }
+  }
+
+  private retryOrDeadLetter(channel: ConfirmChannel, message: ConsumeMessage, event: EventEnvelope, error: Error) {
+    const attempts = Number(message.properties.headers?.[ATTEMPTS_HEADER] ?? 1);
+    if (attempts >= this.options.maxAttempts) {
+      this.logger.error(`Event '${event.eventId}' (${event.name}) failed ${attempts} times, dead-lettered: ${error.stack}`);
+      channel.nack(message, false, false);
+      return;
+    }
+    this.logger.warn(`Event '${event.eventId}' (${event.name}) failed, retrying: ${error.message}`);
+    // The copy is confirmed before the original is acked: a crash in between redelivers, never loses.
+    const timer = setTimeout(() => {
+      this.pendingRetries.delete(timer);
+      const headers = { ...message.properties.headers, [ATTEMPTS_HEADER]: attempts + 1 };
+      channel.publish('', this.options.queue, message.content, { ...message.properties, headers }, (publishError) => {
+        if (publishError) {
+          channel.nack(message, false, true);
+        } else {
+          channel.ack(message);
+        }
+      });
+    }, this.options.retryDelayMs * attempts);
+    this.pendingRetries.add(timer);
+  }
+}
+
+function parseEnvelope(content: Buffer): EventEnvelope | null {
+  try {
+    const value = JSON.parse(content.toString('utf8')) as EventEnvelope;
+    return typeof value?.eventId === 'string' && typeof value?.name === 'string' ? value : null;
+  } catch {
+    return null;
+  }
+}

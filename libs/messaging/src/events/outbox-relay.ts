@@ -1,0 +1,138 @@
+import { Logger } from '@nestjs/common';
+import { EventEnvelope } from '@helpdesk/contracts';
+import { DataSource } from 'typeorm';
+
+import { EventPublisher } from './event-publisher';
+
+interface OutboxRow {
+  id: string;
+  event_id: string;
+  name: string;
+  payload: unknown;
+  correlation_id: string | null;
+  occurred_at: Date;
+}
+
+export interface OutboxRelayOptions {
+  schema: string;
+  pollIntervalMs: number;
+  batchSize: number;
+  /** Published rows older than this are deleted. */
+  retainPublishedMs: number;
+}
+
+/**
+ * Publishes committed outbox rows in id order. Replicas share the work through
+ * `FOR UPDATE SKIP LOCKED`; a row is marked published only after the broker confirmed it, so
+ * a crash or a broker outage delays events but never drops them (consumers dedupe on eventId).
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+  private pokeRequested = false;
+  private lastPurgeAt = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly publisher: EventPublisher,
+    private readonly options: OutboxRelayOptions,
+  ) {}
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  /** Asks for a pass soon, e.g. right after a transaction that wrote events committed. */
+  poke(): void {
+    if (this.running) {
+      this.pokeRequested = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One pass over what is pending; returns how many events it published. */
+  async relayPending(): Promise<number> {
+    let published = 0;
+    for (;;) {
+      const count = await this.relayBatch();
+      published += count;
+      if (count < this.options.batchSize || this.stopped) {
+        return published;
+      }
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) {
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) {
+      return;
+    }
+    this.running = this.relayPending()
+      .then(() => this.purgeOccasionally())
+      .catch((error: Error) => this.logger.warn(`Outbox relay pass failed, will retry: ${error.message}`))
+      .finally(() => {
+        this.running = undefined;
+        const again = this.pokeRequested;
+        this.pokeRequested = false;
+        this.schedule(again ? 0 : this.options.pollIntervalMs);
+      });
+    await this.running;
+  }
+
+  private async relayBatch(): Promise<number> {
+    const { schema, batchSize } = this.options;
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT "id", "event_id", "name", "payload", "correlation_id", "occurred_at"
+           FROM "${schema}"."outbox" WHERE "published_at" IS NULL
+          ORDER BY "id" LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [batchSize],
+      );
+      if (rows.length === 0) {
+        return 0;
+      }
+      await Promise.all(rows.map((row) => this.publisher.publish(toEnvelope(row), row.correlation_id ?? undefined)));
+      await manager.query(`UPDATE "${schema}"."outbox" SET "published_at" = now() WHERE "id" = ANY($1)`, [
+        rows.map((row) => row.id),
+      ]);
+      return rows.length;
+    });
+  }
+
+  private async purgeOccasionally(): Promise<void> {
+    if (Date.now() - this.lastPurgeAt < 60_000) {
+      return;
+    }
+    this.lastPurgeAt = Date.now();
+    await this.dataSource.query(
+      `DELETE FROM "${this.options.schema}"."outbox"
+        WHERE "published_at" IS NOT NULL AND "published_at" < now() - make_interval(secs => $1)`,
+      [this.options.retainPublishedMs / 1000],
+    );
+  }
+}
+
+function toEnvelope(row: OutboxRow): EventEnvelope {
+  return {
+    eventId: row.event_id,
+    name: row.name,
+    occurredAt: row.occurred_at.toISOString(),
+    payload: row.payload,
+  };
+}

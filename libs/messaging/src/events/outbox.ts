@@ -1,0 +1,45 @@
+import { currentCorrelationId } from '@helpdesk/config';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+
+/**
+ * The transactional outbox: the DDL each owning service puts in a migration of its schema.
+ * An event row commits or rolls back with the change that caused it.
+ */
+export function outboxTableSql(schema: string): string[] {
+  return [
+    `CREATE TABLE "${schema}"."outbox" (
+      "id" bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      "event_id" uuid NOT NULL UNIQUE,
+      "name" text NOT NULL,
+      "payload" jsonb NOT NULL,
+      "correlation_id" text,
+      "occurred_at" timestamptz NOT NULL DEFAULT now(),
+      "published_at" timestamptz
+    )`,
+    `CREATE INDEX "outbox_unpublished_idx" ON "${schema}"."outbox" ("id") WHERE "published_at" IS NULL`,
+  ];
+}
+
+/** Adds events to the outbox inside the caller's transaction. */
+export async function addToOutbox(
+  manager: EntityManager,
+  schema: string,
+  events: { name: string; payload: unknown }[],
+): Promise<void> {
+  if (events.length === 0) {
+    return;
+  }
+  const correlationId = currentCorrelationId() ?? null;
+  const values = events.map((_, i) => `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`);
+  const parameters = events.flatMap((event) => [
+    randomUUID(),
+    event.name,
+    JSON.stringify(event.payload),
+    correlationId,
+  ]);
+  await manager.query(
+    `INSERT INTO "${schema}"."outbox" ("event_id", "name", "payload", "correlation_id") VALUES ${values.join(', ')}`,
+    parameters,
+  );
+}

@@ -1,0 +1,69 @@
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '@helpdesk/database';
+import { OutboxModule, SystemModule } from '@helpdesk/messaging';
+
+import { ClientsMessageController } from './clients/clients.message.controller';
+import { ClientsRepository } from './clients/clients.repository';
+import { ClientsService } from './clients/clients.service';
+import { Client } from './clients/client.entity';
+import { AuthMessageController } from './credentials/auth.message.controller';
+import { AUTH_OPTIONS, AuthService } from './credentials/auth.service';
+import { Credential } from './credentials/credential.entity';
+import { CredentialsRepository } from './credentials/credentials.repository';
+import { PasswordHasher } from './credentials/password-hasher';
+import { Department } from './departments/department.entity';
+import { DepartmentsModule } from './departments/departments.module';
+import { ACCESS_SCHEMA, AccessEnv } from './env';
+import { SEED_OPTIONS, SeedService } from './seed/seed.service';
+import { StaffMember } from './staff/staff-member.entity';
+import { StaffMessageController } from './staff/staff.message.controller';
+import { StaffRepository } from './staff/staff.repository';
+import { StaffService } from './staff/staff.service';
+import { CreateAccessSchema1764201600000 } from '../migrations/1764201600000-create-access-schema';
+
+export const ACCESS_MIGRATIONS = [CreateAccessSchema1764201600000];
+
+@Module({})
+export class AppModule {
+  static register(env: AccessEnv) {
+    return {
+      module: AppModule,
+      imports: [
+        SystemModule.forService('access'),
+        DatabaseModule.forRoot({
+          url: env.DATABASE_URL,
+          schema: ACCESS_SCHEMA,
+          entities: [Department, StaffMember, Client, Credential],
+          migrations: ACCESS_MIGRATIONS,
+          poolSize: env.DATABASE_POOL_SIZE,
+          applicationName: 'helpdesk-access',
+          migrateOnStart: env.MIGRATE_ON_START,
+        }),
+        OutboxModule.forRoot({
+          rabbitmqUrl: env.RABBITMQ_URL,
+          schema: ACCESS_SCHEMA,
+          pollIntervalMs: 1_000,
+          batchSize: 200,
+          retainPublishedMs: 7 * 86_400_000,
+        }),
+        DepartmentsModule,
+      ],
+      controllers: [AuthMessageController, StaffMessageController, ClientsMessageController],
+      providers: [
+        { provide: AUTH_OPTIONS, useValue: { registrationEnabled: env.ENABLE_CLIENT_REGISTRATION, maxFailures: env.LOGIN_MAX_FAILURES } },
+        {
+          provide: SEED_OPTIONS,
+          useValue: { adminEmail: env.SEED_ADMIN_EMAIL, adminPassword: env.SEED_ADMIN_PASSWORD, demo: env.SEED_DEMO },
+        },
+        AuthService,
+        ClientsRepository,
+        ClientsService,
+        CredentialsRepository,
+        PasswordHasher,
+        SeedService,
+        StaffRepository,
+        StaffService,
+      ],
+    };
+  }
+}

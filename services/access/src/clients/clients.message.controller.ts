@@ -1,0 +1,32 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  AccessPatterns,
+  ByIdPayload,
+  ClientView,
+  CreateClientPayload,
+  ListClientsPayload,
+  Page,
+} from '@helpdesk/contracts';
+
+import { ClientsService } from './clients.service';
+
+@Controller()
+export class ClientsMessageController {
+  constructor(private readonly clients: ClientsService) {}
+
+  @MessagePattern(AccessPatterns.ListClients)
+  list(@Payload() { principal, ...query }: ListClientsPayload): Promise<Page<ClientView>> {
+    return this.clients.list(principal, query);
+  }
+
+  @MessagePattern(AccessPatterns.GetClient)
+  get(@Payload() payload: ByIdPayload): Promise<ClientView> {
+    return this.clients.get(payload.principal, payload.id);
+  }
+
+  @MessagePattern(AccessPatterns.CreateClient)
+  create(@Payload() { principal, ...body }: CreateClientPayload): Promise<ClientView> {
+    return this.clients.create(principal, body);
+  }
+}

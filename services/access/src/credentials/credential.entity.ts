@@ -1,0 +1,28 @@
+import { PrincipalKind } from '@helpdesk/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * One row per email address of a staff member or client: makes addresses unique across both,
+ * and holds the password hash (null for clients who work by email only) and login throttling.
+ */
+@Entity({ name: 'credentials' })
+export class Credential {
+  /** Lower-cased. */
+  @PrimaryColumn('text')
+  email: string;
+
+  @Column('text')
+  kind: PrincipalKind;
+
+  @Column('integer')
+  subjectId: number;
+
+  @Column('text', { nullable: true })
+  passwordHash: string | null;
+
+  @Column('integer', { default: 0 })
+  failedAttempts: number;
+
+  @Column('timestamptz', { nullable: true })
+  lockedUntil: Date | null;
+}

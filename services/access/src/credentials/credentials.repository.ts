@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { PrincipalKind } from '@helpdesk/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { Credential } from './credential.entity';
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+@Injectable()
+export class CredentialsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  findByEmail(email: string): Promise<Credential | null> {
+    return this.dataSource.getRepository(Credential).findOneBy({ email: normaliseEmail(email) });
+  }
+
+  /** Inside the transaction that creates or renames the staff member or client. */
+  async upsert(
+    manager: EntityManager,
+    subject: { kind: PrincipalKind; subjectId: number; email: string },
+    passwordHash?: string | null,
+  ): Promise<void> {
+    const repository = manager.getRepository(Credential);
+    const existing = await repository.findOneBy({ kind: subject.kind, subjectId: subject.subjectId });
+    const email = normaliseEmail(subject.email);
+    if (existing && existing.email !== email) {
+      await repository.update({ email: existing.email }, { email });
+    }
+    if (!existing) {
+      await repository.insert({ ...subject, email, passwordHash: passwordHash ?? null });
+    } else if (passwordHash !== undefined) {
+      await repository.update({ email }, { passwordHash, failedAttempts: 0, lockedUntil: null });
+    }
+  }
+
+  async recordFailure(email: string, lockFor: (failedAttempts: number) => number): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(Credential);
+      const credential = await repository.findOne({ where: { email }, lock: { mode: 'pessimistic_write' } });
+      if (!credential) {
+        return;
+      }
+      const failedAttempts = credential.failedAttempts + 1;
+      const lockMs = lockFor(failedAttempts);
+      await repository.update(
+        { email },
+        { failedAttempts, lockedUntil: lockMs ? new Date(Date.now() + lockMs) : credential.lockedUntil },
+      );
+    });
+  }
+
+  async recordSuccess(email: string): Promise<void> {
+    await this.dataSource.getRepository(Credential).update({ email }, { failedAttempts: 0, lockedUntil: null });
+  }
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+
+import { NestFactory } from '@nestjs/core';
+import { JsonLogger, startHealthServer } from '@helpdesk/config';
+import { Queues } from '@helpdesk/contracts';
+import { rpcServerOptions, useRpcConventions } from '@helpdesk/messaging';
+import { DataSource } from 'typeorm';
+
+import { AppModule } from './app.module';
+import { env } from './env';
+
+async function bootstrap(): Promise<void> {
+  const logger = new JsonLogger('access', env.LOG_LEVEL);
+  const app = await NestFactory.createMicroservice(
+    AppModule.register(env),
+    { ...rpcServerOptions(env.RABBITMQ_URL, Queues.Access, env.ACCESS_PREFETCH), logger },
+  );
+  useRpcConventions(app);
+  app.enableShutdownHooks();
+  await app.listen();
+  const dataSource = app.get(DataSource);
+  startHealthServer(env.HEALTH_PORT, { database: () => dataSource.query('SELECT 1') });
+  logger.log(`Access service is listening on queue '${Queues.Access}'`, 'Bootstrap');
+}
+
+void bootstrap();

@@ -1,0 +1,48 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { RpcClientsModule } from '@helpdesk/messaging';
+
+import { AccessTokens } from './auth/access-tokens';
+import { AuthHttpController } from './auth/auth.http.controller';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { LoginRateLimiter } from './auth/login-rate-limiter';
+import { CannedResponsesHttpController } from './canned-responses/canned-responses.http.controller';
+import { ClientsHttpController } from './clients/clients.http.controller';
+import { DepartmentsHttpController } from './departments/departments.http.controller';
+import { GatewayEnv } from './env';
+import { HttpErrorFilter } from './errors/http-error.filter';
+import { HealthHttpController } from './health/health.http.controller';
+import { StaffHttpController } from './staff/staff.http.controller';
+import { TicketsHttpController } from './tickets/tickets.http.controller';
+
+@Module({})
+export class AppModule {
+  static register(env: GatewayEnv): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        RpcClientsModule.forRoot({ url: env.RABBITMQ_URL, timeoutMs: env.RPC_TIMEOUT_MS }),
+        JwtModule.register({
+          secret: env.JWT_SECRET,
+          signOptions: { algorithm: 'HS256', expiresIn: env.JWT_EXPIRES_IN as never },
+        }),
+      ],
+      controllers: [
+        AuthHttpController,
+        CannedResponsesHttpController,
+        ClientsHttpController,
+        DepartmentsHttpController,
+        HealthHttpController,
+        StaffHttpController,
+        TicketsHttpController,
+      ],
+      providers: [
+        AccessTokens,
+        { provide: LoginRateLimiter, useValue: new LoginRateLimiter(env.LOGIN_RATE_LIMIT_PER_MINUTE) },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+      ],
+    };
+  }
+}

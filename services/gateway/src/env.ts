@@ -1,0 +1,23 @@
+import { commonEnv, loadEnv, positiveInt } from '@helpdesk/config';
+import { bool, port, str } from 'envalid';
+
+export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-change-me';
+
+const loaded = loadEnv('gateway', {
+  ...commonEnv,
+  HTTP_PORT: port({ default: 3000 }),
+  HTTP_HOST: str({ default: '0.0.0.0' }),
+  JWT_SECRET: str({ default: DEVELOPMENT_JWT_SECRET, desc: 'signs access tokens; required in production' }),
+  JWT_EXPIRES_IN: str({ default: '12h' }),
+  LOGIN_RATE_LIMIT_PER_MINUTE: positiveInt({ default: 20 }),
+  TRUST_PROXY: bool({ default: false, desc: 'take the client address from X-Forwarded-For (behind a proxy)' }),
+  HTTP_BODY_LIMIT_BYTES: positiveInt({ default: 1_048_576 }),
+});
+
+if (loaded.NODE_ENV === 'production' && (loaded.JWT_SECRET === DEVELOPMENT_JWT_SECRET || loaded.JWT_SECRET.length < 32)) {
+  process.stderr.write('gateway: invalid environment variable JWT_SECRET: set a random secret of at least 32 characters in production\n');
+  process.exit(78);
+}
+
+export const env = loaded;
+export type GatewayEnv = typeof env;

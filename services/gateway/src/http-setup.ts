@@ -1,0 +1,51 @@
+import { RequestMethod, ValidationPipe } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { runWithCorrelationId } from '@helpdesk/config';
+import { DomainError, ErrorCode } from '@helpdesk/contracts';
+import { flattenValidationErrors } from '@helpdesk/messaging';
+import { randomUUID } from 'node:crypto';
+
+const CORRELATION_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** Accepts a caller's x-correlation-id when it is sane, otherwise makes one. */
+export function correlationIdOf(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && CORRELATION_ID.test(value) ? value : randomUUID();
+}
+
+/** Prefix, validation, correlation ids and the OpenAPI document: the gateway's HTTP conventions. */
+export function configureHttp(app: NestFastifyApplication): void {
+  app.setGlobalPrefix('api', {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'health/live', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => {
+        const problems = flattenValidationErrors(errors);
+        return new DomainError(ErrorCode.ValidationFailed, problems.join('; '), { problems });
+      },
+    }),
+  );
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-correlation-id', String(request.id));
+    runWithCorrelationId(String(request.id), done);
+  });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('helpdesk API')
+      .setDescription('Tickets, departments, staff and clients. Errors: {statusCode, code, message, details?, correlationId}.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { JsonLogger } from '@helpdesk/config';
+import type { IncomingMessage } from 'node:http';
+
+import { AppModule } from './app.module';
+import { env } from './env';
+import { configureHttp, correlationIdOf } from './http-setup';
+
+async function bootstrap(): Promise<void> {
+  const logger = new JsonLogger('gateway', env.LOG_LEVEL);
+  const adapter = new FastifyAdapter({
+    bodyLimit: env.HTTP_BODY_LIMIT_BYTES,
+    trustProxy: env.TRUST_PROXY,
+    genReqId: (request: IncomingMessage) => correlationIdOf(request.headers['x-correlation-id']),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env), adapter, { logger });
+  configureHttp(app);
+  app.enableShutdownHooks();
+  await app.listen(env.HTTP_PORT, env.HTTP_HOST);
+  logger.log(`Gateway is listening on http://${env.HTTP_HOST}:${env.HTTP_PORT} (API docs at /api/docs)`, 'Bootstrap');
+}
+
+void bootstrap();

@@ -1,0 +1,81 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CreateTicketBody,
+  HistoryEntryView,
+  ListTicketsQuery,
+  MessageBody,
+  MessageVia,
+  MessageView,
+  Page,
+  Principal,
+  TicketPatterns,
+  TicketSummary,
+  TicketView,
+  UpdateTicketBody,
+} from '@helpdesk/contracts';
+import { TicketsClient } from '@helpdesk/messaging';
+
+import { CurrentPrincipal } from '../auth/auth.decorators';
+import { idParam } from '../common-params';
+
+@ApiTags('tickets')
+@ApiBearerAuth()
+@Controller('tickets')
+export class TicketsHttpController {
+  constructor(private readonly tickets: TicketsClient) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Open a ticket (clients; staff for a client with clientId)' })
+  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateTicketBody): Promise<TicketView> {
+    return this.tickets.send(TicketPatterns.Create, { principal, ...body });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The admin list / My Tickets: filtered, sorted, keyset-paginated' })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListTicketsQuery): Promise<Page<TicketSummary>> {
+    return this.tickets.send(TicketPatterns.List, { principal, ...query });
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A ticket with its conversation (internal notes for staff only)' })
+  get(@CurrentPrincipal() principal: Principal, @Param('id', idParam) id: number): Promise<TicketView> {
+    return this.tickets.send(TicketPatterns.Get, { principal, id });
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change status (never answered), priority, assignee or department (staff)' })
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idParam) id: number,
+    @Body() body: UpdateTicketBody,
+  ): Promise<TicketView> {
+    return this.tickets.send(TicketPatterns.Update, { principal, id, ...body });
+  }
+
+  @Post(':id/replies')
+  @ApiOperation({ summary: 'Reply: staff → answered, client → customer_reply (reopens a closed ticket)' })
+  reply(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idParam) ticketId: number,
+    @Body() body: MessageBody,
+  ): Promise<MessageView> {
+    return this.tickets.send(TicketPatterns.Reply, { principal, ticketId, via: MessageVia.Web, ...body });
+  }
+
+  @Post(':id/notes')
+  @ApiOperation({ summary: 'Internal note, visible to staff only; changes no status (staff)' })
+  addNote(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idParam) ticketId: number,
+    @Body() body: MessageBody,
+  ): Promise<MessageView> {
+    return this.tickets.send(TicketPatterns.AddNote, { principal, ticketId, via: MessageVia.Web, ...body });
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: 'Who changed what and when' })
+  history(@CurrentPrincipal() principal: Principal, @Param('id', idParam) id: number): Promise<HistoryEntryView[]> {
+    return this.tickets.send(TicketPatterns.History, { principal, id });
+  }
+}

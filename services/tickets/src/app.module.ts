@@ -1,0 +1,62 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DatabaseModule } from '@helpdesk/database';
+import { OutboxModule, RpcClientsModule, SystemModule } from '@helpdesk/messaging';
+
+import { CreateTicketsSchema1764201600000 } from '../migrations/1764201600000-create-tickets-schema';
+import { CannedResponse } from './canned-responses/canned-response.entity';
+import { CannedResponsesMessageController } from './canned-responses/canned-responses.message.controller';
+import { CannedResponsesService } from './canned-responses/canned-responses.service';
+import { Clock } from './common/clock';
+import { DepartmentRef } from './directory/department-ref.entity';
+import { Directory } from './directory/directory';
+import { DIRECTORY_SYNC_OPTIONS, DirectorySync } from './directory/directory-sync';
+import { TICKETS_SCHEMA, TicketsEnv } from './env';
+import { HistoryEntry } from './tickets/history-entry.entity';
+import { Message } from './tickets/message.entity';
+import { TicketChangesService } from './tickets/ticket-changes.service';
+import { Ticket } from './tickets/ticket.entity';
+import { TicketsMessageController } from './tickets/tickets.message.controller';
+import { TicketsRepository } from './tickets/tickets.repository';
+import { TicketsService } from './tickets/tickets.service';
+
+export const TICKETS_MIGRATIONS = [CreateTicketsSchema1764201600000];
+
+@Module({})
+export class AppModule {
+  static register(env: TicketsEnv): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        SystemModule.forService('tickets'),
+        DatabaseModule.forRoot({
+          url: env.DATABASE_URL,
+          schema: TICKETS_SCHEMA,
+          entities: [Ticket, Message, HistoryEntry, DepartmentRef, CannedResponse],
+          migrations: TICKETS_MIGRATIONS,
+          poolSize: env.DATABASE_POOL_SIZE,
+          applicationName: 'helpdesk-tickets',
+          migrateOnStart: env.MIGRATE_ON_START,
+        }),
+        OutboxModule.forRoot({
+          rabbitmqUrl: env.RABBITMQ_URL,
+          schema: TICKETS_SCHEMA,
+          pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+          batchSize: 200,
+          retainPublishedMs: 7 * 86_400_000,
+        }),
+        RpcClientsModule.forRoot({ url: env.RABBITMQ_URL, timeoutMs: env.RPC_TIMEOUT_MS }),
+      ],
+      controllers: [TicketsMessageController, CannedResponsesMessageController],
+      providers: [
+        { provide: DIRECTORY_SYNC_OPTIONS, useValue: { url: env.RABBITMQ_URL } },
+        CannedResponsesService,
+        Clock,
+        Directory,
+        DirectorySync,
+        TicketChangesService,
+        TicketsRepository,
+        TicketsService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,87 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  AccessEvents,
+  ClientUpdatedPayload,
+  DepartmentUpdatedPayload,
+  EventEnvelope,
+  StaffUpdatedPayload,
+} from '@helpdesk/contracts';
+import { EventConsumer } from '@helpdesk/messaging';
+import { DataSource, EntityManager } from 'typeorm';
+
+export const DIRECTORY_SYNC_OPTIONS = Symbol('DIRECTORY_SYNC_OPTIONS');
+export const DIRECTORY_SYNC_QUEUE = 'tickets.directory-sync';
+
+/**
+ * Follows renames in the access service, so the names the ticket list shows and sorts by
+ * (copied onto each ticket) stay current. Idempotent per event id.
+ */
+@Injectable()
+export class DirectorySync implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DirectorySync.name);
+  private consumer?: EventConsumer;
+
+  constructor(
+    @Inject(DIRECTORY_SYNC_OPTIONS) private readonly options: { url: string },
+    private readonly dataSource: DataSource,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.consumer = new EventConsumer(
+      {
+        url: this.options.url,
+        queue: DIRECTORY_SYNC_QUEUE,
+        events: Object.values(AccessEvents),
+        prefetch: 8,
+        maxAttempts: 10,
+        retryDelayMs: 1_000,
+      },
+      (event) => this.apply(event),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.close();
+  }
+
+  async apply(event: EventEnvelope): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const fresh = await manager.query(
+        `INSERT INTO "tickets"."processed_events" ("event_id") VALUES ($1) ON CONFLICT DO NOTHING RETURNING 1`,
+        [event.eventId],
+      );
+      if (fresh.length === 0) {
+        return;
+      }
+      await this.applyChange(manager, event);
+    });
+  }
+
+  private async applyChange(manager: EntityManager, event: EventEnvelope): Promise<void> {
+    switch (event.name) {
+      case AccessEvents.DepartmentUpdated: {
+        const { id, name } = event.payload as DepartmentUpdatedPayload;
+        await manager.query(`UPDATE "tickets"."departments" SET "name" = $2 WHERE "id" = $1 AND "name" <> $2`, [id, name]);
+        return;
+      }
+      case AccessEvents.StaffUpdated: {
+        const { id, name } = event.payload as StaffUpdatedPayload;
+        await manager.query(
+          `UPDATE "tickets"."tickets" SET "assignee_name" = $2 WHERE "assignee_id" = $1 AND "assignee_name" <> $2`,
+          [id, name],
+        );
+        return;
+      }
+      case AccessEvents.ClientUpdated: {
+        const { id, name } = event.payload as ClientUpdatedPayload;
+        await manager.query(
+          `UPDATE "tickets"."tickets" SET "client_name" = $2 WHERE "client_id" = $1 AND "client_name" <> $2`,
+          [id, name],
+        );
+        return;
+      }
+      default:
+        this.logger.warn(`Ignoring event '${event.name}' this consumer did not bind`);
+    }
+  }
+}

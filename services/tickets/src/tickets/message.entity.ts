@@ -1,0 +1,33 @@
+import { MessageVia, PrincipalKind } from '@helpdesk/contracts';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A reply or, when `internal`, a note only staff ever see. */
+@Entity({ name: 'messages' })
+export class Message {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id: number;
+
+  @Column('bigint')
+  ticketId: number;
+
+  @Column('text')
+  authorKind: PrincipalKind;
+
+  @Column('integer')
+  authorId: number;
+
+  @Column('text')
+  authorName: string;
+
+  @Column('text')
+  body: string;
+
+  @Column('boolean')
+  internal: boolean;
+
+  @Column('text')
+  via: MessageVia;
+
+  @Column('timestamptz')
+  createdAt: Date;
+}

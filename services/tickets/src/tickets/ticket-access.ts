@@ -1,0 +1,29 @@
+import { isAdmin, isClient, Principal } from '@helpdesk/contracts';
+
+/**
+ * Admins see every ticket, staff those of their departments, clients their own. Everything
+ * else is answered exactly like a ticket that does not exist.
+ */
+export function canSeeTicket(principal: Principal, ticket: { departmentId: number; clientId: number }): boolean {
+  if (isAdmin(principal)) {
+    return true;
+  }
+  if (isClient(principal)) {
+    return ticket.clientId === principal.id;
+  }
+  return principal.departmentIds.includes(ticket.departmentId);
+}
+
+/** Whether staff may work in a department: route a ticket there, or be assigned in it. */
+export function canWorkInDepartment(staff: Pick<Principal, 'role' | 'departmentIds' | 'kind'>, departmentId: number): boolean {
+  return isAdmin(staff as Principal) || (!isClient(staff as Principal) && staff.departmentIds.includes(departmentId));
+}
+
+/** Departments whose tickets a staff list may show; undefined means all (admins). */
+export function listableDepartmentIds(principal: Principal, requested?: number): number[] | undefined {
+  const scope = isAdmin(principal) ? undefined : principal.departmentIds;
+  if (requested === undefined) {
+    return scope;
+  }
+  return scope === undefined || scope.includes(requested) ? [requested] : [];
+}

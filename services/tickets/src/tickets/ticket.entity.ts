@@ -1,0 +1,43 @@
+import { TicketPriority, TicketStatus } from '@helpdesk/contracts';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Narrow on purpose: the list reads these rows; message bodies live in `messages`. */
+@Entity({ name: 'tickets' })
+export class Ticket {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id: number;
+
+  @Column('text')
+  subject: string;
+
+  @Column('integer')
+  clientId: number;
+
+  @Column('text')
+  clientName: string;
+
+  @Column('integer')
+  departmentId: number;
+
+  @Column({ type: 'enum', enum: TicketStatus, enumName: 'ticket_status' })
+  status: TicketStatus;
+
+  @Column({ type: 'enum', enum: TicketPriority, enumName: 'ticket_priority' })
+  priority: TicketPriority;
+
+  @Column('integer', { nullable: true })
+  assigneeId: number | null;
+
+  /** '' when unassigned, so the assignee sort needs no NULL handling. */
+  @Column('text')
+  assigneeName: string;
+
+  @Column('timestamptz')
+  createdAt: Date;
+
+  @Column('timestamptz')
+  lastActivityAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  closedAt: Date | null;
+}

@@ -1,0 +1,80 @@
+import {
+  HistoryEntryView,
+  MessageView,
+  TicketFacts,
+  TicketSummary,
+  TicketView,
+} from '@helpdesk/contracts';
+
+import { HistoryEntry } from './history-entry.entity';
+import { Message } from './message.entity';
+import { Ticket } from './ticket.entity';
+import { TicketListRow } from './ticket-list.query';
+
+export function toTicketSummary(ticket: Ticket, departmentName: string): TicketSummary {
+  return {
+    id: Number(ticket.id),
+    subject: ticket.subject,
+    client: { id: ticket.clientId, name: ticket.clientName },
+    department: { id: ticket.departmentId, name: departmentName },
+    status: ticket.status,
+    priority: ticket.priority,
+    lastActivityAt: ticket.lastActivityAt.toISOString(),
+    assignee: ticket.assigneeId === null ? null : { id: ticket.assigneeId, name: ticket.assigneeName },
+    createdAt: ticket.createdAt.toISOString(),
+  };
+}
+
+export function rowToTicketSummary(row: TicketListRow): TicketSummary {
+  return {
+    id: Number(row.id),
+    subject: row.subject,
+    client: { id: row.client_id, name: row.client_name },
+    department: { id: row.department_id, name: row.department_name },
+    status: row.status,
+    priority: row.priority,
+    lastActivityAt: row.last_activity_at.toISOString(),
+    assignee: row.assignee_id === null ? null : { id: row.assignee_id, name: row.assignee_name },
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export function toMessageView(message: Message): MessageView {
+  return {
+    id: Number(message.id),
+    author: { kind: message.authorKind, id: message.authorId, name: message.authorName },
+    body: message.body,
+    internal: message.internal,
+    via: message.via,
+    createdAt: message.createdAt.toISOString(),
+  };
+}
+
+export function toTicketView(ticket: Ticket, departmentName: string, messages: Message[]): TicketView {
+  return { ...toTicketSummary(ticket, departmentName), messages: messages.map(toMessageView) };
+}
+
+export function toHistoryEntryView(entry: HistoryEntry): HistoryEntryView {
+  return {
+    id: Number(entry.id),
+    action: entry.action,
+    actor: { kind: entry.actorKind, id: entry.actorId, name: entry.actorName },
+    details: entry.details,
+    createdAt: entry.createdAt.toISOString(),
+  };
+}
+
+export function toTicketFacts(ticket: Ticket, departmentName: string): TicketFacts {
+  return {
+    id: Number(ticket.id),
+    subject: ticket.subject,
+    status: ticket.status,
+    priority: ticket.priority,
+    departmentId: ticket.departmentId,
+    departmentName,
+    clientId: ticket.clientId,
+    clientName: ticket.clientName,
+    assigneeId: ticket.assigneeId,
+    assigneeName: ticket.assigneeId === null ? null : ticket.assigneeName,
+  };
+}
