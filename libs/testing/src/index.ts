@@ -1,0 +1,6 @@
+export * from './expect-eventually';
+export * from './http-client';
+export * from './isolation';
+export * from './service-process';
+export * from './test-system';
+export * from './world';

@@ -1,0 +1,112 @@
+import { createServer } from 'node:net';
+
+import { expectEventually } from './expect-eventually';
+import { ApiClient } from './http-client';
+import { createIsolation, Isolation } from './isolation';
+import { ServiceProcess } from './service-process';
+
+export type ServiceName = 'access' | 'tickets' | 'gateway' | 'attachments' | 'notifications' | 'mail-ingress' | 'scheduler';
+
+export const TEST_ADMIN = { email: 'admin@example.test', password: 'admin-password-for-tests' };
+
+export interface TestSystemOptions {
+  services?: ServiceName[];
+  /** Extra environment for every service. */
+  env?: Record<string, string>;
+  /** Extra environment per service. */
+  serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+}
+
+/**
+ * The services of one spec file, started as compiled processes against a database and a
+ * RabbitMQ vhost of its own; driven only through HTTP (and SMTP), as users do.
+ */
+export class TestSystem {
+  private readonly processes = new Map<string, ServiceProcess>();
+  private constructor(
+    readonly isolation: Isolation,
+    readonly httpPort: number,
+    private readonly options: TestSystemOptions,
+  ) {}
+
+  static async start(name: string, options: TestSystemOptions = {}): Promise<TestSystem> {
+    const isolation = await createIsolation(name);
+    const system = new TestSystem(isolation, await freePort(), options);
+    const services = options.services ?? ['access', 'tickets', 'gateway'];
+    for (const service of services) {
+      system.startService(service);
+    }
+    await system.waitUntilReady();
+    return system;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.httpPort}`;
+  }
+
+  api(): ApiClient {
+    return new ApiClient(this.baseUrl);
+  }
+
+  admin(): Promise<ApiClient> {
+    return this.api().login(TEST_ADMIN.email, TEST_ADMIN.password);
+  }
+
+  /** Starts a service (or, with another label, one more replica of it). */
+  startService(service: ServiceName, label: string = service, extraEnv: Record<string, string> = {}): ServiceProcess {
+    let process = this.processes.get(label);
+    if (!process) {
+      process = new ServiceProcess(service, `${this.isolation.name}-${label}`, { ...this.environment(service), ...extraEnv });
+      this.processes.set(label, process);
+    }
+    process.start();
+    return process;
+  }
+
+  async stopService(label: string, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
+    await this.processes.get(label)?.stop(signal);
+  }
+
+  /** Until the gateway answers /health with every service behind it ready. */
+  async waitUntilReady(timeoutMs = 60_000): Promise<void> {
+    await expectEventually(async () => {
+      const response = await fetch(`${this.baseUrl}/health`, { signal: AbortSignal.timeout(5_000) });
+      if (response.status !== 200) {
+        throw new Error(`not ready: ${response.status} ${await response.text()}`);
+      }
+    }, timeoutMs, 250);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.processes.values()].map((process) => process.stop()));
+    await this.isolation.dispose();
+  }
+
+  private environment(service: ServiceName): Record<string, string> {
+    return {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: this.isolation.databaseUrl,
+      RABBITMQ_URL: this.isolation.rabbitmqUrl,
+      HTTP_PORT: String(this.httpPort),
+      HTTP_HOST: '127.0.0.1',
+      RPC_TIMEOUT_MS: '3000',
+      SEED_ADMIN_EMAIL: TEST_ADMIN.email,
+      SEED_ADMIN_PASSWORD: TEST_ADMIN.password,
+      OUTBOX_POLL_INTERVAL_MS: '200',
+      ...this.options.env,
+      ...this.options.serviceEnv?.[service],
+    };
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}

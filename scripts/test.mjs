@@ -1,0 +1,14 @@
+// `npm test`: install if needed, build, typecheck, then unit, integration and end-to-end tests
+// against the PostgreSQL and RabbitMQ on localhost (and an S3 server and SMTP sinks the tests start).
+import { requireInfrastructure } from './lib/infrastructure.mjs';
+import { ensureInstalled, node24, run } from './lib/node-runtime.mjs';
+
+ensureInstalled();
+await requireInfrastructure();
+const extraArgs = process.argv.slice(2);
+const jestEnv = { NODE_OPTIONS: '--experimental-vm-modules --no-warnings=ExperimentalWarning' };
+run(node24, ['scripts/build.mjs']);
+run('tsc', ['-p', 'tsconfig.json', '--noEmit']);
+run('jest', ['--selectProjects', 'unit', ...extraArgs], jestEnv);
+run('jest', ['--selectProjects', 'int', '--runInBand', '--passWithNoTests', ...extraArgs], jestEnv);
+run('jest', ['--selectProjects', 'e2e', '--maxWorkers=2', ...extraArgs], jestEnv);
