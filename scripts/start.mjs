@@ -1,0 +1,125 @@
+// `npm start`: the whole helpdesk on this machine. Installs what is missing, builds, starts
+// every service against PostgreSQL and RabbitMQ on localhost (embedded defaults for the rest),
+// seeds a demo, prints where to go and with which credentials. Ctrl-C stops everything.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+import { DEFAULT_DATABASE_URL, DEFAULT_RABBITMQ_URL, requireInfrastructure } from './lib/infrastructure.mjs';
+import { ensureInstalled, node24, projectEnv, root, run } from './lib/node-runtime.mjs';
+
+/** Start order: the gateway last, so its first health check finds the others. */
+const SERVICES = ['access', 'tickets', 'attachments', 'notifications', 'mail-ingress', 'scheduler', 'gateway'];
+
+const defaults = {
+  NODE_ENV: 'development',
+  DATABASE_URL: DEFAULT_DATABASE_URL,
+  RABBITMQ_URL: DEFAULT_RABBITMQ_URL,
+  HTTP_PORT: '3000',
+  SEED_ADMIN_EMAIL: 'admin@example.com',
+  SEED_ADMIN_PASSWORD: 'admin-password',
+  SEED_DEMO: 'true',
+  ENABLE_CLIENT_REGISTRATION: 'true',
+};
+
+ensureInstalled();
+const env = { ...defaults, ...process.env };
+await requireInfrastructure(env);
+run(node24, ['scripts/build.mjs']);
+
+const children = new Map();
+let stopping = false;
+
+for (const service of SERVICES) {
+  const entry = join(root, 'dist', 'services', service, 'src', 'main.js');
+  if (existsSync(entry)) {
+    children.set(service, startService(service, entry));
+  }
+}
+process.on('SIGINT', stopAll);
+process.on('SIGTERM', stopAll);
+await waitForGateway(`http://127.0.0.1:${env.HTTP_PORT}/health`);
+printWelcome();
+
+function startService(service, entry) {
+  const child = spawn(node24, ['--enable-source-maps', entry], { env: projectEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => console.log(formatLogLine(service, line)));
+  }
+  child.on('exit', (code, signal) => {
+    children.delete(service);
+    if (!stopping) {
+      console.error(`helpdesk: ${service} stopped (${signal ?? `exit code ${code}`}); stopping the rest.`);
+      stopAll();
+    }
+  });
+  return child;
+}
+
+function formatLogLine(service, line) {
+  try {
+    const entry = JSON.parse(line);
+    const time = new Date(entry.timestamp ?? Date.now()).toISOString().slice(11, 19);
+    const level = entry.level === 'log' ? '' : ` ${String(entry.level).toUpperCase()}`;
+    const message = typeof entry.message === 'string' ? entry.message : JSON.stringify(entry.message);
+    return `${time} ${service.padEnd(13)}${level} ${message}${entry.stack ? `\n${entry.stack}` : ''}`;
+  } catch {
+    return `${service.padEnd(13)} ${line}`;
+  }
+}
+
+async function waitForGateway(url) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(3000) })).ok) {
+        return;
+      }
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  if (!stopping) {
+    console.error('helpdesk: the services did not become ready within 2 minutes; see the log above.');
+    stopAll();
+  }
+}
+
+function printWelcome() {
+  const base = `http://localhost:${env.HTTP_PORT}`;
+  console.log(`
+helpdesk is running.
+  API:        ${base}/api
+  API docs:   ${base}/api/docs
+  Health:     ${base}/health
+  Admin:      ${env.SEED_ADMIN_EMAIL} / ${env.SEED_ADMIN_PASSWORD}
+  Demo staff: sales@example.com, billing@example.com, technical-support@example.com / demo-password
+  Demo client: client@example.com / demo-password
+Press Ctrl-C to stop.
+`);
+}
+
+function stopAll() {
+  if (stopping) {
+    return;
+  }
+  stopping = true;
+  console.log('helpdesk: stopping…');
+  for (const child of children.values()) {
+    child.kill('SIGTERM');
+  }
+  const forceTimer = setTimeout(() => {
+    for (const child of children.values()) {
+      child.kill('SIGKILL');
+    }
+  }, 10_000);
+  const wait = setInterval(() => {
+    if (children.size === 0) {
+      clearInterval(wait);
+      clearTimeout(forceTimer);
+      process.exit(0);
+    }
+  }, 100);
+}
