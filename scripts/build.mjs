@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'dist');
-const SOURCE_DIRS = ['libs', 'services'];
+const SOURCE_DIRS = ['libs', 'services', 'bench'];
 const SKIPPED = /(\.spec\.ts|\.int-spec\.ts|\.e2e-spec\.ts|\.d\.ts)$/;
 
 const swcOptions = (filename) => ({

@@ -67,7 +67,7 @@ describe('ticket list query', () => {
         51,
       );
       expect(sql).toContain('CROSS JOIN LATERAL');
-      expect(sql).toContain('ORDER BY t."last_activity_at" DESC, t."id" DESC');
+      expect(sql).toContain('ORDER BY t."department_id" DESC, t."last_activity_at" DESC, t."id" DESC');
       expect(params).toEqual([51, [1, 2]]);
     });
 

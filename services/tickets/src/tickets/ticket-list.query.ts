@@ -190,7 +190,7 @@ function departmentListSql(
   let outerOrder: string;
   if (sort.key === TicketSortKey.Department) {
     // Within one department the name is constant: each scan follows (department_id, id) alone.
-    innerOrder = `t."id" ${dir}`;
+    innerOrder = `t."department_id" ${dir}, t."id" ${dir}`;
     outerOrder = `d."name" ${dir}, l."id" ${dir}`;
     if (cursor) {
       const name = param(String(cursor.value));
@@ -200,7 +200,8 @@ function departmentListSql(
     }
   } else {
     const { column, cast } = SORT_COLUMNS[sort.key];
-    innerOrder = `t."${column}" ${dir}, t."id" ${dir}`;
+    // Naming the constant department_id first makes the planner walk exactly the list index.
+    innerOrder = `t."department_id" ${dir}, t."${column}" ${dir}, t."id" ${dir}`;
     outerOrder = `l."${column}" ${dir}, l."id" ${dir}`;
     if (cursor) {
       inner.push(
