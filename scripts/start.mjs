@@ -11,6 +11,8 @@ import { ensureInstalled, node24, projectEnv, root, run } from './lib/node-runti
 
 /** Start order: the gateway last, so its first health check finds the others. */
 const SERVICES = ['access', 'tickets', 'attachments', 'notifications', 'mail-ingress', 'scheduler', 'gateway'];
+/** Where each service without HTTP of its own answers /health and /health/live. */
+const HEALTH_PORT_BASE = 3101;
 
 const defaults = {
   NODE_ENV: 'development',
@@ -43,7 +45,11 @@ await waitForGateway(`http://127.0.0.1:${env.HTTP_PORT}/health`);
 printWelcome();
 
 function startService(service, entry) {
-  const child = spawn(node24, ['--enable-source-maps', entry], { env: projectEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const healthPort = String(HEALTH_PORT_BASE + SERVICES.indexOf(service));
+  const child = spawn(node24, ['--enable-source-maps', entry], {
+    env: projectEnv({ ...env, HEALTH_PORT: healthPort }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => console.log(formatLogLine(service, line)));
   }
@@ -93,7 +99,7 @@ function printWelcome() {
 helpdesk is running.
   API:        ${base}/api
   API docs:   ${base}/api/docs
-  Health:     ${base}/health
+  Health:     ${base}/health (each service also on 127.0.0.1:${HEALTH_PORT_BASE}–${HEALTH_PORT_BASE + SERVICES.length - 2}/health)
   Admin:      ${env.SEED_ADMIN_EMAIL} / ${env.SEED_ADMIN_PASSWORD}
   Demo staff: sales@example.com, billing@example.com, technical-support@example.com / demo-password
   Demo client: client@example.com / demo-password

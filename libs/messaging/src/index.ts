@@ -13,3 +13,4 @@ export * from './rpc/upstream-error';
 export * from './events/outbox.module';
 export * from './events/event-consumer';
 export * from './rpc/system.module';
+export * from './service-health';

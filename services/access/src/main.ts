@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 
 import { NestFactory } from '@nestjs/core';
-import { JsonLogger, startHealthServer } from '@helpdesk/config';
+import { JsonLogger } from '@helpdesk/config';
 import { Queues } from '@helpdesk/contracts';
-import { rpcServerOptions, useRpcConventions } from '@helpdesk/messaging';
-import { DataSource } from 'typeorm';
+import { rpcServerOptions, startServiceHealth, useRpcConventions } from '@helpdesk/messaging';
 
 import { AppModule } from './app.module';
 import { env } from './env';
@@ -18,8 +17,7 @@ async function bootstrap(): Promise<void> {
   useRpcConventions(app);
   app.enableShutdownHooks();
   await app.listen();
-  const dataSource = app.get(DataSource);
-  startHealthServer(env.HEALTH_PORT, { database: () => dataSource.query('SELECT 1') });
+  startServiceHealth(app, env.HEALTH_PORT);
   logger.log(`Access service is listening on queue '${Queues.Access}'`, 'Bootstrap');
 }
 
