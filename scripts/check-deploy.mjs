@@ -13,7 +13,13 @@ const services = readdirSync(join(root, 'services')).filter((name) => existsSync
 const compose = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '--services'], {
   cwd: root,
   encoding: 'utf8',
-  env: { ...process.env, SEED_ADMIN_PASSWORD: 'check', JWT_SECRET: 'check' },
+  env: {
+    ...process.env,
+    SEED_ADMIN_PASSWORD: 'check',
+    JWT_SECRET: 'check',
+    MAIL_TOKEN_SECRET: 'check',
+    ATTACHMENTS_GRANT_SECRET: 'check',
+  },
 });
 if (compose.error) {
   problems.push('docker-compose is not installed (apt-get install docker-compose); cannot validate docker-compose.yml');

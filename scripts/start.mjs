@@ -3,9 +3,11 @@
 // seeds a demo, prints where to go and with which credentials. Ctrl-C stops everything.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import net from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
+import { startEmbeddedS3 } from './lib/embedded-s3.mjs';
 import { DEFAULT_DATABASE_URL, DEFAULT_RABBITMQ_URL, requireInfrastructure } from './lib/infrastructure.mjs';
 import { ensureInstalled, node24, projectEnv, root, run } from './lib/node-runtime.mjs';
 
@@ -23,15 +25,23 @@ const defaults = {
   SEED_ADMIN_PASSWORD: 'admin-password',
   SEED_DEMO: 'true',
   ENABLE_CLIENT_REGISTRATION: 'true',
+  // The attachments service's port for file bytes is internal: loopback only on a workstation.
+  ATTACHMENTS_HTTP_HOST: '127.0.0.1',
 };
+
+/** Without SMTP_URL, notifications mail a local catcher whose web page shows every mail. */
+const MAIL_CATCHER = { smtpPort: 1025, webPort: 1080 };
 
 ensureInstalled();
 const env = { ...defaults, ...process.env };
 await requireInfrastructure(env);
 run(node24, ['scripts/build.mjs']);
+run(node24, ['scripts/build-web.mjs']);
 
 const children = new Map();
 let stopping = false;
+const mailCatcher = env.SMTP_URL ? null : await startMailCatcher();
+const embeddedS3 = env.S3_ENDPOINT ? null : await startEmbeddedS3(env);
 
 for (const service of SERVICES) {
   const entry = join(root, 'dist', 'services', service, 'src', 'main.js');
@@ -61,6 +71,43 @@ function startService(service, entry) {
     }
   });
   return child;
+}
+
+/** MailDev on localhost, unless something (e.g. docker-compose's mailcatcher) already listens there. */
+async function startMailCatcher() {
+  env.SMTP_URL = `smtp://127.0.0.1:${MAIL_CATCHER.smtpPort}`;
+  const web = `http://localhost:${MAIL_CATCHER.webPort}`;
+  if (await portOpen(MAIL_CATCHER.smtpPort)) {
+    return { web, note: 'already running' };
+  }
+  const entry = join(root, 'node_modules', 'maildev', 'dist', 'bin', 'maildev.js');
+  const ports = ['--smtp', String(MAIL_CATCHER.smtpPort), '--web', String(MAIL_CATCHER.webPort)];
+  const args = [entry, ...ports, '--ip', '127.0.0.1', '--web-ip', '127.0.0.1', '--silent'];
+  const child = spawn(node24, args, { env: projectEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => console.log(formatLogLine('mailcatcher', line)));
+  }
+  child.on('exit', (code, signal) => {
+    children.delete('mailcatcher');
+    if (!stopping) {
+      console.error(`helpdesk: the mail catcher stopped (${signal ?? `exit code ${code}`}).`);
+    }
+  });
+  children.set('mailcatcher', child);
+  return { web, note: 'MailDev' };
+}
+
+function portOpen(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    const done = (open) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
 }
 
 function formatLogLine(service, line) {
@@ -97,12 +144,15 @@ function printWelcome() {
   const base = `http://localhost:${env.HTTP_PORT}`;
   console.log(`
 helpdesk is running.
+  Web app:    ${base}/ (staff console: ${base}/admin/tickets, client area: ${base}/client/tickets)
   API:        ${base}/api
   API docs:   ${base}/api/docs
   Health:     ${base}/health (each service also on 127.0.0.1:${HEALTH_PORT_BASE}–${HEALTH_PORT_BASE + SERVICES.length - 2}/health)
   Admin:      ${env.SEED_ADMIN_EMAIL} / ${env.SEED_ADMIN_PASSWORD}
   Demo staff: sales@example.com, billing@example.com, technical-support@example.com / demo-password
   Demo client: client@example.com / demo-password
+  Mail:       ${mailCatcher ? `${mailCatcher.web} (${mailCatcher.note}): every notification lands there` : `sent to ${env.SMTP_URL}`}
+  Files:      S3 at ${env.S3_ENDPOINT}${embeddedS3 ? ` (${embeddedS3.note})` : ''}, bucket ${env.S3_BUCKET ?? 'helpdesk-attachments'}
 Press Ctrl-C to stop.
 `);
 }

@@ -41,6 +41,14 @@ export const healthEnv = {
   HEALTH_PORT: port({ default: 0, desc: 'liveness/readiness port of a service without HTTP; 0 = none' }),
 };
 
+/** The S3 endpoint (MinIO in docker-compose, an embedded s3rver under `npm start` and in tests). */
+export const s3Env = {
+  S3_ENDPOINT: url({ default: 'http://127.0.0.1:9000', desc: 'http(s)://host:port of the S3 API' }),
+  S3_ACCESS_KEY: str({ default: 'S3RVER' }),
+  S3_SECRET_KEY: str({ default: 'S3RVER' }),
+  S3_REGION: str({ default: 'us-east-1' }),
+};
+
 /**
  * Validates `process.env` against `spec`; on a bad or missing value it prints one line per
  * problem, naming the variable, and exits, so a misconfigured service never half-starts.

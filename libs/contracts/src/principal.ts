@@ -44,3 +44,23 @@ export const isAdmin = (principal: Principal) =>
   principal.kind === PrincipalKind.Staff && principal.role === StaffRole.Admin;
 export const isStaff = (principal: Principal) => principal.kind === PrincipalKind.Staff;
 export const isClient = (principal: Principal) => principal.kind === PrincipalKind.Client;
+
+/** The id of `systemPrincipal`: no staff member or client ever has it (ids start at 1). */
+export const SYSTEM_PRINCIPAL_ID = 0;
+
+/**
+ * The principal a service uses for its own internal calls (notifications looking up recipients,
+ * later the scheduler's sweeps): an administrator with id 0, who sees everything. Only services
+ * inside the system can send it: the gateway never forwards a principal from its callers, it
+ * always asks the access service who the bearer token belongs to.
+ */
+export function systemPrincipal(service: string): Principal {
+  return {
+    kind: PrincipalKind.Staff,
+    id: SYSTEM_PRINCIPAL_ID,
+    role: StaffRole.Admin,
+    name: `${service} service`,
+    email: `${service}@system.invalid`,
+    departmentIds: [],
+  };
+}

@@ -10,6 +10,7 @@ export const Queues = {
   Attachments: 'attachments',
   Notifications: 'notifications',
   MailIngress: 'mail-ingress',
+  Scheduler: 'scheduler',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 

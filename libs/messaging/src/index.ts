@@ -11,6 +11,8 @@ export * from './rpc/rpc-queue';
 export * from './rpc/rpc-validation.pipe';
 export * from './rpc/upstream-error';
 export * from './events/outbox.module';
+export * from './events/outbox-redrive.module';
 export * from './events/event-consumer';
 export * from './rpc/system.module';
+export * from './transfers/attachment-transfers';
 export * from './service-health';

@@ -2,6 +2,8 @@ export * from './expect-eventually';
 export * from './http-client';
 export * from './isolation';
 export * from './responses';
+export * from './s3-server';
 export * from './service-process';
+export * from './smtp-sink';
 export * from './test-system';
 export * from './world';

@@ -4,7 +4,10 @@ import { HttpResponse } from './http-client';
  * The body of a response that must have succeeded (a setup step, not the thing under test):
  * anything but 2xx (or `status`, when given) fails with what the gateway answered.
  */
-export async function bodyOf<T = any>(response: Promise<HttpResponse<T>> | HttpResponse<T>, status?: number): Promise<T> {
+export async function bodyOf<T = any>(
+  response: Promise<HttpResponse<T>> | HttpResponse<T>,
+  status?: number,
+): Promise<T> {
   const { status: actual, body } = await response;
   const ok = status === undefined ? actual >= 200 && actual < 300 : actual === status;
   if (!ok) {

@@ -47,6 +47,11 @@ export class ServiceProcess {
     }
   }
 
+  /** The operating-system process id while it runs. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null;
   }

@@ -3,11 +3,19 @@ import { createServer } from 'node:net';
 import { expectEventually } from './expect-eventually';
 import { ApiClient } from './http-client';
 import { createIsolation, Isolation } from './isolation';
+import { TestS3Server } from './s3-server';
 import { ServiceProcess } from './service-process';
 
 export type ServiceName = 'access' | 'tickets' | 'gateway' | 'attachments' | 'notifications' | 'mail-ingress' | 'scheduler';
 
 export const TEST_ADMIN = { email: 'admin@example.test', password: 'admin-password-for-tests' };
+
+/** What notifications signs reply tokens with and mail-ingress verifies them with, in tests. */
+export const TEST_MAIL = {
+  tokenSecret: 'test-only-mail-token-secret-0123456789',
+  domain: 'helpdesk.test',
+  replyLocalPart: 'reply',
+};
 
 export interface TestSystemOptions {
   services?: ServiceName[];
@@ -15,7 +23,12 @@ export interface TestSystemOptions {
   env?: Record<string, string>;
   /** Extra environment per service. */
   serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** Run an S3 server (s3rver, in this process) for the attachments service; default: when it runs. */
+  s3?: boolean;
 }
+
+/** The attachments bucket of test systems. */
+export const TEST_S3_BUCKET = 'test-attachments';
 
 /**
  * The services of one spec file, started as compiled processes against a database and a
@@ -23,6 +36,9 @@ export interface TestSystemOptions {
  */
 export class TestSystem {
   private readonly processes = new Map<string, ServiceProcess>();
+  /** The S3 server of the attachments service, when the system has one; stop() it to simulate an outage. */
+  s3?: TestS3Server;
+  private attachmentsHttpPort = 0;
   private constructor(
     readonly isolation: Isolation,
     readonly httpPort: number,
@@ -33,10 +49,20 @@ export class TestSystem {
     const isolation = await createIsolation(name);
     const system = new TestSystem(isolation, await freePort(), options);
     const services = options.services ?? ['access', 'tickets', 'gateway'];
+    system.attachmentsHttpPort = await freePort();
+    if (options.s3 ?? services.includes('attachments')) {
+      system.s3 = await TestS3Server.start();
+    }
     for (const service of services) {
       system.startService(service);
     }
-    await system.waitUntilReady();
+    try {
+      await system.waitUntilReady();
+    } catch (error) {
+      // The spec never gets the system to stop: without this its processes outlive the run.
+      await system.stop().catch(() => undefined);
+      throw error;
+    }
     return system;
   }
 
@@ -67,6 +93,11 @@ export class TestSystem {
     await this.processes.get(label)?.stop(signal);
   }
 
+  /** The process started under `label` (e.g. to read its memory use from /proc). */
+  service(label: string): ServiceProcess | undefined {
+    return this.processes.get(label);
+  }
+
   /** Until the gateway answers /health with every service behind it ready. */
   async waitUntilReady(timeoutMs = 60_000): Promise<void> {
     await expectEventually(async () => {
@@ -79,6 +110,7 @@ export class TestSystem {
 
   async stop(): Promise<void> {
     await Promise.all([...this.processes.values()].map((process) => process.stop()));
+    await this.s3?.dispose();
     await this.isolation.dispose();
   }
 
@@ -94,6 +126,23 @@ export class TestSystem {
       SEED_ADMIN_EMAIL: TEST_ADMIN.email,
       SEED_ADMIN_PASSWORD: TEST_ADMIN.password,
       OUTBOX_POLL_INTERVAL_MS: '200',
+      // The gateway's /health waits for every service of the system that answers pings.
+      READINESS_SERVICES: (this.options.services ?? ['access', 'tickets']).join(','),
+      MAIL_TOKEN_SECRET: TEST_MAIL.tokenSecret,
+      MAIL_DOMAIN: TEST_MAIL.domain,
+      REPLY_LOCAL_PART: TEST_MAIL.replyLocalPart,
+      // Nothing listens on the discard port: a spec that wants the mails starts an SmtpSink.
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      MAIL_POLL_INTERVAL_MS: '200',
+      MAIL_RETRY_BASE_MS: '300',
+      MAIL_RETRY_MAX_MS: '1000',
+      MAIL_SEND_TIMEOUT_MS: '5000',
+      NOTIFICATIONS_EVENT_RETRY_MS: '200',
+      NOTIFICATIONS_EVENT_ATTEMPTS: '5',
+      ATTACHMENTS_HTTP_PORT: String(this.attachmentsHttpPort),
+      ATTACHMENTS_HTTP_HOST: '127.0.0.1',
+      ATTACHMENTS_URL: `http://127.0.0.1:${this.attachmentsHttpPort}`,
+      ...(this.s3 ? this.s3.env(TEST_S3_BUCKET) : {}),
       ...this.options.env,
       ...this.options.serviceEnv?.[service],
     };

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '@helpdesk/database';
-import { OutboxModule, SystemModule } from '@helpdesk/messaging';
+import { OutboxModule, OutboxRedriveModule, SystemModule } from '@helpdesk/messaging';
 
 import { ClientsMessageController } from './clients/clients.message.controller';
 import { ClientsRepository } from './clients/clients.repository';
@@ -20,8 +20,15 @@ import { StaffMessageController } from './staff/staff.message.controller';
 import { StaffRepository } from './staff/staff.repository';
 import { StaffService } from './staff/staff.service';
 import { CreateAccessSchema1764201600000 } from '../migrations/1764201600000-create-access-schema';
+import { AddDepartmentAutoCloseDays1795737600000 } from '../migrations/1795737600000-add-department-auto-close-days';
+import { AddDepartmentMailSettings1796342400000 } from '../migrations/1796342400000-add-department-mail-settings';
+import { MailDirectoryMessageController } from './mail-directory/mail-directory.message.controller';
 
-export const ACCESS_MIGRATIONS = [CreateAccessSchema1764201600000];
+export const ACCESS_MIGRATIONS = [
+  CreateAccessSchema1764201600000,
+  AddDepartmentAutoCloseDays1795737600000,
+  AddDepartmentMailSettings1796342400000,
+];
 
 @Module({})
 export class AppModule {
@@ -30,6 +37,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         SystemModule.forService('access'),
+        OutboxRedriveModule.forService('access'),
         DatabaseModule.forRoot({
           url: env.DATABASE_URL,
           schema: ACCESS_SCHEMA,
@@ -48,7 +56,7 @@ export class AppModule {
         }),
         DepartmentsModule,
       ],
-      controllers: [AuthMessageController, StaffMessageController, ClientsMessageController],
+      controllers: [AuthMessageController, StaffMessageController, ClientsMessageController, MailDirectoryMessageController],
       providers: [
         { provide: AUTH_OPTIONS, useValue: { registrationEnabled: env.ENABLE_CLIENT_REGISTRATION, maxFailures: env.LOGIN_MAX_FAILURES } },
         {

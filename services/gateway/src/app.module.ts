@@ -1,18 +1,22 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { RpcClientsModule } from '@helpdesk/messaging';
+import { AttachmentsClient, AttachmentTransfers, RpcClientsModule } from '@helpdesk/messaging';
 
+import { JobsHttpController } from './admin/jobs.http.controller';
+import { AttachmentsHttpController } from './attachments/attachments.http.controller';
 import { AccessTokens } from './auth/access-tokens';
 import { AuthHttpController } from './auth/auth.http.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { LoginRateLimiter } from './auth/login-rate-limiter';
 import { CannedResponsesHttpController } from './canned-responses/canned-responses.http.controller';
 import { ClientsHttpController } from './clients/clients.http.controller';
+import { DepartmentStaffHttpController } from './departments/department-staff.http.controller';
 import { DepartmentsHttpController } from './departments/departments.http.controller';
 import { GatewayEnv } from './env';
 import { HttpErrorFilter } from './errors/http-error.filter';
-import { HealthHttpController } from './health/health.http.controller';
+import { HealthHttpController, READINESS_SERVICES } from './health/health.http.controller';
+import { TicketEmailsHttpController } from './notifications/ticket-emails.http.controller';
 import { StaffHttpController } from './staff/staff.http.controller';
 import { TicketsHttpController } from './tickets/tickets.http.controller';
 
@@ -29,16 +33,27 @@ export class AppModule {
         }),
       ],
       controllers: [
+        AttachmentsHttpController,
         AuthHttpController,
         CannedResponsesHttpController,
         ClientsHttpController,
         DepartmentsHttpController,
+        DepartmentStaffHttpController,
         HealthHttpController,
+        JobsHttpController,
         StaffHttpController,
         TicketsHttpController,
+        TicketEmailsHttpController,
       ],
       providers: [
         AccessTokens,
+        {
+          provide: AttachmentTransfers,
+          inject: [AttachmentsClient],
+          useFactory: (attachments: AttachmentsClient) =>
+            new AttachmentTransfers(attachments, { url: env.ATTACHMENTS_URL, idleTimeoutMs: 30_000 }),
+        },
+        { provide: READINESS_SERVICES, useValue: env.READINESS_SERVICES.split(/\s*,\s*/).filter(Boolean) },
         { provide: LoginRateLimiter, useValue: new LoginRateLimiter(env.LOGIN_RATE_LIMIT_PER_MINUTE) },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

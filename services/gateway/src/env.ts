@@ -1,5 +1,5 @@
 import { commonEnv, loadEnv, positiveInt } from '@helpdesk/config';
-import { bool, port, str } from 'envalid';
+import { bool, port, str, url } from 'envalid';
 
 export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-change-me';
 
@@ -12,6 +12,12 @@ const loaded = loadEnv('gateway', {
   LOGIN_RATE_LIMIT_PER_MINUTE: positiveInt({ default: 20 }),
   TRUST_PROXY: bool({ default: false, desc: 'take the client address from X-Forwarded-For (behind a proxy)' }),
   HTTP_BODY_LIMIT_BYTES: positiveInt({ default: 1_048_576 }),
+  WEB_DIST_DIR: str({ default: '', desc: 'the built web app to serve; empty: dist/web beside the compiled services' }),
+  ATTACHMENTS_URL: url({ default: 'http://127.0.0.1:3100', desc: "the attachments service's internal HTTP port (file bytes)" }),
+  READINESS_SERVICES: str({
+    default: 'access,tickets',
+    desc: 'comma-separated services whose ping /health requires; others may be down without taking the API down',
+  }),
 });
 
 if (loaded.NODE_ENV === 'production' && (loaded.JWT_SECRET === DEVELOPMENT_JWT_SECRET || loaded.JWT_SECRET.length < 32)) {

@@ -1,4 +1,4 @@
-import { RequestMethod, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, PipeTransform, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { runWithCorrelationId } from '@helpdesk/config';
@@ -14,6 +14,32 @@ export function correlationIdOf(header: string | string[] | undefined): string {
   return value && CORRELATION_ID.test(value) ? value : randomUUID();
 }
 
+/**
+ * PostgreSQL text cannot hold U+0000: a request carrying it anywhere is refused here, as a bad
+ * request, instead of failing in a service's database as an internal error.
+ */
+export class NoNulCharactersPipe implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type !== 'custom' && containsNul(value)) {
+      throw new DomainError(
+        ErrorCode.ValidationFailed,
+        `${metadata.type}: text must not contain the NUL character (\\u0000)`,
+      );
+    }
+    return value;
+  }
+}
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') {
+    return value.includes('\u0000');
+  }
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || depth > 32) {
+    return false;
+  }
+  return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item, depth + 1));
+}
+
 /** Prefix, validation, correlation ids and the OpenAPI document: the gateway's HTTP conventions. */
 export function configureHttp(app: NestFastifyApplication): void {
   app.setGlobalPrefix('api', {
@@ -23,6 +49,7 @@ export function configureHttp(app: NestFastifyApplication): void {
     ],
   });
   app.useGlobalPipes(
+    new NoNulCharactersPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
@@ -34,6 +61,8 @@ export function configureHttp(app: NestFastifyApplication): void {
     }),
   );
   const fastify = app.getHttpAdapter().getInstance();
+  // Uploads are left unread, to be streamed on to the attachments service (AttachmentsHttpController).
+  fastify.addContentTypeParser('multipart/form-data', (_request, _payload, done) => done(null));
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-correlation-id', String(request.id));
     runWithCorrelationId(String(request.id), done);

@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { env } from './env';
 import { configureHttp, correlationIdOf } from './http-setup';
+import { DEFAULT_WEB_DIST_DIR, serveWebApp } from './web-app/web-app';
 
 async function bootstrap(): Promise<void> {
   const logger = new JsonLogger('gateway', env.LOG_LEVEL);
@@ -18,6 +19,7 @@ async function bootstrap(): Promise<void> {
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env), adapter, { logger });
   configureHttp(app);
+  await serveWebApp(app, env.WEB_DIST_DIR || DEFAULT_WEB_DIST_DIR);
   app.enableShutdownHooks();
   await app.listen(env.HTTP_PORT, env.HTTP_HOST);
   logger.log(`Gateway is listening on http://${env.HTTP_HOST}:${env.HTTP_PORT} (API docs at /api/docs)`, 'Bootstrap');

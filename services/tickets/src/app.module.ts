@@ -1,8 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DatabaseModule } from '@helpdesk/database';
-import { OutboxModule, RpcClientsModule, SystemModule } from '@helpdesk/messaging';
+import { OutboxModule, OutboxRedriveModule, RpcClientsModule, SystemModule } from '@helpdesk/messaging';
 
 import { CreateTicketsSchema1764201600000 } from '../migrations/1764201600000-create-tickets-schema';
+import { AddAutoClose1795737600000 } from '../migrations/1795737600000-add-auto-close';
+import { AddMessageAttachments1795741200000 } from '../migrations/1795741200000-add-message-attachments';
+import { AddMessageExternalId1796342400000 } from '../migrations/1796342400000-add-message-external-id';
+import { AutoCloseModule } from './auto-close/auto-close.module';
+import { EmailMessagesRepository } from './email-replies/email-messages.repository';
+import { EmailRepliesMessageController } from './email-replies/email-replies.message.controller';
+import { EmailRepliesService } from './email-replies/email-replies.service';
+import { MessageAttachment } from './attachments/message-attachment.entity';
+import { MessageAttachments } from './attachments/message-attachments';
+import { MessageAttachmentsMessageController } from './attachments/message-attachments.message.controller';
 import { CannedResponse } from './canned-responses/canned-response.entity';
 import { CannedResponsesMessageController } from './canned-responses/canned-responses.message.controller';
 import { CannedResponsesService } from './canned-responses/canned-responses.service';
@@ -19,7 +29,12 @@ import { TicketsMessageController } from './tickets/tickets.message.controller';
 import { TicketsRepository } from './tickets/tickets.repository';
 import { TicketsService } from './tickets/tickets.service';
 
-export const TICKETS_MIGRATIONS = [CreateTicketsSchema1764201600000];
+export const TICKETS_MIGRATIONS = [
+  CreateTicketsSchema1764201600000,
+  AddAutoClose1795737600000,
+  AddMessageAttachments1795741200000,
+  AddMessageExternalId1796342400000,
+];
 
 @Module({})
 export class AppModule {
@@ -31,7 +46,7 @@ export class AppModule {
         DatabaseModule.forRoot({
           url: env.DATABASE_URL,
           schema: TICKETS_SCHEMA,
-          entities: [Ticket, Message, HistoryEntry, DepartmentRef, CannedResponse],
+          entities: [Ticket, Message, HistoryEntry, DepartmentRef, CannedResponse, MessageAttachment],
           migrations: TICKETS_MIGRATIONS,
           poolSize: env.DATABASE_POOL_SIZE,
           applicationName: 'helpdesk-tickets',
@@ -45,17 +60,32 @@ export class AppModule {
           retainPublishedMs: 7 * 86_400_000,
         }),
         RpcClientsModule.forRoot({ url: env.RABBITMQ_URL, timeoutMs: env.RPC_TIMEOUT_MS }),
+        OutboxRedriveModule.forService('tickets'),
+        AutoCloseModule.register({
+          defaultWindowMs: env.AUTO_CLOSE_AFTER,
+          statuses: env.AUTO_CLOSE_STATUSES,
+          reminderBeforeMs: env.AUTO_CLOSE_REMINDER_BEFORE,
+          batchSize: env.AUTO_CLOSE_BATCH_SIZE,
+        }),
       ],
-      controllers: [TicketsMessageController, CannedResponsesMessageController],
+      controllers: [
+        TicketsMessageController,
+        CannedResponsesMessageController,
+        MessageAttachmentsMessageController,
+        EmailRepliesMessageController,
+      ],
       providers: [
         { provide: DIRECTORY_SYNC_OPTIONS, useValue: { url: env.RABBITMQ_URL } },
         CannedResponsesService,
         Clock,
         Directory,
         DirectorySync,
+        EmailMessagesRepository,
+        EmailRepliesService,
         TicketChangesService,
         TicketsRepository,
         TicketsService,
+        MessageAttachments,
       ],
     };
   }

@@ -12,6 +12,10 @@ export interface DepartmentUpdatedPayload {
   id: number;
   name: string;
   active: boolean;
+  /** As in DepartmentView; absent on events published before auto-close existed. */
+  autoCloseDays?: number | null;
+  /** The department's updatedAt (ISO): copies apply an event only if it is not older than what they hold. */
+  updatedAt?: string;
 }
 
 export interface StaffUpdatedPayload {

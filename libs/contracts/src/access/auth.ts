@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsEnum, IsInt, IsOptional, IsString, Length, MaxLength, Min } from 'class-validator';
 
+import { Trimmed } from '../common/trimmed';
 import { PrincipalKind } from '../principal';
 import { PASSWORD_MIN_LENGTH } from './staff';
 
@@ -31,6 +32,7 @@ export class RegisterBody {
   email: string;
 
   @ApiProperty({ example: 'Casey Client' })
+  @Trimmed()
   @IsString()
   @Length(1, 100)
   name: string;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 
 import { PageQuery } from '../common/page';
+import { Trimmed } from '../common/trimmed';
 import { WithPrincipal } from '../common/with-principal';
 import { PASSWORD_MIN_LENGTH } from './staff';
 
@@ -20,6 +21,7 @@ export class CreateClientBody {
   email: string;
 
   @ApiProperty({ example: 'Casey Client' })
+  @Trimmed()
   @IsString()
   @Length(1, 100)
   name: string;

@@ -1,26 +1,79 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 
+import { Trimmed } from '../common/trimmed';
 import { WithPrincipal } from '../common/with-principal';
+import {
+  departmentEmailDoc,
+  REOPEN_WITHIN_DAYS_MAX,
+  reopenWithinDaysDoc,
+  ReplyToClosedPolicy,
+  replyToClosedPolicyDoc,
+} from './department-mail';
 
 export interface DepartmentView {
   id: number;
   name: string;
   active: boolean;
+  /** Days without activity before a ticket waiting on the client closes; null: the default; 0: never. */
+  autoCloseDays: number | null;
+  /** The department's own address (lower case): mail to it from a known client opens a ticket. */
+  email: string | null;
+  /** What an email reply to a closed ticket of the department does. */
+  replyToClosedPolicy: ReplyToClosedPolicy;
+  /** With `new_ticket_after_days`: days after the close within which a reply still reopens. */
+  reopenWithinDays: number | null;
   createdAt: string;
   updatedAt: string;
 }
 
+export const AUTO_CLOSE_DAYS_MAX = 3650;
+
+const autoCloseDaysDoc = {
+  nullable: true,
+  minimum: 0,
+  maximum: AUTO_CLOSE_DAYS_MAX,
+  description:
+    "days without activity before the department's tickets waiting on the client close automatically; null: the system default (AUTO_CLOSE_AFTER); 0: never",
+};
+
 export class CreateDepartmentBody {
   @ApiProperty({ example: 'Billing', maxLength: 100 })
+  @Trimmed()
   @IsString()
   @Length(1, 100)
   name: string;
+
+  @ApiPropertyOptional(autoCloseDaysDoc)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(AUTO_CLOSE_DAYS_MAX)
+  autoCloseDays?: number | null;
+
+  @ApiPropertyOptional(departmentEmailDoc)
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string | null;
+
+  @ApiPropertyOptional(replyToClosedPolicyDoc)
+  @IsOptional()
+  @IsEnum(ReplyToClosedPolicy)
+  replyToClosedPolicy?: ReplyToClosedPolicy;
+
+  @ApiPropertyOptional(reopenWithinDaysDoc)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(REOPEN_WITHIN_DAYS_MAX)
+  reopenWithinDays?: number | null;
 }
 
 export class UpdateDepartmentBody {
   @ApiPropertyOptional({ maxLength: 100 })
   @IsOptional()
+  @Trimmed()
   @IsString()
   @Length(1, 100)
   name?: string;
@@ -29,6 +82,31 @@ export class UpdateDepartmentBody {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional(autoCloseDaysDoc)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(AUTO_CLOSE_DAYS_MAX)
+  autoCloseDays?: number | null;
+
+  @ApiPropertyOptional(departmentEmailDoc)
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string | null;
+
+  @ApiPropertyOptional(replyToClosedPolicyDoc)
+  @IsOptional()
+  @IsEnum(ReplyToClosedPolicy)
+  replyToClosedPolicy?: ReplyToClosedPolicy;
+
+  @ApiPropertyOptional(reopenWithinDaysDoc)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(REOPEN_WITHIN_DAYS_MAX)
+  reopenWithinDays?: number | null;
 }
 
 export class CreateDepartmentPayload extends WithPrincipal(CreateDepartmentBody) {}

@@ -5,7 +5,8 @@ import { Principal } from '../principal';
 import { LoginPayload, RegisterBody, ResolvePrincipalPayload } from './auth';
 import { ClientView, CreateClientPayload, ListClientsPayload } from './clients';
 import { CreateDepartmentPayload, DepartmentView, UpdateDepartmentPayload } from './departments';
-import { CreateStaffPayload, StaffView, UpdateStaffPayload } from './staff';
+import { FindPrincipalByEmailPayload, FoundPrincipal } from './mail-directory';
+import { CreateStaffPayload, DepartmentStaffPayload, StaffView, UpdateStaffPayload } from './staff';
 
 /** Commands the access service answers (queue `access`). Sent by the gateway unless noted. */
 export const AccessPatterns = {
@@ -25,10 +26,23 @@ export const AccessPatterns = {
   UpdateStaff: 'staff.update',
   /** By id, for services (tickets) that check an assignee. Idempotent. */
   GetStaff: 'staff.get',
+  /**
+   * The active staff of a department (any role, as long as they are members of it; admins who
+   * are not members are not included). Admins and the department's own staff only; sent by
+   * notifications (as the system principal) and the gateway (GET /api/departments/:id/staff,
+   * the assignee picker). Idempotent.
+   */
+  StaffOfDepartment: 'staff.of-department',
   ListClients: 'clients.list',
   CreateClient: 'clients.create',
   /** By id, for services (tickets) that check a ticket's client. Idempotent. */
   GetClient: 'clients.get',
+  /**
+   * The active staff member or client an address belongs to (case-insensitive), or null. Sent by
+   * mail-ingress (as the system principal) to know who an inbound mail is from; administrators
+   * only, never through the gateway. Idempotent.
+   */
+  FindPrincipalByEmail: 'principals.find-by-email',
 } as const;
 
 export interface AccessRpc {
@@ -43,7 +57,9 @@ export interface AccessRpc {
   [AccessPatterns.CreateStaff]: { payload: CreateStaffPayload; result: StaffView };
   [AccessPatterns.UpdateStaff]: { payload: UpdateStaffPayload; result: StaffView };
   [AccessPatterns.GetStaff]: { payload: ByIdPayload; result: StaffView };
+  [AccessPatterns.StaffOfDepartment]: { payload: DepartmentStaffPayload; result: StaffView[] };
   [AccessPatterns.ListClients]: { payload: ListClientsPayload; result: Page<ClientView> };
   [AccessPatterns.CreateClient]: { payload: CreateClientPayload; result: ClientView };
   [AccessPatterns.GetClient]: { payload: ByIdPayload; result: ClientView };
+  [AccessPatterns.FindPrincipalByEmail]: { payload: FindPrincipalByEmailPayload; result: FoundPrincipal };
 }

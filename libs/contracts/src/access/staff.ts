@@ -14,6 +14,7 @@ import {
   Min,
 } from 'class-validator';
 
+import { Trimmed } from '../common/trimmed';
 import { WithPrincipal } from '../common/with-principal';
 import { StaffRole } from '../principal';
 
@@ -36,6 +37,7 @@ export class CreateStaffBody {
   email: string;
 
   @ApiProperty({ example: 'Alex Agent' })
+  @Trimmed()
   @IsString()
   @Length(1, 100)
   name: string;
@@ -66,6 +68,7 @@ export class UpdateStaffBody {
 
   @ApiPropertyOptional()
   @IsOptional()
+  @Trimmed()
   @IsString()
   @Length(1, 100)
   name?: string;
@@ -101,4 +104,10 @@ export class UpdateStaffPayload extends WithPrincipal(UpdateStaffBody) {
   @IsInt()
   @Min(1)
   id: number;
+}
+
+export class DepartmentStaffPayload extends WithPrincipal(class {}) {
+  @IsInt()
+  @Min(1)
+  departmentId: number;
 }

@@ -1,10 +1,13 @@
 import { ByIdPayload } from '../common/by-id';
 import { Page } from '../common/page';
+import { AttachmentAccess, AttachmentAccessPayload, AttachmentLink, LinkedAttachmentsPayload } from './attachment-links';
+import { AutoCloseSweepPayload, AutoCloseSweepResult } from './auto-close';
 import {
   CreateCannedResponsePayload,
   ListCannedResponsesPayload,
   UpdateCannedResponsePayload,
 } from './canned-responses';
+import { EmailReplyResult, OpenByEmailPayload, ReplyByEmailPayload } from './email-replies';
 import { AddMessagePayload, CreateTicketPayload, ListTicketsPayload, UpdateTicketPayload } from './ticket-bodies';
 import { CannedResponseView, HistoryEntryView, MessageView, TicketSummary, TicketView } from './ticket-views';
 
@@ -28,6 +31,27 @@ export const TicketPatterns = {
   UpdateCannedResponse: 'canned-responses.update',
   /** Idempotent: deleting a deleted response answers not found. */
   DeleteCannedResponse: 'canned-responses.delete',
+  /**
+   * Sent by attachments before a download: is the attachment on a message, and may the principal
+   * see that message (clients never internal notes, staff only their departments)? Idempotent.
+   */
+  AttachmentAccess: 'tickets.attachment-access',
+  /** Sent by attachments' clean-up: which of these attachments are on a message. Idempotent. */
+  LinkedAttachments: 'tickets.linked-attachments',
+  /**
+   * Sent by the scheduler (internal queue only, never through the gateway): closes tickets
+   * waiting on the client past their window and queues the reminders, in batches. Idempotent
+   * and safe to run concurrently: each ticket is closed once, and a reply that lands first wins.
+   */
+  AutoCloseSweep: 'tickets.auto-close-sweep',
+  /**
+   * Sent by mail-ingress: a reply by email from the token's recipient (or, `asNote`, an internal
+   * note), applying the department's policy for closed tickets (reopen, a new linked ticket after
+   * N days, or TICKET_CLOSED). Idempotent on `externalId`: a repeat answers the first message.
+   */
+  ReplyByEmail: 'tickets.reply-by-email',
+  /** Sent by mail-ingress: a client's mail to a department's address opens a ticket. Idempotent on `externalId`. */
+  OpenByEmail: 'tickets.open-by-email',
 } as const;
 
 export interface TicketRpc {
@@ -42,4 +66,9 @@ export interface TicketRpc {
   [TicketPatterns.CreateCannedResponse]: { payload: CreateCannedResponsePayload; result: CannedResponseView };
   [TicketPatterns.UpdateCannedResponse]: { payload: UpdateCannedResponsePayload; result: CannedResponseView };
   [TicketPatterns.DeleteCannedResponse]: { payload: ByIdPayload; result: { deleted: true } };
+  [TicketPatterns.AttachmentAccess]: { payload: AttachmentAccessPayload; result: AttachmentAccess };
+  [TicketPatterns.LinkedAttachments]: { payload: LinkedAttachmentsPayload; result: AttachmentLink[] };
+  [TicketPatterns.AutoCloseSweep]: { payload: AutoCloseSweepPayload; result: AutoCloseSweepResult };
+  [TicketPatterns.ReplyByEmail]: { payload: ReplyByEmailPayload; result: EmailReplyResult };
+  [TicketPatterns.OpenByEmail]: { payload: OpenByEmailPayload; result: EmailReplyResult };
 }

@@ -13,6 +13,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 
+import { AttachmentIdsProperty } from '../attachments/attachment-payloads';
 import { PageQuery } from '../common/page';
 import { WithPrincipal } from '../common/with-principal';
 import { DEFAULT_TICKET_SORT, MessageVia, TICKET_SORTS, TicketPriority, TicketStatus } from './ticket-enums';
@@ -50,6 +51,9 @@ export class CreateTicketBody {
   @IsInt()
   @Min(1)
   clientId?: number;
+
+  @AttachmentIdsProperty()
+  attachmentIds?: number[];
 }
 
 export class MessageBody {
@@ -58,6 +62,9 @@ export class MessageBody {
   @IsString()
   @Length(1, MESSAGE_MAX_LENGTH)
   message: string;
+
+  @AttachmentIdsProperty()
+  attachmentIds?: number[];
 }
 
 export class UpdateTicketBody {

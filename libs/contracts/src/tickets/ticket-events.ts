@@ -1,4 +1,6 @@
+import { AttachmentView } from '../attachments/attachment-views';
 import { PrincipalKind } from '../principal';
+import { AutoCloseFacts } from './auto-close';
 import { MessageVia, TicketPriority, TicketStatus } from './ticket-enums';
 
 /*
@@ -14,6 +16,12 @@ export const TicketEvents = {
   Assigned: 'ticket.assigned',
   DepartmentChanged: 'ticket.department-changed',
   Closed: 'ticket.closed',
+  /**
+   * The auto-close sweep will close the ticket at `autoClose.closesAt` unless someone replies:
+   * at most one per ticket per stretch without activity. Payload: TicketEventPayload with
+   * `reason: 'auto'` and `autoClose`. Notifications mails it to the client.
+   */
+  AutoCloseReminder: 'ticket.auto-close-reminder',
 } as const;
 export type TicketEventName = (typeof TicketEvents)[keyof typeof TicketEvents];
 
@@ -43,6 +51,8 @@ export interface MessageFacts {
   /** true for internal notes: never to be shown or mailed to a client. */
   internal: boolean;
   via: MessageVia;
+  /** Files linked to the message in the same transaction (absent on events older than attachments). */
+  attachments?: AttachmentView[];
 }
 
 export interface TicketEventPayload {
@@ -52,6 +62,8 @@ export interface TicketEventPayload {
   changes?: Record<string, { from: unknown; to: unknown }>;
   /** ticket.closed: why (`manual`, `auto`). */
   reason?: string;
+  /** ticket.closed with reason `auto`, and ticket.auto-close-reminder: the window that applied. */
+  autoClose?: AutoCloseFacts;
 }
 
 /** Every event on the wire: a unique id (consumers dedupe on it), its name and when it happened. */

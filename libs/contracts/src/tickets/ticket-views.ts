@@ -1,3 +1,4 @@
+import { AttachmentView } from '../attachments/attachment-views';
 import { PrincipalKind } from '../principal';
 import { MessageVia, TicketPriority, TicketStatus } from './ticket-enums';
 
@@ -27,6 +28,8 @@ export interface MessageView {
   internal: boolean;
   via: MessageVia;
   createdAt: string;
+  /** Files attached to this message; download each at GET /api/attachments/:id. */
+  attachments: AttachmentView[];
 }
 
 export interface TicketView extends TicketSummary {

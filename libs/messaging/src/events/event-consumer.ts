@@ -20,6 +20,14 @@ export type EventHandler = (event: EventEnvelope) => Promise<void>;
 
 const ATTEMPTS_HEADER = 'x-attempts';
 
+/** Thrown by a handler for an event that no retry can help (e.g. a malformed payload): dead-lettered at once. */
+export class UnprocessableEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnprocessableEventError';
+  }
+}
+
 /**
  * Consumes events with manual acks: a message is acked only after its handler finished (so the
  * handler must be idempotent on `eventId`), retried with a delay when it fails, and
@@ -43,6 +51,10 @@ export class EventConsumer {
   /** Resolves once the queue is bound and consuming. */
   waitUntilReady(): Promise<void> {
     return this.channel.waitForConnect();
+  }
+
+  isConnected(): boolean {
+    return this.connection.isConnected();
   }
 
   async close(): Promise<void> {
@@ -93,6 +105,11 @@ export class EventConsumer {
 
   private retryOrDeadLetter(channel: ConfirmChannel, message: ConsumeMessage, event: EventEnvelope, error: Error) {
     const attempts = Number(message.properties.headers?.[ATTEMPTS_HEADER] ?? 1);
+    if (error instanceof UnprocessableEventError) {
+      this.logger.error(`Event '${event.eventId}' (${event.name}) cannot be processed, dead-lettered: ${error.message}`);
+      channel.nack(message, false, false);
+      return;
+    }
     if (attempts >= this.options.maxAttempts) {
       this.logger.error(`Event '${event.eventId}' (${event.name}) failed ${attempts} times, dead-lettered: ${error.stack}`);
       channel.nack(message, false, false);

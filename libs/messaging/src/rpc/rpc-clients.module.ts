@@ -1,9 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
 
-import { AccessClient, RPC_CLIENT_OPTIONS, TicketsClient } from './clients';
+import {
+  AccessClient,
+  AttachmentsClient,
+  MailIngressClient,
+  NotificationsClient,
+  RPC_CLIENT_OPTIONS,
+  SchedulerClient,
+  TicketsClient,
+} from './clients';
 import { RpcClientOptions } from './rpc-client';
 
-const CLIENTS = [AccessClient, TicketsClient];
+const CLIENTS = [AccessClient, TicketsClient, NotificationsClient, AttachmentsClient, SchedulerClient, MailIngressClient];
 
 /** Typed clients for every service's RPC queue; each connects on its first request. */
 @Module({})

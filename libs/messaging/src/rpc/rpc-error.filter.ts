@@ -18,8 +18,21 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
       this.logger.debug(`${error.code}: ${error.message}`);
       return { code: error.code, message: error.message, details: error.details, correlationId };
     }
+    const outOfRange = outOfRangeMessage(error);
+    if (outOfRange) {
+      return { code: ErrorCode.ValidationFailed, message: outOfRange, correlationId };
+    }
     this.logger.error((error as Error)?.stack ?? String(error));
     return { code: ErrorCode.Internal, message: 'Internal error', correlationId };
   }
+}
+
+/**
+ * A number the validators let through (a positive whole number) that its column cannot hold,
+ * such as an id of 3000000000: the caller's mistake, so a 400, not an internal error.
+ */
+function outOfRangeMessage(error: unknown): string | undefined {
+  const driverError = (error as { driverError?: { code?: string; message?: string } })?.driverError;
+  return driverError?.code === '22003' ? `A number in the request is out of range: ${driverError.message}.` : undefined;
 }
 

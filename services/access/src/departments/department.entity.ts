@@ -1,3 +1,4 @@
+import { ReplyToClosedPolicy } from '@helpdesk/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity({ name: 'departments' })
@@ -10,6 +11,20 @@ export class Department {
 
   @Column('boolean', { default: true })
   active: boolean;
+
+  /** null: the tickets service's AUTO_CLOSE_AFTER applies; 0: never auto-close. */
+  @Column('integer', { nullable: true })
+  autoCloseDays: number | null;
+
+  /** The department's own address, lower case (unique): mail to it opens tickets here. */
+  @Column('text', { nullable: true })
+  email: string | null;
+
+  @Column('text', { default: ReplyToClosedPolicy.Reopen })
+  replyToClosedPolicy: ReplyToClosedPolicy;
+
+  @Column('integer', { nullable: true })
+  reopenWithinDays: number | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,4 +1,4 @@
-import { DepartmentView } from '@helpdesk/contracts';
+import { DepartmentView, ReplyToClosedPolicy } from '@helpdesk/contracts';
 
 import { Department } from './department.entity';
 
@@ -6,6 +6,10 @@ export const toDepartmentView = (department: Department): DepartmentView => ({
   id: department.id,
   name: department.name,
   active: department.active,
+  autoCloseDays: department.autoCloseDays,
+  email: department.email ?? null,
+  replyToClosedPolicy: department.replyToClosedPolicy ?? ReplyToClosedPolicy.Reopen,
+  reopenWithinDays: department.reopenWithinDays ?? null,
   createdAt: department.createdAt.toISOString(),
   updatedAt: department.updatedAt.toISOString(),
 });

@@ -32,7 +32,13 @@ export class DepartmentsRepository {
     const saved = await this.dataSource.transaction(async (manager) => {
       const row = await manager.getRepository(Department).save(department);
       const fresh = await manager.getRepository(Department).findOneByOrFail({ id: row.id });
-      const payload: DepartmentUpdatedPayload = { id: fresh.id, name: fresh.name, active: fresh.active };
+      const payload: DepartmentUpdatedPayload = {
+        id: fresh.id,
+        name: fresh.name,
+        active: fresh.active,
+        autoCloseDays: fresh.autoCloseDays,
+        updatedAt: fresh.updatedAt.toISOString(),
+      };
       await this.outbox.add(manager, [{ name: AccessEvents.DepartmentUpdated, payload }]);
       return fresh;
     });

@@ -13,6 +13,7 @@ import { isUniqueViolation } from '@helpdesk/database';
 import { requireAdmin } from '../authorization';
 import { Department } from './department.entity';
 import { toDepartmentView } from './department.mapper';
+import { departmentMailSettings } from './department-mail-settings';
 import { DepartmentsRepository } from './departments.repository';
 
 @Injectable()
@@ -27,7 +28,7 @@ export class DepartmentsService {
 
   async get(principal: Principal, id: number): Promise<DepartmentView> {
     const department = await this.departments.findById(id);
-    if (!department || (isClient(principal) && !department.active)) {
+    if (!department) {
       throw new DomainError(ErrorCode.DepartmentNotFound, `Department ${id} does not exist.`, { id });
     }
     return toDepartmentView(department);
@@ -35,7 +36,14 @@ export class DepartmentsService {
 
   async create(principal: Principal, body: CreateDepartmentBody): Promise<DepartmentView> {
     requireAdmin(principal);
-    return toDepartmentView(await this.saveUniquely({ name: body.name.trim(), active: true }));
+    return toDepartmentView(
+      await this.saveUniquely({
+        name: body.name.trim(),
+        active: true,
+        autoCloseDays: body.autoCloseDays ?? null,
+        ...departmentMailSettings(body),
+      }),
+    );
   }
 
   async update(principal: Principal, id: number, body: UpdateDepartmentBody): Promise<DepartmentView> {
@@ -49,6 +57,8 @@ export class DepartmentsService {
         id,
         name: body.name?.trim() ?? department.name,
         active: body.active ?? department.active,
+        autoCloseDays: body.autoCloseDays === undefined ? department.autoCloseDays : body.autoCloseDays,
+        ...departmentMailSettings(body, department),
       }),
     );
   }
@@ -59,6 +69,9 @@ export class DepartmentsService {
     } catch (error) {
       if (isUniqueViolation(error, 'departments_name_key')) {
         throw new DomainError(ErrorCode.NameTaken, `A department named "${department.name}" already exists.`);
+      }
+      if (isUniqueViolation(error, 'departments_email_key')) {
+        throw new DomainError(ErrorCode.EmailTaken, `Another department already has the address ${department.email}.`);
       }
       throw error;
     }

@@ -4,6 +4,7 @@ import {
   AccessPatterns,
   ByIdPayload,
   CreateStaffPayload,
+  DepartmentStaffPayload,
   PrincipalOnlyPayload,
   StaffView,
   UpdateStaffPayload,
@@ -23,6 +24,11 @@ export class StaffMessageController {
   @MessagePattern(AccessPatterns.GetStaff)
   get(@Payload() payload: ByIdPayload): Promise<StaffView> {
     return this.staff.get(payload.principal, payload.id);
+  }
+
+  @MessagePattern(AccessPatterns.StaffOfDepartment)
+  ofDepartment(@Payload() payload: DepartmentStaffPayload): Promise<StaffView[]> {
+    return this.staff.ofDepartment(payload.principal, payload.departmentId);
   }
 
   @MessagePattern(AccessPatterns.CreateStaff)

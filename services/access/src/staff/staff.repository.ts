@@ -34,6 +34,20 @@ export class StaffRepository {
     return member ? (await this.withDepartments([member], manager))[0] : null;
   }
 
+  async findActiveInDepartment(departmentId: number): Promise<StaffMember[]> {
+    const staff = await this.dataSource
+      .getRepository(StaffMember)
+      .createQueryBuilder('staff')
+      .where('staff.active')
+      .andWhere(
+        'staff.id IN (SELECT "staff_id" FROM "access"."staff_departments" WHERE "department_id" = :departmentId)',
+        { departmentId },
+      )
+      .orderBy('staff.id')
+      .getMany();
+    return this.withDepartments(staff);
+  }
+
   async countActiveAdmins(manager: EntityManager): Promise<number> {
     return manager.getRepository(StaffMember).countBy({ role: 'admin' as StaffMember['role'], active: true });
   }

@@ -10,7 +10,7 @@ import {
 import { isUniqueViolation } from '@helpdesk/database';
 import { EntityManager } from 'typeorm';
 
-import { requireAdmin, requireStaff } from '../authorization';
+import { requireAdmin, requireStaff, requireWorksIn } from '../authorization';
 import { PasswordHasher } from '../credentials/password-hasher';
 import { DepartmentsRepository } from '../departments/departments.repository';
 import { StaffMember } from './staff-member.entity';
@@ -34,6 +34,12 @@ export class StaffService {
   async get(principal: Principal, id: number): Promise<StaffView> {
     requireStaff(principal);
     return toStaffView(await this.findOrFail(id));
+  }
+
+  /** Who works in a department: the people to tell about its tickets, or to assign them to. */
+  async ofDepartment(principal: Principal, departmentId: number): Promise<StaffView[]> {
+    requireWorksIn(principal, departmentId);
+    return (await this.staff.findActiveInDepartment(departmentId)).map(toStaffView);
   }
 
   async create(principal: Principal, body: CreateStaffBody): Promise<StaffView> {

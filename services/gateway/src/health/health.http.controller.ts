@@ -1,10 +1,13 @@
-import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { runHealthChecks } from '@helpdesk/config';
-import { AccessClient, TicketsClient } from '@helpdesk/messaging';
+import { AccessClient, AttachmentsClient, NotificationsClient, TicketsClient } from '@helpdesk/messaging';
 import type { FastifyReply } from 'fastify';
 
 import { Public } from '../auth/auth.decorators';
+
+/** READINESS_SERVICES: the services /health pings. */
+export const READINESS_SERVICES = Symbol('READINESS_SERVICES');
 
 /** Liveness (the process answers) and readiness (the services behind it answer too). */
 @ApiExcludeController()
@@ -14,6 +17,9 @@ export class HealthHttpController {
   constructor(
     private readonly access: AccessClient,
     private readonly tickets: TicketsClient,
+    private readonly notifications: NotificationsClient,
+    private readonly attachments: AttachmentsClient,
+    @Inject(READINESS_SERVICES) private readonly required: string[],
   ) {}
 
   @Get('live')
@@ -23,7 +29,14 @@ export class HealthHttpController {
 
   @Get()
   async ready(@Res() reply: FastifyReply): Promise<void> {
-    const report = await runHealthChecks({ access: () => this.access.ping(), tickets: () => this.tickets.ping() });
+    const pings: Record<string, () => Promise<unknown>> = {
+      access: () => this.access.ping(),
+      tickets: () => this.tickets.ping(),
+      notifications: () => this.notifications.ping(),
+      attachments: () => this.attachments.ping(),
+    };
+    const checks = Object.fromEntries(this.required.filter((name) => pings[name]).map((name) => [name, pings[name]]));
+    const report = await runHealthChecks(checks);
     void reply.status(report.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send(report);
   }
 }

@@ -9,6 +9,8 @@ import {
 import { EventConsumer } from '@helpdesk/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 
+import { saveDepartmentCopy } from './department-copy';
+
 export const DIRECTORY_SYNC_OPTIONS = Symbol('DIRECTORY_SYNC_OPTIONS');
 export const DIRECTORY_SYNC_QUEUE = 'tickets.directory-sync';
 
@@ -60,8 +62,10 @@ export class DirectorySync implements OnApplicationBootstrap, OnApplicationShutd
   private async applyChange(manager: EntityManager, event: EventEnvelope): Promise<void> {
     switch (event.name) {
       case AccessEvents.DepartmentUpdated: {
-        const { id, name } = event.payload as DepartmentUpdatedPayload;
-        await manager.query(`UPDATE "tickets"."departments" SET "name" = $2 WHERE "id" = $1 AND "name" <> $2`, [id, name]);
+        // Departments without tickets are copied too, so a ticket opened from an older
+        // DepartmentView cannot bring back a window changed meanwhile.
+        const { id, name, autoCloseDays, updatedAt } = event.payload as DepartmentUpdatedPayload;
+        await saveDepartmentCopy(manager, { id, name, autoCloseDays, updatedAt });
         return;
       }
       case AccessEvents.StaffUpdated: {

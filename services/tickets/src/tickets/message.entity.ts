@@ -30,4 +30,8 @@ export class Message {
 
   @Column('timestamptz')
   createdAt: Date;
+
+  /** Idempotency key of a message that came by email (`mail-ingress:<inbound id>`); unique. */
+  @Column('text', { nullable: true })
+  externalId?: string | null;
 }

@@ -55,6 +55,19 @@ describe('ticket list query', () => {
         expect(() => decodeCursor(cursor, parseSort('-id'))).toThrow(DomainError);
       },
     );
+
+    it.each([
+      ['id', 'x'],
+      ['id', 1e30],
+      ['status', 'resolved'],
+      ['priority', 'critical'],
+      ['lastActivityAt', '1'],
+      ['subject', 42],
+      ['client', 'nul\u0000'],
+    ])('refuses a %s cursor whose position is %j, which PostgreSQL could not cast', (key, value) => {
+      const cursor = Buffer.from(JSON.stringify([key, value, 1])).toString('base64url');
+      expect(() => decodeCursor(cursor, parseSort(key))).toThrow(DomainError);
+    });
   });
 
   describe(buildTicketListQuery.name, () => {

@@ -16,8 +16,11 @@ export interface TicketListFilter {
   q?: string;
 }
 
-/** Whose tickets: a client's own, or those of some departments (undefined: every department). */
-export type TicketListScope = { clientId: number } | { departmentIds: number[] | undefined };
+/**
+ * Whose tickets: a client's own (optionally of one department), or those of some departments
+ * (undefined: every department).
+ */
+export type TicketListScope = { clientId: number; departmentId?: number } | { departmentIds: number[] | undefined };
 
 export interface TicketSort {
   key: TicketSortKey;
@@ -108,15 +111,33 @@ export function decodeCursor(cursor: string, sort: TicketSort): TicketListCursor
     !Array.isArray(decoded) ||
     decoded.length !== 3 ||
     decoded[0] !== sortName ||
-    !['string', 'number'].includes(typeof decoded[1]) ||
+    !isSortValue(sort.key, decoded[1]) ||
     !Number.isSafeInteger(decoded[2])
   ) {
     throw invalid();
   }
-  if (sort.key === TicketSortKey.LastActivityAt && Number.isNaN(Date.parse(String(decoded[1])))) {
-    throw invalid();
-  }
   return { value: decoded[1] as string | number, id: decoded[2] as number };
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** What `sortValueOf` makes for the key: anything else would fail in PostgreSQL's cast, as a 500. */
+function isSortValue(key: TicketSortKey, value: unknown): boolean {
+  switch (key) {
+    case TicketSortKey.Id:
+      return Number.isSafeInteger(value);
+    case TicketSortKey.Status:
+      return Object.values(TicketStatus).includes(value as TicketStatus);
+    case TicketSortKey.Priority:
+      return Object.values(TicketPriority).includes(value as TicketPriority);
+    case TicketSortKey.LastActivityAt:
+      return typeof value === 'string' && ISO_TIME.test(value) && !Number.isNaN(Date.parse(value));
+    case TicketSortKey.Subject:
+    case TicketSortKey.Client:
+    case TicketSortKey.Department:
+    case TicketSortKey.Assignee:
+      return typeof value === 'string' && !value.includes('\u0000');
+  }
 }
 
 /**
@@ -137,7 +158,7 @@ export function buildTicketListQuery(
   const limitParam = param(limit);
   const sql =
     'clientId' in scope
-      ? clientListSql(scope.clientId, filters, sort, cursor, limitParam, param)
+      ? clientListSql(scope, filters, sort, cursor, limitParam, param)
       : departmentListSql(scope.departmentIds, filters, sort, cursor, limitParam, param);
   return { sql, params };
 }
@@ -224,7 +245,7 @@ function departmentListSql(
 }
 
 function clientListSql(
-  clientId: number,
+  scope: { clientId: number; departmentId?: number },
   filters: string[],
   sort: TicketSort,
   cursor: TicketListCursor | undefined,
@@ -232,7 +253,10 @@ function clientListSql(
   param: Param,
 ): string {
   const dir = direction(sort);
-  const conditions = [`t."client_id" = ${param(clientId)}`, ...filters];
+  const conditions = [`t."client_id" = ${param(scope.clientId)}`, ...filters];
+  if (scope.departmentId !== undefined) {
+    conditions.push(`t."department_id" = ${param(scope.departmentId)}`);
+  }
   const { column, cast } =
     sort.key === TicketSortKey.Department ? { column: 'name', cast: 'text' } : SORT_COLUMNS[sort.key];
   const sortColumn = sort.key === TicketSortKey.Department ? 'd."name"' : `t."${column}"`;

@@ -1,4 +1,5 @@
 import {
+  AttachmentView,
   HistoryEntryView,
   MessageView,
   TicketFacts,
@@ -39,7 +40,7 @@ export function rowToTicketSummary(row: TicketListRow): TicketSummary {
   };
 }
 
-export function toMessageView(message: Message): MessageView {
+export function toMessageView(message: Message, attachments: AttachmentView[] = []): MessageView {
   return {
     id: Number(message.id),
     author: { kind: message.authorKind, id: message.authorId, name: message.authorName },
@@ -47,11 +48,20 @@ export function toMessageView(message: Message): MessageView {
     internal: message.internal,
     via: message.via,
     createdAt: message.createdAt.toISOString(),
+    attachments,
   };
 }
 
-export function toTicketView(ticket: Ticket, departmentName: string, messages: Message[]): TicketView {
-  return { ...toTicketSummary(ticket, departmentName), messages: messages.map(toMessageView) };
+export function toTicketView(
+  ticket: Ticket,
+  departmentName: string,
+  messages: Message[],
+  attachmentsByMessage: Map<number, AttachmentView[]> = new Map(),
+): TicketView {
+  return {
+    ...toTicketSummary(ticket, departmentName),
+    messages: messages.map((message) => toMessageView(message, attachmentsByMessage.get(Number(message.id)))),
+  };
 }
 
 export function toHistoryEntryView(entry: HistoryEntry): HistoryEntryView {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Outbox } from '@helpdesk/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 
+import { DepartmentCopy, saveDepartmentCopy } from '../directory/department-copy';
 import { DepartmentRef } from '../directory/department-ref.entity';
 import { HistoryEntry } from './history-entry.entity';
 import { Message } from './message.entity';
@@ -52,12 +53,9 @@ export class TicketWriter {
     );
   }
 
-  async rememberDepartment(department: DepartmentRef): Promise<void> {
-    await this.manager.query(
-      `INSERT INTO "tickets"."departments" ("id", "name") VALUES ($1, $2)
-       ON CONFLICT ("id") DO UPDATE SET "name" = EXCLUDED."name" WHERE "departments"."name" <> EXCLUDED."name"`,
-      [department.id, department.name],
-    );
+  /** Keeps the copy of the department (name, auto-close window) as current as `department`. */
+  rememberDepartment(department: DepartmentCopy): Promise<void> {
+    return saveDepartmentCopy(this.manager, department);
   }
 
   async departmentName(id: number): Promise<string> {

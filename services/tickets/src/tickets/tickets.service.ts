@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  AttachmentView,
   CreateTicketBody,
   DomainError,
   ErrorCode,
@@ -10,6 +11,7 @@ import {
   isStaff,
   ListTicketsQuery,
   MessageBody,
+  MessageFacts,
   MessageVia,
   MessageView,
   Page,
@@ -21,6 +23,7 @@ import {
   TicketView,
 } from '@helpdesk/contracts';
 
+import { MessageAttachments } from '../attachments/message-attachments';
 import { Clock } from '../common/clock';
 import { Directory } from '../directory/directory';
 import { HistoryEntry } from './history-entry.entity';
@@ -34,19 +37,34 @@ import { TicketsRepository, TicketWriter } from './tickets.repository';
 
 export const DEFAULT_PAGE_SIZE = 50;
 
+/** For messages that come by email (tickets.reply-by-email): see email-replies/. */
+export interface MessageOptions {
+  /** Stored on the message; unique, so a repeat of the same mail fails instead of adding it twice. */
+  externalId?: string;
+  /** Runs on the locked ticket before the message is written; may throw to refuse it. */
+  beforeWrite?: (ticket: Ticket) => void;
+}
+
+export interface NewTicketOptions {
+  via?: MessageVia;
+  externalId?: string;
+}
+
 @Injectable()
 export class TicketsService {
   constructor(
     private readonly tickets: TicketsRepository,
     private readonly directory: Directory,
     private readonly clock: Clock,
+    private readonly messageAttachments: MessageAttachments,
   ) {}
 
-  async create(principal: Principal, body: CreateTicketBody): Promise<TicketView> {
+  async create(principal: Principal, body: CreateTicketBody, options: NewTicketOptions = {}): Promise<TicketView> {
     const clientId = this.clientOfNewTicket(principal, body);
-    const [department, client] = await Promise.all([
+    const [department, client, attachments] = await Promise.all([
       this.directory.activeDepartment(principal, body.departmentId),
       isClient(principal) ? principal : this.directory.client(principal, clientId),
+      this.messageAttachments.claim(principal, body.attachmentIds),
     ]);
     if (isStaff(principal) && !canSeeTicket(principal, { departmentId: department.id, clientId })) {
       throw new DomainError(ErrorCode.AccessDenied, `You do not work in department "${department.name}".`);
@@ -67,17 +85,20 @@ export class TicketsService {
         lastActivityAt: now,
         closedAt: null,
       });
-      const message = await writer.insertMessage(this.newMessage(principal, ticket.id, body.message, false, MessageVia.Web, now));
+      const message = await writer.insertMessage(
+        this.newMessage(principal, ticket.id, body.message, false, options.via ?? MessageVia.Web, now, options.externalId),
+      );
+      await this.messageAttachments.link(writer.manager, Number(message.id), attachments);
       await writer.indexForSearch(ticket.id, `${body.subject}\n${body.message}`);
       await writer.addHistory([this.historyEntry(principal, ticket.id, HistoryAction.Opened, { messageId: Number(message.id) }, now)]);
       writer.addEvent(TicketEvents.Opened, {
         ticket: toTicketFacts(ticket, department.name),
         actor: actorOf(principal),
-        message: messageFacts(message),
+        message: messageFacts(message, attachments),
       });
       return { ticket, message };
     });
-    return toTicketView(ticket, department.name, [message]);
+    return toTicketView(ticket, department.name, [message], new Map([[Number(message.id), attachments]]));
   }
 
   async list(principal: Principal, query: ListTicketsQuery): Promise<Page<TicketSummary>> {
@@ -85,7 +106,7 @@ export class TicketsService {
     const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const scope: TicketListScope = isClient(principal)
-      ? { clientId: principal.id }
+      ? { clientId: principal.id, departmentId: query.departmentId }
       : { departmentIds: listableDepartmentIds(principal, query.departmentId) };
     const filter = isClient(principal) ? { ...query, clientId: undefined, departmentId: undefined } : query;
     const rows = await this.tickets.list([scope, filter, sort, cursor, limit + 1]);
@@ -98,11 +119,12 @@ export class TicketsService {
 
   async get(principal: Principal, id: number): Promise<TicketView> {
     const ticket = await this.findVisible(principal, id);
-    const [departmentName, messages] = await Promise.all([
+    const [departmentName, messages, attachments] = await Promise.all([
       this.tickets.departmentName(ticket.departmentId),
       this.tickets.findMessages(ticket.id, !isClient(principal)),
+      this.messageAttachments.ofTicket(ticket.id),
     ]);
-    return toTicketView(ticket, departmentName, messages);
+    return toTicketView(ticket, departmentName, messages, attachments);
   }
 
   async history(principal: Principal, id: number): Promise<HistoryEntryView[]> {
@@ -114,12 +136,24 @@ export class TicketsService {
   }
 
   /** A reply moves the status to whose turn it is, and reopens a closed ticket. */
-  async reply(principal: Principal, ticketId: number, body: MessageBody, via = MessageVia.Web): Promise<MessageView> {
-    return this.addMessage(principal, ticketId, body.message, false, via);
+  async reply(
+    principal: Principal,
+    ticketId: number,
+    body: MessageBody,
+    via = MessageVia.Web,
+    options: MessageOptions = {},
+  ): Promise<MessageView> {
+    return this.addMessage(principal, ticketId, body.message, false, via, body.attachmentIds, options);
   }
 
-  async addNote(principal: Principal, ticketId: number, body: MessageBody, via = MessageVia.Web): Promise<MessageView> {
-    return this.addMessage(principal, ticketId, body.message, true, via);
+  async addNote(
+    principal: Principal,
+    ticketId: number,
+    body: MessageBody,
+    via = MessageVia.Web,
+    options: MessageOptions = {},
+  ): Promise<MessageView> {
+    return this.addMessage(principal, ticketId, body.message, true, via, body.attachmentIds, options);
   }
 
   /** Loads a ticket the principal may see, or answers exactly as if it did not exist. */
@@ -137,14 +171,21 @@ export class TicketsService {
     text: string,
     internal: boolean,
     via: MessageVia,
+    attachmentIds?: number[],
+    options: MessageOptions = {},
   ): Promise<MessageView> {
+    const attachments = await this.messageAttachments.claim(principal, attachmentIds);
     const message = await this.tickets.write(async (writer) => {
       const ticket = await this.lockVisible(writer, principal, ticketId);
       if (internal && !isStaff(principal)) {
         throw new DomainError(ErrorCode.AccessDenied, 'Only staff may add internal notes.');
       }
+      options.beforeWrite?.(ticket);
       const now = this.clock.now();
-      const message = await writer.insertMessage(this.newMessage(principal, ticket.id, text, internal, via, now));
+      const message = await writer.insertMessage(
+        this.newMessage(principal, ticket.id, text, internal, via, now, options.externalId),
+      );
+      await this.messageAttachments.link(writer.manager, Number(message.id), attachments);
       const previousStatus = ticket.status;
       if (!internal) {
         ticket.status = statusAfterReply(principal.kind);
@@ -153,10 +194,10 @@ export class TicketsService {
       }
       ticket.lastActivityAt = now;
       await writer.saveTicket(ticket);
-      await this.recordMessage(writer, principal, ticket, message, previousStatus);
+      await this.recordMessage(writer, principal, ticket, message, previousStatus, attachments);
       return message;
     });
-    return toMessageView(message);
+    return toMessageView(message, attachments);
   }
 
   private async recordMessage(
@@ -165,6 +206,7 @@ export class TicketsService {
     ticket: Ticket,
     message: Message,
     previousStatus: TicketStatus,
+    attachments: AttachmentView[] = [],
   ): Promise<void> {
     const now = message.createdAt;
     const departmentName = await writer.departmentName(ticket.departmentId);
@@ -175,7 +217,7 @@ export class TicketsService {
     writer.addEvent(message.internal ? TicketEvents.NoteAdded : TicketEvents.Replied, {
       ticket: facts,
       actor: actorOf(principal),
-      message: messageFacts(message),
+      message: messageFacts(message, attachments),
     });
     if (ticket.status !== previousStatus) {
       const changes = { status: { from: previousStatus, to: ticket.status } };
@@ -213,6 +255,7 @@ export class TicketsService {
     internal: boolean,
     via: MessageVia,
     now: Date,
+    externalId: string | null = null,
   ): Omit<Message, 'id'> {
     return {
       ticketId,
@@ -223,6 +266,7 @@ export class TicketsService {
       internal,
       via,
       createdAt: now,
+      externalId,
     };
   }
 
@@ -249,8 +293,8 @@ export function actorOf(principal: Principal): EventActor {
   return { kind: principal.kind, id: principal.id, name: principal.name };
 }
 
-function messageFacts(message: Message) {
-  return { id: Number(message.id), body: message.body, internal: message.internal, via: message.via };
+function messageFacts(message: Message, attachments: AttachmentView[]): MessageFacts {
+  return { id: Number(message.id), body: message.body, internal: message.internal, via: message.via, attachments };
 }
 
 export function ticketNotFound(id: number): DomainError {

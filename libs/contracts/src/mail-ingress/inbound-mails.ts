@@ -1,0 +1,138 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEnum, IsInt, IsOptional, Min } from 'class-validator';
+
+import { PageQuery } from '../common/page';
+import { WithPrincipal } from '../common/with-principal';
+import { PrincipalKind } from '../principal';
+
+/** Where an inbound mail is in its life; the last four are final. */
+export enum InboundMailState {
+  /** Stored (raw in S3) and queued, answered 250; not picked up yet. */
+  Received = 'received',
+  /** A worker holds it (leased); a crash gives it back when the lease ends. */
+  Processing = 'processing',
+  /** On its ticket: `ticketId` and `addedMessageId` say where. */
+  Added = 'added',
+  /** Accepted and dropped on purpose (auto-reply, bounce, list mail, empty reply, rate limit). */
+  Ignored = 'ignored',
+  /** Refused: at RCPT/DATA with a 5xx, or afterwards by a rule (no bounce is ever sent). */
+  Refused = 'refused',
+  /** Could not be processed (e.g. the parser's error); the job went to the dead-letter queue. */
+  Failed = 'failed',
+}
+
+/** How the mail was matched to a ticket (or a department). */
+export enum InboundMailRoute {
+  /** A verified reply token in the recipient address. */
+  Token = 'token',
+  /** One of our notification Message-IDs in In-Reply-To/References. */
+  Thread = 'thread',
+  /** A `[#id]` tag in the subject. */
+  SubjectTag = 'subject_tag',
+  /** Sent to a department's own address: opens a ticket. */
+  Department = 'department',
+  /** Matched nothing. */
+  None = 'none',
+}
+
+/** Why a mail ended as it did: one code per outcome, with a sentence in `detail`. */
+export enum InboundMailReason {
+  Replied = 'replied',
+  /** Kept as an internal note: it came from someone else than the notification's recipient. */
+  NotedSenderMismatch = 'noted_sender_mismatch',
+  /** A reply to a ticket closed longer than the department allows: a new, linked ticket. */
+  NewTicket = 'new_ticket',
+  /** Mail to a department address opened a ticket. */
+  Opened = 'opened',
+  Bounce = 'bounce',
+  AutoReply = 'auto_reply',
+  Bulk = 'bulk',
+  MailingList = 'mailing_list',
+  OwnMail = 'own_mail',
+  RateLimited = 'rate_limited',
+  /** Nothing left after stripping quoted history and signatures, and no attachments. */
+  Empty = 'empty',
+  InvalidToken = 'invalid_token',
+  UnknownRecipient = 'unknown_recipient',
+  SenderMismatch = 'sender_mismatch',
+  NoMatch = 'no_match',
+  UnknownSender = 'unknown_sender',
+  TicketClosed = 'ticket_closed',
+  /** The token's recipient no longer has an active account. */
+  RecipientGone = 'recipient_gone',
+  /** The ticket no longer exists or the author may no longer see it. */
+  TicketGone = 'ticket_gone',
+  Malformed = 'malformed',
+  ProcessingError = 'processing_error',
+}
+
+export interface DroppedAttachment {
+  filename: string;
+  reason: string;
+}
+
+/** One inbound message as staff see it in the log: what came, how it was matched, what became of it. */
+export interface InboundMailView {
+  id: number;
+  receivedAt: string;
+  state: InboundMailState;
+  reason: InboundMailReason | null;
+  /** A sentence for support: e.g. the SMTP answer given, or the parser's error. */
+  detail: string | null;
+  /** MAIL FROM (empty for the null reverse-path of bounces). */
+  envelopeFrom: string;
+  envelopeTo: string[];
+  /** The From header's address. */
+  from: string | null;
+  subject: string | null;
+  /** The Message-ID header. */
+  messageId: string | null;
+  route: InboundMailRoute;
+  ticketId: number | null;
+  /** The token's recipient (route token/thread), or the sender once identified. */
+  author: { kind: PrincipalKind; id: number } | null;
+  /** The message it became on the ticket. */
+  addedMessageId: number | null;
+  attachmentIds: number[];
+  droppedAttachments: DroppedAttachment[];
+  /** Bytes of the raw message; 0 when it was refused before DATA. */
+  size: number;
+  /** Whether GET /api/inbound-mails/:id/raw has the source. */
+  hasRaw: boolean;
+  attempts: number;
+  updatedAt: string;
+}
+
+export class ListInboundMailsQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'only the inbound mails of this ticket' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  ticketId?: number;
+
+  @ApiPropertyOptional({ enum: InboundMailState, description: 'only mails with this outcome' })
+  @IsOptional()
+  @IsEnum(InboundMailState)
+  outcome?: InboundMailState;
+}
+
+export class ListInboundMailsPayload extends WithPrincipal(ListInboundMailsQuery) {}
+
+/** A short-lived permission to read one raw message from mail-ingress's internal HTTP port. */
+export interface RawMailGrant {
+  token: string;
+  expiresAt: string;
+  size: number;
+}
+
+export interface MailRedriveResult {
+  /** Stalled messages whose processing job was published again. */
+  requeued: number;
+}
+
+/** `mail.received`: an accepted inbound message waits for processing (mail-ingress's own work queue). */
+export interface MailReceivedPayload {
+  inboundMailId: number;
+}

@@ -1,0 +1,2 @@
+export * from './inbound-mails';
+export * from './patterns';

@@ -1,0 +1,40 @@
+import { ByIdPayload } from '../common/by-id';
+import { Page } from '../common/page';
+import { InboundMailView, ListInboundMailsPayload, MailRedriveResult, RawMailGrant } from './inbound-mails';
+
+/** Commands the mail-ingress service answers (queue `mail-ingress`). */
+export const MailIngressPatterns = {
+  /**
+   * The inbound-mail log, newest first (keyset-paginated). Sent by the gateway. Staff only:
+   * admins see every mail; other staff the mails added to (or ignored on) tickets of their
+   * departments, as the tickets service decides. Refused and unmatched mails: admins only. Idempotent.
+   */
+  List: 'mail-ingress.list',
+  /** One inbound mail, scoped as `List`. Idempotent. */
+  Get: 'mail-ingress.get',
+  /** A grant to download one mail's raw source from the internal HTTP port, scoped as `List`. Idempotent. */
+  GrantRaw: 'mail-ingress.grant-raw',
+  /**
+   * Sent by the scheduler: publishes the processing job of every mail stuck in `received` or in
+   * `processing` past its lease. Idempotent: processing is claimed per mail and added once.
+   */
+  Redrive: 'mail-ingress.redrive',
+} as const;
+
+export interface MailIngressRpc {
+  [MailIngressPatterns.List]: { payload: ListInboundMailsPayload; result: Page<InboundMailView> };
+  [MailIngressPatterns.Get]: { payload: ByIdPayload; result: InboundMailView };
+  [MailIngressPatterns.GrantRaw]: { payload: ByIdPayload; result: RawMailGrant };
+  [MailIngressPatterns.Redrive]: { payload: Record<string, never>; result: MailRedriveResult };
+}
+
+/*
+ * WIRE-LEVEL NAMES: events mail-ingress publishes to `helpdesk.events`. `mail.received` is the
+ * processing job of an accepted message; mail-ingress consumes it itself (queue `mail-ingress.inbound`).
+ */
+export const MailIngressEvents = {
+  Received: 'mail.received',
+} as const;
+
+/** WIRE-LEVEL PATH of mail-ingress's internal HTTP port: GET `/raw/<id>` with a grant, the message/rfc822 source. */
+export const MAIL_INGRESS_RAW_PATH = '/raw';

@@ -1,0 +1,54 @@
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+
+import { WithPrincipal } from '../common/with-principal';
+import { CreateTicketBody, MessageBody } from './ticket-bodies';
+
+/**
+ * `tickets.reply-by-email` (mail-ingress): a reply by the principal (the token's recipient),
+ * with the department's policy for closed tickets applied; or, `asNote`, an internal note.
+ */
+export class ReplyByEmailPayload extends WithPrincipal(MessageBody) {
+  @IsInt()
+  @Min(1)
+  ticketId: number;
+
+  /** Idempotency key, e.g. `mail-ingress:1042`: a second call with it answers the first message. */
+  @IsString()
+  @Length(1, 200)
+  externalId: string;
+
+  /** An internal note instead of a reply (mail from someone else than the recipient; a notice to staff). */
+  @IsOptional()
+  @IsBoolean()
+  asNote?: boolean;
+}
+
+/** `tickets.open-by-email` (mail-ingress): a client's mail to a department's own address. */
+export class OpenByEmailPayload extends WithPrincipal(CreateTicketBody) {
+  @IsString()
+  @Length(1, 200)
+  externalId: string;
+}
+
+export enum EmailReplyOutcome {
+  /** Added to the ticket as a reply (a closed ticket reopened). */
+  Replied = 'replied',
+  /** Added as an internal note. */
+  Noted = 'noted',
+  /** The ticket was closed too long ago (new_ticket_after_days): a new, linked ticket was opened. */
+  NewTicket = 'new_ticket',
+  /** A ticket opened from a mail to a department address. */
+  Opened = 'opened',
+}
+
+export interface EmailReplyResult {
+  outcome: EmailReplyOutcome;
+  /** The ticket the message is on (the new one for `new_ticket`). */
+  ticketId: number;
+  messageId: number;
+  departmentId: number;
+  /** `new_ticket`: the closed ticket the mail answered. */
+  previousTicketId?: number;
+  /** True when this externalId had already been added: nothing was written this time. */
+  duplicate: boolean;
+}

@@ -1,0 +1,41 @@
+import { commonEnv, databaseEnv, duration, healthEnv, loadEnv, positiveInt, s3Env } from '@helpdesk/config';
+import { DEFAULT_ATTACHMENT_MAX_BYTES, DEFAULT_ATTACHMENTS_MAX_BYTES_PER_MESSAGE } from '@helpdesk/contracts';
+import { bool, port, str } from 'envalid';
+
+export const DEVELOPMENT_GRANT_SECRET = 'development-only-attachments-grant-secret';
+
+const loaded = loadEnv('attachments', {
+  ...commonEnv,
+  ...databaseEnv,
+  ...healthEnv,
+  ...s3Env,
+  S3_BUCKET: str({ default: 'helpdesk-attachments' }),
+  ATTACHMENTS_PREFETCH: positiveInt({ default: 32 }),
+  MIGRATE_ON_START: bool({ default: true }),
+  ATTACHMENTS_HTTP_PORT: port({ default: 3100, desc: 'internal port for file bytes and /health; never public' }),
+  ATTACHMENTS_HTTP_HOST: str({ default: '0.0.0.0' }),
+  ATTACHMENTS_GRANT_SECRET: str({
+    default: DEVELOPMENT_GRANT_SECRET,
+    desc: 'signs transfer grants; shared by replicas',
+  }),
+  ATTACHMENT_MAX_BYTES: positiveInt({ default: DEFAULT_ATTACHMENT_MAX_BYTES }),
+  ATTACHMENTS_MAX_BYTES_PER_MESSAGE: positiveInt({ default: DEFAULT_ATTACHMENTS_MAX_BYTES_PER_MESSAGE }),
+  ATTACHMENT_UNLINKED_TTL: duration('h')({
+    default: 24 * 3_600_000,
+    desc: 'uploads no message took are removed after this (e.g. 24h)',
+  }),
+});
+
+if (
+  loaded.NODE_ENV === 'production' &&
+  (loaded.ATTACHMENTS_GRANT_SECRET === DEVELOPMENT_GRANT_SECRET || loaded.ATTACHMENTS_GRANT_SECRET.length < 32)
+) {
+  process.stderr.write(
+    'attachments: invalid environment variable ATTACHMENTS_GRANT_SECRET: set a random secret of at least 32 characters in production\n',
+  );
+  process.exit(78);
+}
+
+export const env = loaded;
+export type AttachmentsEnv = typeof env;
+export const ATTACHMENTS_SCHEMA = 'attachments';

@@ -1,0 +1,28 @@
+import { ArgumentMetadata } from '@nestjs/common';
+import { ErrorCode } from '@helpdesk/contracts';
+
+import { NoNulCharactersPipe } from './http-setup';
+
+describe(NoNulCharactersPipe.name, () => {
+  const pipe = new NoNulCharactersPipe();
+  const body: ArgumentMetadata = { type: 'body' };
+
+  it('passes values without NUL through unchanged', () => {
+    const value = { subject: 'Printer on fire', tags: ['a', 'b'], nested: { n: 1, ok: true, none: null } };
+    expect(pipe.transform(value, body)).toBe(value);
+  });
+
+  it.each([
+    ['a string', 'a\u0000b'],
+    ['a nested value', { ticket: { messages: ['fine', 'bad\u0000'] } }],
+    ['a key', { 'bad\u0000key': 1 }],
+  ])('refuses NUL in %s', (_, value) => {
+    expect(() => pipe.transform(value, body)).toThrow(expect.objectContaining({ code: ErrorCode.ValidationFailed }));
+  });
+
+  it('leaves custom parameters (the resolved principal) and binary data alone', () => {
+    expect(pipe.transform({ name: 'x\u0000' }, { type: 'custom' })).toEqual({ name: 'x\u0000' });
+    const bytes = Buffer.from([0, 1, 2]);
+    expect(pipe.transform(bytes, body)).toBe(bytes);
+  });
+});

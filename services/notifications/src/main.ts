@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+
+import { NestFactory } from '@nestjs/core';
+import { JsonLogger, startHealthServer } from '@helpdesk/config';
+import { Queues } from '@helpdesk/contracts';
+import { rpcServerOptions, useRpcConventions } from '@helpdesk/messaging';
+import { DataSource } from 'typeorm';
+
+import { AppModule } from './app.module';
+import { env } from './env';
+import { TicketEventsConsumer } from './ticket-events/ticket-events.consumer';
+
+async function bootstrap(): Promise<void> {
+  const logger = new JsonLogger('notifications', env.LOG_LEVEL);
+  const app = await NestFactory.createMicroservice(AppModule.register(env), {
+    ...rpcServerOptions(env.RABBITMQ_URL, Queues.Notifications, env.NOTIFICATIONS_PREFETCH),
+    logger,
+  });
+  useRpcConventions(app);
+  app.enableShutdownHooks();
+  await app.listen();
+  const dataSource = app.get(DataSource);
+  const consumer = app.get(TicketEventsConsumer);
+  // SMTP is no readiness check: while it is away, mails wait in the database.
+  const health = startHealthServer(env.HEALTH_PORT, {
+    database: () => dataSource.query('SELECT 1'),
+    broker: async () => {
+      if (!consumer.brokerConnected()) {
+        throw new Error('not connected');
+      }
+    },
+  });
+  process.once('SIGTERM', () => health?.close());
+  process.once('SIGINT', () => health?.close());
+  logger.log(`Notifications service is listening on queue '${Queues.Notifications}'`, 'Bootstrap');
+}
+
+void bootstrap();

@@ -1,0 +1,130 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { runWithCorrelationId } from '@helpdesk/config';
+
+import { afterFailure, RetryPolicy } from './delivery-policy';
+import { OutgoingMail } from './outgoing-mail.entity';
+import { OutgoingMailsRepository } from './outgoing-mails.repository';
+import { SmtpMailer } from './smtp-mailer';
+
+export const MAIL_RELAY_OPTIONS = Symbol('MAIL_RELAY_OPTIONS');
+export interface MailRelayOptions extends RetryPolicy {
+  pollIntervalMs: number;
+  batchSize: number;
+  /** How long a claimed mail is held before another pass may take it again. */
+  leaseMs: number;
+}
+
+const PROCESSED_EVENTS_RETENTION_MS = 30 * 86_400_000;
+
+/**
+ * Sends pending mails: right after an event recorded some (`poke`), and every poll interval
+ * for those waiting on a retry. A mail is marked sent only after the SMTP server accepted it,
+ * so an outage delays mail and a crash mid-send can at worst send one twice.
+ */
+@Injectable()
+export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MailRelay.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+  private pokeRequested = false;
+  private lastPurgeAt = 0;
+
+  constructor(
+    @Inject(MAIL_RELAY_OPTIONS) private readonly options: MailRelayOptions,
+    private readonly mails: OutgoingMailsRepository,
+    private readonly mailer: SmtpMailer,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  poke(): void {
+    if (this.running) {
+      this.pokeRequested = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  /** One pass over the mails due now; returns how many it tried. */
+  async sendDue(): Promise<number> {
+    let tried = 0;
+    for (;;) {
+      const batch = await this.mails.claimDue(this.options.batchSize, this.options.leaseMs);
+      await Promise.all(batch.map((mail) => this.deliver(mail)));
+      tried += batch.length;
+      if (batch.length < this.options.batchSize || this.stopped) {
+        return tried;
+      }
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) {
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) {
+      return;
+    }
+    // A pass of its own correlation id, not that of the event whose poke scheduled it.
+    this.running = runWithCorrelationId(undefined, () => this.sendDue())
+      .then(() => this.purgeOccasionally())
+      .catch((error: Error) => this.logger.warn(`Mail relay pass failed, will retry: ${error.message}`))
+      .finally(() => {
+        this.running = undefined;
+        const again = this.pokeRequested;
+        this.pokeRequested = false;
+        this.schedule(again ? 0 : this.options.pollIntervalMs);
+      });
+    await this.running;
+  }
+
+  private async deliver(mail: OutgoingMail): Promise<void> {
+    const started = Date.now();
+    let response: string;
+    try {
+      response = await this.mailer.send(mail);
+    } catch (error) {
+      await this.recordFailure(mail, error);
+      return;
+    }
+    await this.mails.markSent(mail.id);
+    this.logger.log(
+      `Mail '${mail.id}' (${mail.kind}, ticket #${mail.ticketId}) was accepted in ${((Date.now() - started) / 1000).toFixed(2)} s: ${response}`,
+    );
+  }
+
+  private async recordFailure(mail: OutgoingMail, error: unknown): Promise<void> {
+    const outcome = afterFailure(error, mail, this.options, new Date());
+    if ('failed' in outcome) {
+      await this.mails.markFailed(mail.id, outcome.error);
+      this.logger.error(`Mail '${mail.id}' (ticket #${mail.ticketId}) failed for good: ${outcome.error}`);
+      return;
+    }
+    await this.mails.markRetry(mail.id, outcome.error, outcome.retryAt);
+    this.logger.warn(
+      `Mail '${mail.id}' (attempt ${mail.attempts}) will be retried at ${outcome.retryAt.toISOString()}: ${outcome.error}`,
+    );
+  }
+
+  private async purgeOccasionally(): Promise<void> {
+    if (Date.now() - this.lastPurgeAt < 3_600_000) {
+      return;
+    }
+    this.lastPurgeAt = Date.now();
+    await this.mails.purgeProcessedEvents(PROCESSED_EVENTS_RETENTION_MS);
+  }
+}

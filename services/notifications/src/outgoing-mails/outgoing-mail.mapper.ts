@@ -1,0 +1,18 @@
+import { TicketEmailView } from '@helpdesk/contracts';
+
+import { OutgoingMail } from './outgoing-mail.entity';
+
+export const toTicketEmailView = (mail: OutgoingMail): TicketEmailView => ({
+  id: Number(mail.id),
+  ticketId: Number(mail.ticketId),
+  kind: mail.kind,
+  event: mail.eventName,
+  recipient: { kind: mail.recipientKind, id: mail.recipientId, name: mail.recipientName, email: mail.recipientEmail },
+  subject: mail.subject,
+  messageId: mail.messageId,
+  state: mail.state,
+  attempts: mail.attempts,
+  lastError: mail.lastError,
+  createdAt: mail.createdAt.toISOString(),
+  sentAt: mail.sentAt?.toISOString() ?? null,
+});

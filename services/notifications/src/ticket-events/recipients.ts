@@ -1,0 +1,75 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AccessPatterns, ErrorCode, PrincipalKind, StaffView, systemPrincipal } from '@helpdesk/contracts';
+import { AccessClient, UpstreamError } from '@helpdesk/messaging';
+
+import { Audience, newAssigneeId, Person } from './notification-rules';
+import { TicketEvent } from './ticket-event.parser';
+
+const principal = systemPrincipal('notifications');
+
+/**
+ * Asks the access service, the owner of people, who an audience is right now: only active
+ * people, with their current address. Anyone who no longer exists is skipped; any other
+ * failure is thrown, so the event is retried.
+ */
+@Injectable()
+export class Recipients {
+  private readonly logger = new Logger(Recipients.name);
+
+  constructor(private readonly access: AccessClient) {}
+
+  async of(audience: Audience, event: TicketEvent): Promise<Person[]> {
+    const { ticket } = event.payload;
+    switch (audience) {
+      case Audience.Client:
+        return this.client(ticket.clientId);
+      case Audience.TicketStaff: {
+        const assignee = ticket.assigneeId === null ? [] : await this.staffMember(ticket.assigneeId);
+        // An assignee who was deactivated meanwhile leaves the ticket to the department.
+        return assignee.length > 0 ? assignee : this.departmentStaff(ticket.departmentId);
+      }
+      case Audience.NewAssignee: {
+        const id = newAssigneeId(event);
+        return id === null ? [] : this.staffMember(id);
+      }
+    }
+  }
+
+  private async client(id: number): Promise<Person[]> {
+    const client = await this.access
+      .send(AccessPatterns.GetClient, { principal, id })
+      .catch(this.missing(ErrorCode.ClientNotFound));
+    return client?.active
+      ? [{ kind: PrincipalKind.Client, id: client.id, name: client.name, email: client.email }]
+      : [];
+  }
+
+  private async staffMember(id: number): Promise<Person[]> {
+    const member = await this.access
+      .send(AccessPatterns.GetStaff, { principal, id })
+      .catch(this.missing(ErrorCode.StaffNotFound));
+    return member?.active ? [toPerson(member)] : [];
+  }
+
+  private async departmentStaff(departmentId: number): Promise<Person[]> {
+    const staff = await this.access.send(AccessPatterns.StaffOfDepartment, { principal, departmentId });
+    return staff.filter((member) => member.active).map(toPerson);
+  }
+
+  private missing(code: ErrorCode) {
+    return (error: unknown): null => {
+      if (error instanceof UpstreamError && error.code === code) {
+        this.logger.warn(`${error.message} Nobody to mail there.`);
+        return null;
+      }
+      throw error;
+    };
+  }
+}
+
+const toPerson = (member: StaffView): Person => ({
+  kind: PrincipalKind.Staff,
+  id: member.id,
+  name: member.name,
+  email: member.email,
+});

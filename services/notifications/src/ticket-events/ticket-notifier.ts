@@ -1,0 +1,87 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EventEnvelope, PrincipalKind } from '@helpdesk/contracts';
+import { newMessageId, replyAddress, ReplyAddressing, ReplyTokens } from '@helpdesk/mail';
+
+import { renderMail } from '../composing/mail-templates';
+import { MailRelay } from '../outgoing-mails/mail-relay';
+import { MailDraft, OutgoingMailsRepository } from '../outgoing-mails/outgoing-mails.repository';
+import { NotificationOptions, noticesFor, Person, selectRecipients } from './notification-rules';
+import { Recipients } from './recipients';
+import { isTicketEventName, parseTicketEvent, TicketEvent } from './ticket-event.parser';
+
+export const NOTIFIER_OPTIONS = Symbol('NOTIFIER_OPTIONS');
+export interface NotifierOptions extends NotificationOptions {
+  addressing: ReplyAddressing;
+  /** PUBLIC_URL: the portal is under /portal, the admin under /admin. */
+  publicUrl: string;
+}
+
+/** Turns a ticket event into recorded mails, one per recipient, at most once per event. */
+@Injectable()
+export class TicketNotifier {
+  private readonly logger = new Logger(TicketNotifier.name);
+
+  constructor(
+    @Inject(NOTIFIER_OPTIONS) private readonly options: NotifierOptions,
+    private readonly recipients: Recipients,
+    private readonly mails: OutgoingMailsRepository,
+    private readonly tokens: ReplyTokens,
+    private readonly relay: MailRelay,
+  ) {}
+
+  async handle(envelope: EventEnvelope): Promise<void> {
+    if (!isTicketEventName(envelope.name)) {
+      return;
+    }
+    const event = parseTicketEvent(envelope);
+    const notices = noticesFor(event, this.options);
+    if (notices.length === 0 || (await this.mails.isProcessed(event.eventId))) {
+      return;
+    }
+    const drafts: MailDraft[] = [];
+    const chosen: Person[] = [];
+    const candidates = await Promise.all(notices.map((notice) => this.recipients.of(notice.audience, event)));
+    notices.forEach((notice, i) => {
+      for (const person of selectRecipients(notice, candidates[i], event, chosen)) {
+        chosen.push(person);
+        drafts.push(this.draft(event, notice.kind, person));
+      }
+    });
+    const recorded = await this.mails.record(event, drafts);
+    if (recorded > 0) {
+      this.relay.poke();
+      this.logger.log(
+        `Event '${event.eventId}' (${event.name}) of ticket #${event.payload.ticket.id} gave ${recorded} mail(s)`,
+      );
+    }
+  }
+
+  private draft(event: TicketEvent, kind: MailDraft['kind'], recipient: Person): MailDraft {
+    const { ticket, actor, message, reason, autoClose } = event.payload;
+    const token = this.tokens.sign({ ticketId: ticket.id, recipient: { kind: recipient.kind, id: recipient.id } });
+    const content = renderMail({
+      kind,
+      ticket,
+      actor,
+      message,
+      reason,
+      autoClose,
+      recipient: { kind: recipient.kind, name: recipient.name },
+      ticketUrl: this.ticketUrl(ticket.id, recipient.kind),
+    });
+    return {
+      kind,
+      ticketId: ticket.id,
+      recipient,
+      ...content,
+      replyTo: replyAddress(this.options.addressing, token),
+      messageId: newMessageId(token, this.options.addressing.domain),
+      threadKey: `${this.options.addressing.domain}:${ticket.id}`,
+    };
+  }
+
+  private ticketUrl(ticketId: number, kind: PrincipalKind): string {
+    const base = this.options.publicUrl.replace(/\/+$/, '');
+    return kind === PrincipalKind.Client ? `${base}/portal/tickets/${ticketId}` : `${base}/admin/tickets/${ticketId}`;
+  }
+}

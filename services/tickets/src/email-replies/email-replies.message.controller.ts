@@ -1,0 +1,20 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { EmailReplyResult, OpenByEmailPayload, ReplyByEmailPayload, TicketPatterns } from '@helpdesk/contracts';
+
+import { EmailRepliesService } from './email-replies.service';
+
+@Controller()
+export class EmailRepliesMessageController {
+  constructor(private readonly emailReplies: EmailRepliesService) {}
+
+  @MessagePattern(TicketPatterns.ReplyByEmail)
+  reply(@Payload() { principal, ticketId, externalId, asNote, ...body }: ReplyByEmailPayload): Promise<EmailReplyResult> {
+    return this.emailReplies.reply(principal, ticketId, body, externalId, asNote);
+  }
+
+  @MessagePattern(TicketPatterns.OpenByEmail)
+  open(@Payload() { principal, externalId, ...body }: OpenByEmailPayload): Promise<EmailReplyResult> {
+    return this.emailReplies.open(principal, body, externalId);
+  }
+}

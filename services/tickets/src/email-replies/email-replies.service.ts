@@ -1,0 +1,224 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  AccessPatterns,
+  CreateTicketBody,
+  DomainError,
+  EmailReplyOutcome,
+  EmailReplyResult,
+  ErrorCode,
+  isStaff,
+  MessageBody,
+  MessageVia,
+  Principal,
+  systemPrincipal,
+  TicketStatus,
+} from '@helpdesk/contracts';
+import { isUniqueViolation } from '@helpdesk/database';
+import { AccessClient } from '@helpdesk/messaging';
+
+import { Clock } from '../common/clock';
+import { Ticket } from '../tickets/ticket.entity';
+import { TicketsService } from '../tickets/tickets.service';
+import { ClosedTicketDecision, ClosedTicketPolicy, decideReplyToTicket } from './closed-ticket-policy';
+import { EmailMessagesRepository, ExistingEmailMessage } from './email-messages.repository';
+
+const EXTERNAL_ID_INDEX = 'messages_external_id_key';
+
+/** Who writes the notes that link a follow-up ticket to the closed one. */
+const LINK_AUTHOR: Principal = { ...systemPrincipal('tickets'), name: 'Email' };
+
+/** Thrown by the check on the locked ticket: the reply goes to a new ticket instead. */
+class NewTicketRequired extends Error {
+  constructor(readonly ticket: Ticket) {
+    super('new ticket required');
+  }
+}
+
+/**
+ * Messages that come by email (mail-ingress): replies under the department's policy for closed
+ * tickets, notes, and tickets opened by mail. Each is written at most once per `externalId`,
+ * however often mail-ingress retries after a crash or a timeout.
+ */
+@Injectable()
+export class EmailRepliesService {
+  private readonly logger = new Logger(EmailRepliesService.name);
+
+  constructor(
+    private readonly tickets: TicketsService,
+    private readonly messages: EmailMessagesRepository,
+    private readonly access: AccessClient,
+    private readonly clock: Clock,
+  ) {}
+
+  async reply(
+    principal: Principal,
+    ticketId: number,
+    body: MessageBody,
+    externalId: string,
+    asNote = false,
+  ): Promise<EmailReplyResult> {
+    const existing = await this.messages.findByExternalId(externalId);
+    if (existing) {
+      if (existing.ticketId !== ticketId && !asNote) {
+        // A follow-up ticket was opened before a crash: make sure the two are linked.
+        const closed = await this.tickets.findVisible(principal, ticketId);
+        await this.linkFollowUp(closed, existing.ticketId, externalId, await this.policyOf(closed));
+      }
+      return duplicateOf(existing, ticketId, asNote);
+    }
+    if (asNote) {
+      return this.once(externalId, ticketId, asNote, async () => {
+        const note = await this.tickets.addNote(principal, ticketId, body, MessageVia.Email, { externalId });
+        const ticket = await this.tickets.findVisible(principal, ticketId);
+        return { outcome: EmailReplyOutcome.Noted, ticketId, messageId: note.id, departmentId: ticket.departmentId, duplicate: false };
+      });
+    }
+    const current = await this.tickets.findVisible(principal, ticketId);
+    const policy = await this.policyOf(current);
+    const now = this.clock.now();
+    try {
+      return await this.once(externalId, ticketId, asNote, async () => {
+        const reply = await this.tickets.reply(principal, ticketId, body, MessageVia.Email, {
+          externalId,
+          beforeWrite: (locked) => {
+            const decision = decideReplyToTicket(locked, policy, now);
+            if (decision === ClosedTicketDecision.Refuse) {
+              throw new DomainError(
+                ErrorCode.TicketClosed,
+                `Ticket #${ticketId} is closed and takes no more replies by email; open a new ticket instead.`,
+                { ticketId },
+              );
+            }
+            if (decision === ClosedTicketDecision.NewTicket) {
+              throw new NewTicketRequired(locked);
+            }
+          },
+        });
+        return { outcome: EmailReplyOutcome.Replied, ticketId, messageId: reply.id, departmentId: current.departmentId, duplicate: false };
+      });
+    } catch (error) {
+      if (error instanceof NewTicketRequired) {
+        return this.followUp(principal, error.ticket, body, externalId, policy);
+      }
+      throw error;
+    }
+  }
+
+  async open(principal: Principal, body: CreateTicketBody, externalId: string): Promise<EmailReplyResult> {
+    const existing = await this.messages.findByExternalId(externalId);
+    if (existing) {
+      return { outcome: EmailReplyOutcome.Opened, ...idsOf(existing), duplicate: true };
+    }
+    return this.once(externalId, null, false, async () => {
+      const ticket = await this.tickets.create(principal, body, { via: MessageVia.Email, externalId });
+      return {
+        outcome: EmailReplyOutcome.Opened,
+        ticketId: ticket.id,
+        messageId: ticket.messages[0].id,
+        departmentId: ticket.department.id,
+        duplicate: false,
+      };
+    });
+  }
+
+  /** A reply too long after the close: a new ticket like the old one, and a note on each naming the other. */
+  private async followUp(
+    principal: Principal,
+    closed: Ticket,
+    body: MessageBody,
+    externalId: string,
+    policy: ClosedTicketPolicy | null,
+  ): Promise<EmailReplyResult> {
+    const oldId = Number(closed.id);
+    const opened = await this.open(
+      principal,
+      {
+        departmentId: closed.departmentId,
+        subject: closed.subject,
+        message: body.message,
+        attachmentIds: body.attachmentIds,
+        priority: closed.priority,
+        clientId: isStaff(principal) ? closed.clientId : undefined,
+      },
+      externalId,
+    );
+    await this.linkFollowUp(closed, opened.ticketId, externalId, policy);
+    this.logger.log(`An email reply to closed ticket #${oldId} opened ticket #${opened.ticketId}`);
+    return { ...opened, outcome: EmailReplyOutcome.NewTicket, previousTicketId: oldId };
+  }
+
+  private async linkFollowUp(
+    closed: Ticket,
+    newTicketId: number,
+    externalId: string,
+    policy: ClosedTicketPolicy | null,
+  ): Promise<void> {
+    const closedOn = (closed.closedAt ?? this.clock.now()).toISOString().slice(0, 10);
+    const days = policy?.reopenWithinDays ?? 0;
+    await Promise.all([
+      this.noteOnce(newTicketId, `${externalId}:follow-up`, {
+        message: `Opened by an email reply to ticket #${closed.id}, which was closed on ${closedOn}: replies more than ${days} day(s) after the close open a new ticket.`,
+      }),
+      this.noteOnce(Number(closed.id), `${externalId}:follow-up-of`, {
+        message: `An email reply after the close opened ticket #${newTicketId}.`,
+      }),
+    ]);
+  }
+
+  private async noteOnce(ticketId: number, externalId: string, body: MessageBody): Promise<void> {
+    if (await this.messages.findByExternalId(externalId)) {
+      return;
+    }
+    await this.once(externalId, ticketId, true, () =>
+      this.tickets.addNote(LINK_AUTHOR, ticketId, body, MessageVia.Email, { externalId }).then(() => undefined),
+    );
+  }
+
+  /** Only a closed ticket needs its department's policy (one closed meanwhile reopens, the default). */
+  private async policyOf(ticket: Ticket): Promise<ClosedTicketPolicy | null> {
+    if (ticket.status !== TicketStatus.Closed) {
+      return null;
+    }
+    const department = await this.access.send(AccessPatterns.GetDepartment, {
+      principal: LINK_AUTHOR,
+      id: ticket.departmentId,
+    });
+    return { replyToClosedPolicy: department.replyToClosedPolicy, reopenWithinDays: department.reopenWithinDays };
+  }
+
+  /** Runs `write`; if a concurrent call with the same key won the unique index, answers its message. */
+  private async once<T>(
+    externalId: string,
+    ticketId: number | null,
+    asNote: boolean,
+    write: () => Promise<T>,
+  ): Promise<T | EmailReplyResult> {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isUniqueViolation(error, EXTERNAL_ID_INDEX)) {
+        throw error;
+      }
+      const existing = await this.messages.findByExternalId(externalId);
+      if (!existing) {
+        throw error;
+      }
+      return duplicateOf(existing, ticketId ?? existing.ticketId, asNote);
+    }
+  }
+}
+
+function idsOf(existing: ExistingEmailMessage) {
+  return { ticketId: existing.ticketId, messageId: existing.messageId, departmentId: existing.departmentId };
+}
+
+function duplicateOf(existing: ExistingEmailMessage, requestedTicketId: number, asNote: boolean): EmailReplyResult {
+  if (existing.ticketId !== requestedTicketId) {
+    return { outcome: EmailReplyOutcome.NewTicket, ...idsOf(existing), previousTicketId: requestedTicketId, duplicate: true };
+  }
+  return {
+    outcome: asNote || existing.internal ? EmailReplyOutcome.Noted : EmailReplyOutcome.Replied,
+    ...idsOf(existing),
+    duplicate: true,
+  };
+}

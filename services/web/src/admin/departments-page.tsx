@@ -1,0 +1,225 @@
+import { useId, useState, type FormEvent } from 'react';
+
+import { useDepartments, useSaveDepartment } from '../api/queries';
+import type { DepartmentView, ReplyToClosedPolicy } from '../api/types';
+import {
+  AUTO_CLOSE_DAYS_MAX,
+  REOPEN_WITHIN_DAYS_MAX,
+  REPLY_TO_CLOSED_LABELS,
+  REPLY_TO_CLOSED_POLICIES,
+} from '../api/vocabulary';
+import { ErrorMessage, Loading, SubmitButton } from '../components/feedback';
+import { PageHeader } from '../components/page';
+import { AdminOnly } from './admin-only';
+
+/** null: the system default (AUTO_CLOSE_AFTER); 0: never. */
+function autoCloseText(days: number | null): string {
+  return days === null ? 'System default' : days === 0 ? 'Never' : `After ${days} day${days === 1 ? '' : 's'}`;
+}
+
+function replyToClosedText(department: DepartmentView): string {
+  return department.replyToClosedPolicy === 'new_ticket_after_days' && department.reopenWithinDays
+    ? `Reopen within ${department.reopenWithinDays} days, then new ticket`
+    : REPLY_TO_CLOSED_LABELS[department.replyToClosedPolicy];
+}
+
+export function DepartmentsPage() {
+  const departments = useDepartments();
+  const [editing, setEditing] = useState<DepartmentView | 'new' | null>(null);
+  return (
+    <>
+      <PageHeader title="Departments" crumbs={['Admin', 'Setup', 'Departments']}>
+        <button type="button" className="primary" onClick={() => setEditing('new')}>
+          Add department
+        </button>
+      </PageHeader>
+      <AdminOnly what="manage departments">
+        {editing ? (
+          <DepartmentForm
+            key={editing === 'new' ? 'new' : editing.id}
+            department={editing === 'new' ? null : editing}
+            done={() => setEditing(null)}
+          />
+        ) : null}
+        {departments.isPending ? <Loading /> : null}
+        <ErrorMessage error={departments.error} />
+        {departments.data ? (
+          <div className="table-wrap">
+            <table className="data-table">
+              <caption className="visually-hidden">Departments</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email address</th>
+                  <th scope="col">Auto-close</th>
+                  <th scope="col">Email reply to a closed ticket</th>
+                  <th scope="col">State</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {departments.data.map((department) => (
+                  <tr key={department.id} className={department.active ? undefined : 'inactive'}>
+                    <td>{department.name}</td>
+                    <td>{department.email ?? <span className="muted">none</span>}</td>
+                    <td>{autoCloseText(department.autoCloseDays)}</td>
+                    <td>{replyToClosedText(department)}</td>
+                    <td>{department.active ? 'Active' : 'Inactive: no new tickets'}</td>
+                    <td className="actions">
+                      <button type="button" className="secondary small" onClick={() => setEditing(department)}>
+                        Edit<span className="visually-hidden"> {department.name}</span>
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </AdminOnly>
+    </>
+  );
+}
+
+const numberOrNull = (text: string): number | null => (text.trim() === '' ? null : Number(text));
+
+function DepartmentForm({ department, done }: { department: DepartmentView | null; done: () => void }) {
+  const save = useSaveDepartment();
+  const [form, setForm] = useState({
+    name: department?.name ?? '',
+    email: department?.email ?? '',
+    autoCloseDays: department?.autoCloseDays === null || !department ? '' : String(department.autoCloseDays),
+    replyToClosedPolicy: department?.replyToClosedPolicy ?? ('reopen' as ReplyToClosedPolicy),
+    reopenWithinDays: department?.reopenWithinDays ? String(department.reopenWithinDays) : '',
+    active: department?.active ?? true,
+  });
+  const ids = {
+    title: useId(),
+    name: useId(),
+    email: useId(),
+    autoClose: useId(),
+    policy: useId(),
+    within: useId(),
+    active: useId(),
+  };
+  const withinDays = form.replyToClosedPolicy === 'new_ticket_after_days';
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const body = {
+      name: form.name,
+      email: form.email.trim() || null,
+      autoCloseDays: numberOrNull(form.autoCloseDays),
+      replyToClosedPolicy: form.replyToClosedPolicy,
+      reopenWithinDays: withinDays ? numberOrNull(form.reopenWithinDays) : null,
+    };
+    save.mutate(department ? { id: department.id, body: { ...body, active: form.active } } : { body }, {
+      onSuccess: done,
+    });
+  };
+
+  return (
+    <form className="panel form-grid" onSubmit={submit} aria-labelledby={ids.title}>
+      <h2 id={ids.title} className="section-title span-all">
+        {department ? `Edit ${department.name}` : 'New department'}
+      </h2>
+      <div className="field">
+        <label htmlFor={ids.name}>Name</label>
+        <input
+          id={ids.name}
+          required
+          maxLength={100}
+          value={form.name}
+          onChange={(event) => setForm({ ...form, name: event.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.email}>Email address (optional)</label>
+        <input
+          id={ids.email}
+          type="email"
+          maxLength={254}
+          placeholder="billing@support.example.com"
+          value={form.email}
+          onChange={(event) => setForm({ ...form, email: event.target.value })}
+          aria-describedby={`${ids.email}-hint`}
+        />
+        <p className="hint" id={`${ids.email}-hint`}>
+          Mail to it from a known client opens a ticket here.
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.autoClose}>Auto-close after (days)</label>
+        <input
+          id={ids.autoClose}
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={AUTO_CLOSE_DAYS_MAX}
+          step={1}
+          placeholder="System default"
+          value={form.autoCloseDays}
+          onChange={(event) => setForm({ ...form, autoCloseDays: event.target.value })}
+          aria-describedby={`${ids.autoClose}-hint`}
+        />
+        <p className="hint" id={`${ids.autoClose}-hint`}>
+          Tickets waiting on the client close after this many quiet days. Empty: the system default; 0: never.
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.policy}>An email reply to a closed ticket</label>
+        <select
+          id={ids.policy}
+          value={form.replyToClosedPolicy}
+          onChange={(event) => setForm({ ...form, replyToClosedPolicy: event.target.value as ReplyToClosedPolicy })}
+        >
+          {REPLY_TO_CLOSED_POLICIES.map((policy) => (
+            <option key={policy} value={policy}>
+              {REPLY_TO_CLOSED_LABELS[policy]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {withinDays ? (
+        <div className="field">
+          <label htmlFor={ids.within}>Reopen within (days of the close)</label>
+          <input
+            id={ids.within}
+            type="number"
+            inputMode="numeric"
+            required
+            min={1}
+            max={REOPEN_WITHIN_DAYS_MAX}
+            step={1}
+            value={form.reopenWithinDays}
+            onChange={(event) => setForm({ ...form, reopenWithinDays: event.target.value })}
+          />
+        </div>
+      ) : null}
+      {department ? (
+        <div className="field checkbox span-all">
+          <input
+            id={ids.active}
+            type="checkbox"
+            checked={form.active}
+            onChange={(event) => setForm({ ...form, active: event.target.checked })}
+          />
+          <label htmlFor={ids.active}>Active (takes new tickets)</label>
+        </div>
+      ) : null}
+      <div className="span-all">
+        <ErrorMessage error={save.error} />
+      </div>
+      <div className="form-actions span-all">
+        <SubmitButton pending={save.isPending} pendingLabel="Saving…">
+          {department ? 'Save changes' : 'Add department'}
+        </SubmitButton>
+        <button type="button" className="secondary" onClick={done}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

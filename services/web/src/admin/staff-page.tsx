@@ -1,0 +1,196 @@
+import { useId, useState, type FormEvent } from 'react';
+
+import { useDepartments, useSaveStaff, useStaffList } from '../api/queries';
+import type { StaffRole, StaffView } from '../api/types';
+import { PASSWORD_MIN_LENGTH, ROLE_LABELS, ROLES } from '../api/vocabulary';
+import { ErrorMessage, Loading, SubmitButton } from '../components/feedback';
+import { PageHeader } from '../components/page';
+import { AdminOnly } from './admin-only';
+
+export function StaffPage() {
+  const staff = useStaffList();
+  const departments = useDepartments();
+  const [editing, setEditing] = useState<StaffView | 'new' | null>(null);
+  const departmentName = (id: number) => departments.data?.find((department) => department.id === id)?.name ?? `#${id}`;
+  return (
+    <>
+      <PageHeader title="Staff" crumbs={['Admin', 'Setup', 'Staff']}>
+        <button type="button" className="primary" onClick={() => setEditing('new')}>
+          Add staff member
+        </button>
+      </PageHeader>
+      <AdminOnly what="manage staff">
+        {editing ? (
+          <StaffForm
+            key={editing === 'new' ? 'new' : editing.id}
+            member={editing === 'new' ? null : editing}
+            done={() => setEditing(null)}
+          />
+        ) : null}
+        {staff.isPending ? <Loading /> : null}
+        <ErrorMessage error={staff.error} />
+        {staff.data ? (
+          <div className="table-wrap">
+            <table className="data-table">
+              <caption className="visually-hidden">Staff members</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Departments</th>
+                  <th scope="col">State</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {staff.data.map((member) => (
+                  <tr key={member.id} className={member.active ? undefined : 'inactive'}>
+                    <td>{member.name}</td>
+                    <td>{member.email}</td>
+                    <td>{ROLE_LABELS[member.role]}</td>
+                    <td>
+                      {member.departmentIds.length > 0 ? (
+                        member.departmentIds.map(departmentName).join(', ')
+                      ) : (
+                        <span className="muted">{member.role === 'admin' ? 'None (sees all as admin)' : 'None'}</span>
+                      )}
+                    </td>
+                    <td>{member.active ? 'Active' : 'Deactivated'}</td>
+                    <td className="actions">
+                      <button type="button" className="secondary small" onClick={() => setEditing(member)}>
+                        Edit<span className="visually-hidden"> {member.name}</span>
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </AdminOnly>
+    </>
+  );
+}
+
+function StaffForm({ member, done }: { member: StaffView | null; done: () => void }) {
+  const departments = useDepartments();
+  const save = useSaveStaff();
+  const [form, setForm] = useState({
+    name: member?.name ?? '',
+    email: member?.email ?? '',
+    password: '',
+    role: member?.role ?? ('staff' as StaffRole),
+    departmentIds: member?.departmentIds ?? [],
+    active: member?.active ?? true,
+  });
+  const ids = { name: useId(), email: useId(), password: useId(), role: useId(), active: useId(), title: useId() };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const { password, active, ...rest } = form;
+    if (member) {
+      save.mutate({ id: member.id, body: { ...rest, active, ...(password ? { password } : {}) } }, { onSuccess: done });
+    } else {
+      save.mutate({ body: { ...rest, password } }, { onSuccess: done });
+    }
+  };
+  const toggleDepartment = (id: number, checked: boolean) =>
+    setForm({
+      ...form,
+      departmentIds: checked ? [...form.departmentIds, id] : form.departmentIds.filter((other) => other !== id),
+    });
+
+  return (
+    <form className="panel form-grid" onSubmit={submit} aria-labelledby={ids.title}>
+      <h2 id={ids.title} className="section-title span-all">
+        {member ? `Edit ${member.name}` : 'New staff member'}
+      </h2>
+      <div className="field">
+        <label htmlFor={ids.name}>Name</label>
+        <input
+          id={ids.name}
+          required
+          maxLength={100}
+          value={form.name}
+          onChange={(event) => setForm({ ...form, name: event.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.email}>Email</label>
+        <input
+          id={ids.email}
+          type="email"
+          required
+          maxLength={254}
+          value={form.email}
+          onChange={(event) => setForm({ ...form, email: event.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.password}>{member ? 'New password (leave empty to keep)' : 'Password'}</label>
+        <input
+          id={ids.password}
+          type="password"
+          autoComplete="new-password"
+          required={!member}
+          minLength={PASSWORD_MIN_LENGTH}
+          maxLength={200}
+          value={form.password}
+          onChange={(event) => setForm({ ...form, password: event.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.role}>Role</label>
+        <select
+          id={ids.role}
+          value={form.role}
+          onChange={(event) => setForm({ ...form, role: event.target.value as StaffRole })}
+        >
+          {ROLES.map((role) => (
+            <option key={role} value={role}>
+              {ROLE_LABELS[role]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="field span-all checkbox-group">
+        <legend>Departments (whose tickets they see and work on)</legend>
+        {departments.data?.map((department) => (
+          <label key={department.id}>
+            <input
+              type="checkbox"
+              checked={form.departmentIds.includes(department.id)}
+              onChange={(event) => toggleDepartment(department.id, event.target.checked)}
+            />
+            {department.name}
+            {department.active ? '' : ' (inactive)'}
+          </label>
+        ))}
+      </fieldset>
+      {member ? (
+        <div className="field checkbox span-all">
+          <input
+            id={ids.active}
+            type="checkbox"
+            checked={form.active}
+            onChange={(event) => setForm({ ...form, active: event.target.checked })}
+          />
+          <label htmlFor={ids.active}>Active (can sign in and be assigned tickets)</label>
+        </div>
+      ) : null}
+      <div className="span-all">
+        <ErrorMessage error={save.error} />
+      </div>
+      <div className="form-actions span-all">
+        <SubmitButton pending={save.isPending} pendingLabel="Saving…">
+          {member ? 'Save changes' : 'Add staff member'}
+        </SubmitButton>
+        <button type="button" className="secondary" onClick={done}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

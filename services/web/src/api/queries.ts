@@ -1,0 +1,293 @@
+// Every API call of the app, with its cache key. Lists poll so that new activity shows up by
+// itself; changes invalidate what they affect.
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query';
+
+import { api, request } from './client';
+import type {
+  AttachmentView,
+  CannedResponseView,
+  ClientView,
+  CreateCannedResponseBody,
+  CreateClientBody,
+  CreateDepartmentBody,
+  CreateStaffBody,
+  CreateTicketBody,
+  DepartmentView,
+  HistoryEntryView,
+  InboundMailView,
+  JobView,
+  ListInboundMailsQuery,
+  ListTicketsQuery,
+  MessageBody,
+  MessageView,
+  Page,
+  Principal,
+  StaffView,
+  TicketEmailView,
+  TicketSummary,
+  TicketView,
+  UpdateCannedResponseBody,
+  UpdateDepartmentBody,
+  UpdateStaffBody,
+  UpdateTicketBody,
+} from './types';
+
+/** How often open lists and tickets look for new activity. */
+export const LIST_POLL_MS = 5_000;
+export const TICKET_POLL_MS = 10_000;
+export const TICKET_PAGE_SIZE = 50;
+
+export const keys = {
+  me: ['me'] as const,
+  tickets: ['tickets'] as const,
+  ticketList: (query: ListTicketsQuery) => ['tickets', 'list', query] as const,
+  ticket: (id: number) => ['tickets', 'one', id] as const,
+  history: (id: number) => ['tickets', 'history', id] as const,
+  emails: (id: number) => ['tickets', 'emails', id] as const,
+  canned: (ticketId?: number) => ['canned-responses', ticketId ?? 'all'] as const,
+  departments: ['departments'] as const,
+  departmentStaff: (id: number) => ['departments', id, 'staff'] as const,
+  staff: ['staff'] as const,
+  clients: (q: string) => ['clients', q] as const,
+  jobs: ['admin', 'jobs'] as const,
+  inboundMails: (query: ListInboundMailsQuery) => ['inbound-mails', query] as const,
+};
+
+export function useMe(enabled: boolean) {
+  return useQuery({
+    queryKey: keys.me,
+    queryFn: ({ signal }) => api.get<Principal>('/me', undefined, signal),
+    enabled,
+  });
+}
+
+export function useTicketList(query: Omit<ListTicketsQuery, 'cursor' | 'limit'>) {
+  const full: ListTicketsQuery = { ...query, limit: TICKET_PAGE_SIZE };
+  return useInfiniteQuery({
+    queryKey: keys.ticketList(full),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<Page<TicketSummary>>('/tickets', { ...full, cursor: pageParam ?? undefined }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    placeholderData: keepPreviousData,
+    refetchInterval: LIST_POLL_MS,
+  });
+}
+
+export function useTicket(id: number) {
+  return useQuery({
+    queryKey: keys.ticket(id),
+    queryFn: ({ signal }) => api.get<TicketView>(`/tickets/${id}`, undefined, signal),
+    refetchInterval: TICKET_POLL_MS,
+  });
+}
+
+export function useTicketHistory(id: number, enabled = true) {
+  return useQuery({
+    queryKey: keys.history(id),
+    queryFn: ({ signal }) => api.get<HistoryEntryView[]>(`/tickets/${id}/history`, undefined, signal),
+    enabled,
+    refetchInterval: TICKET_POLL_MS,
+  });
+}
+
+export function useTicketEmails(id: number, enabled = true) {
+  return useQuery({
+    queryKey: keys.emails(id),
+    queryFn: ({ signal }) => api.get<TicketEmailView[]>(`/tickets/${id}/emails`, undefined, signal),
+    enabled,
+    retry: false,
+  });
+}
+
+export function useCannedResponses(ticketId?: number, enabled = true) {
+  return useQuery({
+    queryKey: keys.canned(ticketId),
+    queryFn: ({ signal }) => api.get<CannedResponseView[]>('/canned-responses', { ticketId }, signal),
+    enabled,
+  });
+}
+
+export function useDepartments(enabled = true) {
+  return useQuery({
+    queryKey: keys.departments,
+    queryFn: ({ signal }) => api.get<DepartmentView[]>('/departments', undefined, signal),
+    staleTime: 60_000,
+    enabled,
+  });
+}
+
+/** Active staff who work in a department: the people a ticket there can be assigned to. */
+export function useDepartmentStaff(departmentId: number | undefined) {
+  return useQuery({
+    queryKey: keys.departmentStaff(departmentId ?? 0),
+    queryFn: ({ signal }) => api.get<StaffView[]>(`/departments/${departmentId}/staff`, undefined, signal),
+    enabled: departmentId !== undefined,
+    staleTime: 60_000,
+  });
+}
+
+export function useStaffList(enabled = true) {
+  return useQuery({
+    queryKey: keys.staff,
+    queryFn: ({ signal }) => api.get<StaffView[]>('/staff', undefined, signal),
+    enabled,
+  });
+}
+
+/** The scheduler's jobs, refreshed while the page is open. */
+export function useJobs() {
+  return useQuery({
+    queryKey: keys.jobs,
+    queryFn: ({ signal }) => api.get<JobView[]>('/admin/jobs', undefined, signal),
+    refetchInterval: LIST_POLL_MS,
+  });
+}
+
+/** The inbound mail log, newest first; polled like the ticket list. */
+export function useInboundMails(query: Omit<ListInboundMailsQuery, 'cursor' | 'limit'>) {
+  const full: ListInboundMailsQuery = { ...query, limit: 50 };
+  return useInfiniteQuery({
+    queryKey: keys.inboundMails(full),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<Page<InboundMailView>>('/inbound-mails', { ...full, cursor: pageParam ?? undefined }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    placeholderData: keepPreviousData,
+    refetchInterval: LIST_POLL_MS,
+  });
+}
+
+/** The inbound mail a message of a ticket came from (email replies), found in the ticket's mail log. */
+export async function findInboundMail(ticketId: number, messageId: number): Promise<InboundMailView | null> {
+  let cursor: string | null = null;
+  do {
+    const page: Page<InboundMailView> = await api.get('/inbound-mails', {
+      ticketId,
+      limit: 100,
+      cursor: cursor ?? undefined,
+    });
+    const found = page.items.find((mail) => mail.addedMessageId === messageId);
+    if (found) {
+      return found;
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return null;
+}
+
+export function useClients(q: string) {
+  return useInfiniteQuery({
+    queryKey: keys.clients(q),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<Page<ClientView>>('/clients', { q: q || undefined, cursor: pageParam ?? undefined, limit: 50 }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+}
+
+const invalidateTicket = (client: QueryClient, id: number) =>
+  Promise.all([
+    client.invalidateQueries({ queryKey: keys.ticket(id) }),
+    client.invalidateQueries({ queryKey: keys.history(id) }),
+    client.invalidateQueries({ queryKey: ['tickets', 'list'] }),
+  ]);
+
+export function useUpdateTicket(id: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateTicketBody) => api.patch<TicketView>(`/tickets/${id}`, body),
+    onSuccess: (ticket) => {
+      client.setQueryData(keys.ticket(id), ticket);
+      return invalidateTicket(client, id);
+    },
+  });
+}
+
+export function useAddMessage(id: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ internal, body }: { internal: boolean; body: MessageBody }) =>
+      api.post<MessageView>(`/tickets/${id}/${internal ? 'notes' : 'replies'}`, body),
+    onSuccess: () => invalidateTicket(client, id),
+  });
+}
+
+export function useCreateTicket() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateTicketBody) => api.post<TicketView>('/tickets', body),
+    onSuccess: (ticket) => {
+      client.setQueryData(keys.ticket(ticket.id), ticket);
+      return client.invalidateQueries({ queryKey: ['tickets', 'list'] });
+    },
+  });
+}
+
+/** Uploads files for a message to come; the ids go into its `attachmentIds`. */
+export async function uploadAttachments(files: File[]): Promise<AttachmentView[]> {
+  const form = new FormData();
+  for (const file of files) {
+    form.append('file', file, file.name);
+  }
+  return request<AttachmentView[]>('POST', '/attachments', { body: form });
+}
+
+export function useSaveDepartment() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: number; body: CreateDepartmentBody | UpdateDepartmentBody }) =>
+      id === undefined
+        ? api.post<DepartmentView>('/departments', body)
+        : api.patch<DepartmentView>(`/departments/${id}`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.departments }),
+  });
+}
+
+export function useSaveStaff() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: number; body: CreateStaffBody | UpdateStaffBody }) =>
+      id === undefined ? api.post<StaffView>('/staff', body) : api.patch<StaffView>(`/staff/${id}`, body),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: keys.staff }),
+        client.invalidateQueries({ queryKey: keys.departments }),
+      ]),
+  });
+}
+
+export function useCreateClient() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateClientBody) => api.post<ClientView>('/clients', body),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['clients'] }),
+  });
+}
+
+export function useSaveCannedResponse() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: number; body: CreateCannedResponseBody | UpdateCannedResponseBody }) =>
+      id === undefined
+        ? api.post<CannedResponseView>('/canned-responses', body)
+        : api.patch<CannedResponseView>(`/canned-responses/${id}`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['canned-responses'] }),
+  });
+}
+
+export function useDeleteCannedResponse() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.delete<{ deleted: true }>(`/canned-responses/${id}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['canned-responses'] }),
+  });
+}

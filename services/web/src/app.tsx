@@ -1,0 +1,86 @@
+import { Navigate, Outlet, ScrollRestoration, createBrowserRouter } from 'react-router';
+
+import { CannedResponsesPage } from './admin/canned-responses-page';
+import { ClientsPage } from './admin/clients-page';
+import { DepartmentsPage } from './admin/departments-page';
+import { InboundMailsPage } from './admin/inbound-mails-page';
+import { JobsPage } from './admin/jobs-page';
+import { StaffPage } from './admin/staff-page';
+import { RegisterPage } from './auth/register-page';
+import { useSession } from './auth/session';
+import { homeOf, SignInPage } from './auth/sign-in-page';
+import { ClientTicketPage } from './client/client-ticket-page';
+import { MyTicketsPage } from './client/my-tickets-page';
+import { NewTicketPage } from './client/new-ticket-page';
+import { AreaLayout, NotFoundPage, type NavItem } from './components/layout';
+import { StaffTicketPage } from './staff/ticket-page';
+import { TicketListPage } from './staff/ticket-list-page';
+
+/** Admin → Support → Tickets and the rest of the staff console. */
+const STAFF_NAV: NavItem[] = [
+  { to: '/admin/tickets', label: 'Tickets' },
+  { to: '/admin/clients', label: 'Clients' },
+  { to: '/admin/canned-responses', label: 'Canned responses' },
+  { to: '/admin/inbound-mail', label: 'Inbound mail' },
+  { to: '/admin/departments', label: 'Departments', adminOnly: true },
+  { to: '/admin/staff', label: 'Staff', adminOnly: true },
+  { to: '/admin/jobs', label: 'Scheduled jobs', adminOnly: true },
+];
+
+/** Client Area → Support → My Tickets. */
+const CLIENT_NAV: NavItem[] = [
+  { to: '/client/tickets', label: 'My Tickets', except: '/client/tickets/new' },
+  { to: '/client/tickets/new', label: 'Open a ticket' },
+];
+
+function Root() {
+  return (
+    <>
+      <ScrollRestoration />
+      <Outlet />
+    </>
+  );
+}
+
+function Home() {
+  const { session } = useSession();
+  return <Navigate to={session ? homeOf(session.user.kind) : '/login'} replace />;
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <Root />,
+    children: [
+      { path: '/', element: <Home /> },
+      { path: '/login', element: <SignInPage audience="staff" /> },
+      { path: '/client/login', element: <SignInPage audience="client" /> },
+      { path: '/client/register', element: <RegisterPage /> },
+      {
+        path: '/admin',
+        element: <AreaLayout kind="staff" brand="Admin" nav={STAFF_NAV} />,
+        children: [
+          { index: true, element: <Navigate to="/admin/tickets" replace /> },
+          { path: 'tickets', element: <TicketListPage /> },
+          { path: 'tickets/:id', element: <StaffTicketPage /> },
+          { path: 'clients', element: <ClientsPage /> },
+          { path: 'canned-responses', element: <CannedResponsesPage /> },
+          { path: 'departments', element: <DepartmentsPage /> },
+          { path: 'staff', element: <StaffPage /> },
+          { path: 'jobs', element: <JobsPage /> },
+          { path: 'inbound-mail', element: <InboundMailsPage /> },
+        ],
+      },
+      {
+        path: '/client',
+        element: <AreaLayout kind="client" brand="Client Area" nav={CLIENT_NAV} />,
+        children: [
+          { index: true, element: <Navigate to="/client/tickets" replace /> },
+          { path: 'tickets', element: <MyTicketsPage /> },
+          { path: 'tickets/new', element: <NewTicketPage /> },
+          { path: 'tickets/:id', element: <ClientTicketPage /> },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,95 @@
+import { useMutation } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+
+import { api } from '../api/client';
+import type { LoginBody, PrincipalKind, SessionView } from '../api/types';
+import { ErrorMessage, Notice, SubmitButton } from '../components/feedback';
+import { PageHeader } from '../components/page';
+import { useSession } from './session';
+
+export const homeOf = (kind: PrincipalKind) => (kind === 'staff' ? '/admin/tickets' : '/client/tickets');
+
+/** Where to go after signing in: back to the page that asked, if it belongs to this kind of user. */
+export function destinationAfterSignIn(kind: PrincipalKind, next: string | null): string {
+  const area = kind === 'staff' ? '/admin' : '/client';
+  return next && next.startsWith(`${area}/`) && !next.startsWith('//') ? next : homeOf(kind);
+}
+
+export function SignInPage({ audience }: { audience: PrincipalKind }) {
+  const { session, signIn, endedBecause } = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [form, setForm] = useState<LoginBody>({ email: '', password: '' });
+  const ids = { email: useId(), password: useId(), error: useId() };
+  const login = useMutation({
+    mutationFn: (body: LoginBody) => api.post<SessionView>('/auth/login', body),
+    onSuccess: (next) => {
+      signIn(next);
+      navigate(destinationAfterSignIn(next.user.kind, params.get('next')), { replace: true });
+    },
+  });
+
+  if (session && !login.isSuccess) {
+    return <Navigate to={homeOf(session.user.kind)} replace />;
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    login.mutate(form);
+  };
+
+  return (
+    <main id="main" className="auth-page">
+      <div className="auth-card">
+        <p className="brand-mark" aria-hidden="true">
+          Helpdesk
+        </p>
+        <PageHeader title={audience === 'staff' ? 'Staff sign in' : 'Client area sign in'} />
+        {endedBecause ? <Notice tone="warning">{endedBecause}</Notice> : null}
+        <form onSubmit={submit} aria-describedby={login.error ? ids.error : undefined}>
+          <div className="field">
+            <label htmlFor={ids.email}>Email</label>
+            <input
+              id={ids.email}
+              type="email"
+              autoComplete="username"
+              required
+              maxLength={254}
+              value={form.email}
+              onChange={(event) => setForm({ ...form, email: event.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.password}>Password</label>
+            <input
+              id={ids.password}
+              type="password"
+              autoComplete="current-password"
+              required
+              maxLength={200}
+              value={form.password}
+              onChange={(event) => setForm({ ...form, password: event.target.value })}
+            />
+          </div>
+          <ErrorMessage error={login.error} id={ids.error} />
+          <SubmitButton pending={login.isPending} pendingLabel="Signing in…">
+            Sign in
+          </SubmitButton>
+        </form>
+        <p className="auth-switch">
+          {audience === 'client' ? (
+            <>
+              No account yet? <Link to="/client/register">Create one</Link>. Staff sign in <Link to="/login">here</Link>
+              .
+            </>
+          ) : (
+            <>
+              A client? Sign in to the <Link to="/client/login">client area</Link>.
+            </>
+          )}
+        </p>
+      </div>
+    </main>
+  );
+}

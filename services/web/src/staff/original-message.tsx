@@ -1,0 +1,41 @@
+import { useState } from 'react';
+
+import { saveDownload } from '../api/client';
+import { findInboundMail } from '../api/queries';
+import type { MessageView } from '../api/types';
+import { ErrorMessage } from '../components/feedback';
+
+/** For a reply that came by email: the email as it arrived (.eml), one click away. */
+export function OriginalMessage({ ticketId, message }: { ticketId: number; message: MessageView }) {
+  const [state, setState] = useState<{ pending: boolean; error: unknown; missing: boolean }>({
+    pending: false,
+    error: null,
+    missing: false,
+  });
+  if (message.via !== 'email') {
+    return null;
+  }
+  const open = async () => {
+    setState({ pending: true, error: null, missing: false });
+    try {
+      const mail = await findInboundMail(ticketId, message.id);
+      if (!mail?.hasRaw) {
+        setState({ pending: false, error: null, missing: true });
+        return;
+      }
+      await saveDownload(`/inbound-mails/${mail.id}/raw`, `ticket-${ticketId}-message-${message.id}.eml`);
+      setState({ pending: false, error: null, missing: false });
+    } catch (error) {
+      setState({ pending: false, error, missing: false });
+    }
+  };
+  return (
+    <div className="original-message">
+      <button type="button" className="link" onClick={open} aria-busy={state.pending}>
+        Original email (.eml){state.pending ? ' …' : ''}
+      </button>
+      {state.missing ? <p className="hint">The original email of this message is no longer kept.</p> : null}
+      <ErrorMessage error={state.error} />
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { Link, useParams } from 'react-router';
+
+import { ApiError } from '../api/client';
+import { useTicket } from '../api/queries';
+import { Conversation } from '../components/conversation';
+import { ErrorMessage, Loading } from '../components/feedback';
+import { PriorityBadge, StatusBadge, Time } from '../components/format';
+import { PageHeader } from '../components/page';
+import { ReplyBox } from '../components/reply-box';
+import { listAddress } from './list-address';
+import { OriginalMessage } from './original-message';
+import { TicketActivity } from './ticket-activity';
+import { TicketControls } from './ticket-controls';
+
+export function StaffTicketPage() {
+  const { id } = useParams();
+  const ticketId = /^\d+$/.test(id ?? '') ? Number(id) : 0;
+  const ticket = useTicket(ticketId);
+  const back = (
+    <Link to={listAddress()} className="back-link">
+      ← All tickets
+    </Link>
+  );
+
+  if (!ticket.data && !ticket.error) {
+    return (
+      <>
+        {back}
+        <Loading label={`Loading ticket #${id}…`} />
+      </>
+    );
+  }
+  if (!ticket.data) {
+    const missing = ticket.error instanceof ApiError && ticket.error.status === 404;
+    return (
+      <>
+        {back}
+        <PageHeader title={missing ? `Ticket #${id} not found` : `Ticket #${id}`} />
+        {missing ? (
+          <p>There is no ticket #{id}, or it belongs to a department you do not work in.</p>
+        ) : (
+          <ErrorMessage error={ticket.error} />
+        )}
+      </>
+    );
+  }
+
+  const view = ticket.data;
+  return (
+    <>
+      {back}
+      <PageHeader title={`#${view.id} ${view.subject}`}>
+        <StatusBadge status={view.status} />
+        <PriorityBadge priority={view.priority} />
+      </PageHeader>
+      <p className="ticket-facts">
+        <span>
+          Client <strong>{view.client.name}</strong>
+        </span>
+        <span>
+          Department <strong>{view.department.name}</strong>
+        </span>
+        <span>
+          Assigned <strong>{view.assignee?.name ?? 'nobody'}</strong>
+        </span>
+        <span>
+          Opened <Time iso={view.createdAt} relativeTime={false} />
+        </span>
+        <span>
+          Last update <Time iso={view.lastActivityAt} />
+        </span>
+      </p>
+      {ticket.error ? (
+        <div className="stale-warning">
+          <p>This page could not be refreshed; what you see may be out of date.</p>
+          <ErrorMessage error={ticket.error} />
+        </div>
+      ) : null}
+      <div className="ticket-layout">
+        <div className="ticket-main">
+          <Conversation
+            messages={view.messages}
+            extras={(message) => <OriginalMessage ticketId={view.id} message={message} />}
+          />
+          <ReplyBox ticketId={view.id} staff closed={view.status === 'closed'} />
+        </div>
+        <aside className="ticket-side" aria-label="Ticket settings and activity">
+          <TicketControls key={view.id} ticket={view} />
+          <TicketActivity ticket={view} />
+        </aside>
+      </div>
+    </>
+  );
+}
