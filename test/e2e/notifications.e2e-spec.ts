@@ -90,7 +90,7 @@ describe('notifications', () => {
     await mailsAbout(ticket.id, email.alan, 1);
     expect(ack.parsed.subject).toBe(`[#${ticket.id}] Invoice charged twice`);
     expect(ack.parsed.text).toContain(`opened ticket #${ticket.id}`);
-    expect(ack.parsed.text).toContain(`${PUBLIC_URL}/portal/tickets/${ticket.id}`);
+    expect(ack.parsed.text).toContain(`${PUBLIC_URL}/client/tickets/${ticket.id}`);
     expect(toAlice.parsed.text).toContain('My card was charged twice.');
     expect(toAlice.parsed.text).toContain(`${PUBLIC_URL}/admin/tickets/${ticket.id}`);
 

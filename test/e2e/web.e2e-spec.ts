@@ -125,8 +125,10 @@ describe('web app', () => {
     return page;
   }
 
-  const shot = (page: Page, name: string, fullPage = false) =>
-    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage, animations: 'disabled' });
+  async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage, animations: 'disabled' });
+  }
 
   const firstRowSubject = (page: Page) => page.locator('.ticket-table tbody tr').first().locator('.col-subject');
 
@@ -302,6 +304,12 @@ describe('web app', () => {
       page.getByRole('row', { name: /Bob Baker.*Billing, Technical Support|Bob Baker.*Technical Support, Billing/ }),
     );
     await shot(page, 'admin-staff');
+    await page.getByRole('link', { name: 'Departments' }).click();
+    await page.getByRole('button', { name: 'Edit Billing' }).click();
+    await page.getByLabel('Auto-close after (days)').fill('7');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await visible(page.getByRole('row', { name: /Billing.*After 7 days/ }));
+    await shot(page, 'admin-departments');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/login$/);
     await page.goto(`${system.baseUrl}/admin/tickets`);

@@ -15,6 +15,6 @@ export function requireStaff(principal: Principal): void {
 /** Admins, and staff who work in the department: those who may see who else works there. */
 export function requireWorksIn(principal: Principal, departmentId: number): void {
   if (!isAdmin(principal) && !(isStaff(principal) && principal.departmentIds.includes(departmentId))) {
-    throw new DomainError(ErrorCode.AccessDenied, 'Only administrators and staff of this department may see its staff.');
+    throw new DomainError(ErrorCode.AccessDenied, 'Only administrators and staff of this department see its staff.');
   }
 }

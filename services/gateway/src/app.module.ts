@@ -16,6 +16,7 @@ import { DepartmentsHttpController } from './departments/departments.http.contro
 import { GatewayEnv } from './env';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { HealthHttpController, READINESS_SERVICES } from './health/health.http.controller';
+import { INBOUND_MAIL_OPTIONS, InboundMailsHttpController } from './inbound-mails/inbound-mails.http.controller';
 import { TicketEmailsHttpController } from './notifications/ticket-emails.http.controller';
 import { StaffHttpController } from './staff/staff.http.controller';
 import { TicketsHttpController } from './tickets/tickets.http.controller';
@@ -44,6 +45,7 @@ export class AppModule {
         StaffHttpController,
         TicketsHttpController,
         TicketEmailsHttpController,
+        InboundMailsHttpController,
       ],
       providers: [
         AccessTokens,
@@ -54,6 +56,7 @@ export class AppModule {
             new AttachmentTransfers(attachments, { url: env.ATTACHMENTS_URL, idleTimeoutMs: 30_000 }),
         },
         { provide: READINESS_SERVICES, useValue: env.READINESS_SERVICES.split(/\s*,\s*/).filter(Boolean) },
+        { provide: INBOUND_MAIL_OPTIONS, useValue: { url: env.MAIL_INGRESS_URL } },
         { provide: LoginRateLimiter, useValue: new LoginRateLimiter(env.LOGIN_RATE_LIMIT_PER_MINUTE) },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -14,6 +14,7 @@ const loaded = loadEnv('gateway', {
   HTTP_BODY_LIMIT_BYTES: positiveInt({ default: 1_048_576 }),
   WEB_DIST_DIR: str({ default: '', desc: 'the built web app to serve; empty: dist/web beside the compiled services' }),
   ATTACHMENTS_URL: url({ default: 'http://127.0.0.1:3100', desc: "the attachments service's internal HTTP port (file bytes)" }),
+  MAIL_INGRESS_URL: url({ default: 'http://127.0.0.1:3200', desc: "mail-ingress's internal HTTP port (raw inbound messages)" }),
   READINESS_SERVICES: str({
     default: 'access,tickets',
     desc: 'comma-separated services whose ping /health requires; others may be down without taking the API down',

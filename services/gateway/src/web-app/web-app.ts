@@ -48,7 +48,7 @@ async function answer(root: string, request: FastifyRequest, reply: FastifyReply
     reply.callNotFound();
     return reply;
   }
-  const file = fileOf(root, path);
+  const file = webAppFileOf(root, path);
   if (file && (await isFile(join(root, file)))) {
     // Vite names built assets by their content: they never change, so browsers may keep them.
     const cacheControl = file.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
@@ -62,8 +62,8 @@ async function answer(root: string, request: FastifyRequest, reply: FastifyReply
   return reply.headers(PAGE_HEADERS).sendFile('index.html', { cacheControl: false });
 }
 
-/** The file a path names inside `root`, or null for anything that would leave it. */
-function fileOf(root: string, path: string): string | null {
+/** The file a path names inside `root` (relative to it), or null for anything that would leave it. */
+export function webAppFileOf(root: string, path: string): string | null {
   let decoded: string;
   try {
     decoded = decodeURIComponent(path);

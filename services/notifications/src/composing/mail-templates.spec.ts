@@ -32,7 +32,7 @@ const input = (overrides: Partial<TemplateInput>): TemplateInput => ({
   actor: alice,
   message: message('We refunded the second charge.'),
   recipient: { kind: PrincipalKind.Client, name: 'Olivia Owner' },
-  ticketUrl: 'https://help.example.com/portal/tickets/1042',
+  ticketUrl: 'https://help.example.com/client/tickets/1042',
   ...overrides,
 });
 
@@ -60,8 +60,8 @@ describe(renderMail.name, () => {
     expect(mail.subject).toBe('[#1042] Invoice 2041 charged twice');
     expect(mail.text).toContain(sentence);
     expect(mail.html).toContain(sentence.replace(/"/g, '&quot;'));
-    expect(mail.text).toContain('https://help.example.com/portal/tickets/1042');
-    expect(mail.html).toContain('href="https://help.example.com/portal/tickets/1042"');
+    expect(mail.text).toContain('https://help.example.com/client/tickets/1042');
+    expect(mail.html).toContain('href="https://help.example.com/client/tickets/1042"');
     expect(mail.text).toContain('Ticket #1042 · Billing · Answered');
   });
 

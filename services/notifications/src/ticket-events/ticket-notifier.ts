@@ -82,6 +82,6 @@ export class TicketNotifier {
 
   private ticketUrl(ticketId: number, kind: PrincipalKind): string {
     const base = this.options.publicUrl.replace(/\/+$/, '');
-    return kind === PrincipalKind.Client ? `${base}/portal/tickets/${ticketId}` : `${base}/admin/tickets/${ticketId}`;
+    return kind === PrincipalKind.Client ? `${base}/client/tickets/${ticketId}` : `${base}/admin/tickets/${ticketId}`;
   }
 }

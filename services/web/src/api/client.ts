@@ -159,6 +159,11 @@ function friendlyMessage(code: ErrorCode, message: string | undefined, correlati
     case 'INTERNAL':
     case 'BAD_UPSTREAM_REPLY':
       return `Something went wrong on the server. Try again; if it keeps happening, tell support${reference}.`;
+    case 'NOT_FOUND':
+      // The gateway's answer for a route it does not have (an older server than this app).
+      return message?.startsWith('Cannot ')
+        ? 'This helpdesk server does not offer this yet; it may need an update.'
+        : (message ?? 'Not found.');
     case 'STORAGE_UNAVAILABLE':
       return `Files cannot be stored right now. Try again in a moment${reference}.`;
     default:

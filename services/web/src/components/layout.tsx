@@ -81,7 +81,7 @@ export function AreaLayout({
         <div className="user-menu">
           <span className="user-name">
             {session.user.name}
-            {kind === 'staff' && session.user.role ? (
+            {kind === 'staff' && session.user.role && session.user.name !== ROLE_LABELS[session.user.role] ? (
               <span className="muted"> · {ROLE_LABELS[session.user.role]}</span>
             ) : null}
           </span>
