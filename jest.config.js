@@ -31,9 +31,12 @@ module.exports = {
     project('unit', ['<rootDir>/{libs,services}/**/src/**/*.spec.ts']),
     project('int', ['<rootDir>/services/*/test/**/*.int-spec.ts'], {
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      testTimeout: 60_000,
     }),
     project('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], {
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      // Starting and stopping a system of processes (hooks included) takes seconds, more on a busy machine.
+      testTimeout: 120_000,
     }),
   ],
 };
