@@ -27,6 +27,8 @@ const defaults = {
   ENABLE_CLIENT_REGISTRATION: 'true',
   // The attachments service's port for file bytes is internal: loopback only on a workstation.
   ATTACHMENTS_HTTP_HOST: '127.0.0.1',
+  // Likewise mail-ingress's port for raw messages; its SMTP listener defaults to 127.0.0.1:2525.
+  MAIL_INGRESS_HTTP_HOST: '127.0.0.1',
 };
 
 /** Without SMTP_URL, notifications mail a local catcher whose web page shows every mail. */
@@ -153,6 +155,7 @@ helpdesk is running.
   Demo client: client@example.com / demo-password
   Mail:       ${mailCatcher ? `${mailCatcher.web} (${mailCatcher.note}): every notification lands there` : `sent to ${env.SMTP_URL}`}
   Files:      S3 at ${env.S3_ENDPOINT}${embeddedS3 ? ` (${embeddedS3.note})` : ''}, bucket ${env.S3_BUCKET ?? 'helpdesk-attachments'}
+  Inbound:    SMTP at ${env.SMTP_INGRESS_HOST ?? '127.0.0.1'}:${env.SMTP_INGRESS_PORT ?? '2525'} receives replies to notifications (send them to their Reply-To address there)
 Press Ctrl-C to stop.
 `);
 }

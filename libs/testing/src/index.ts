@@ -4,6 +4,7 @@ export * from './isolation';
 export * from './responses';
 export * from './s3-server';
 export * from './service-process';
+export * from './smtp-dialogue';
 export * from './smtp-sink';
 export * from './test-system';
 export * from './world';

@@ -29,6 +29,8 @@ export interface TestSystemOptions {
 
 /** The attachments bucket of test systems. */
 export const TEST_S3_BUCKET = 'test-attachments';
+/** mail-ingress's raw-mail bucket in test systems. */
+export const TEST_RAW_MAIL_BUCKET = 'test-raw-mail';
 
 /**
  * The services of one spec file, started as compiled processes against a database and a
@@ -39,6 +41,9 @@ export class TestSystem {
   /** The S3 server of the attachments service, when the system has one; stop() it to simulate an outage. */
   s3?: TestS3Server;
   private attachmentsHttpPort = 0;
+  /** Where mail-ingress receives SMTP (SMTP_INGRESS_PORT), when the system runs it. */
+  smtpPort = 0;
+  private mailIngressHttpPort = 0;
   private constructor(
     readonly isolation: Isolation,
     readonly httpPort: number,
@@ -50,7 +55,9 @@ export class TestSystem {
     const system = new TestSystem(isolation, await freePort(), options);
     const services = options.services ?? ['access', 'tickets', 'gateway'];
     system.attachmentsHttpPort = await freePort();
-    if (options.s3 ?? services.includes('attachments')) {
+    system.smtpPort = await freePort();
+    system.mailIngressHttpPort = await freePort();
+    if (options.s3 ?? (services.includes('attachments') || services.includes('mail-ingress'))) {
       system.s3 = await TestS3Server.start();
     }
     for (const service of services) {
@@ -142,6 +149,12 @@ export class TestSystem {
       ATTACHMENTS_HTTP_PORT: String(this.attachmentsHttpPort),
       ATTACHMENTS_HTTP_HOST: '127.0.0.1',
       ATTACHMENTS_URL: `http://127.0.0.1:${this.attachmentsHttpPort}`,
+      SMTP_INGRESS_HOST: '127.0.0.1',
+      SMTP_INGRESS_PORT: String(this.smtpPort),
+      MAIL_INGRESS_HTTP_HOST: '127.0.0.1',
+      MAIL_INGRESS_HTTP_PORT: String(this.mailIngressHttpPort),
+      MAIL_INGRESS_URL: `http://127.0.0.1:${this.mailIngressHttpPort}`,
+      S3_RAW_MAIL_BUCKET: TEST_RAW_MAIL_BUCKET,
       ...(this.s3 ? this.s3.env(TEST_S3_BUCKET) : {}),
       ...this.options.env,
       ...this.options.serviceEnv?.[service],

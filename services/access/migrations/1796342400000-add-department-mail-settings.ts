@@ -10,7 +10,9 @@ export class AddDepartmentMailSettings1796342400000 implements MigrationInterfac
   async up(queryRunner: QueryRunner): Promise<void> {
     const run = (sql: string) => queryRunner.query(sql);
     await run(`ALTER TABLE "access"."departments" ADD COLUMN "email" text CHECK ("email" = lower("email"))`);
-    await run(`CREATE UNIQUE INDEX "departments_email_key" ON "access"."departments" ("email") WHERE "email" IS NOT NULL`);
+    await run(
+      `CREATE UNIQUE INDEX "departments_email_key" ON "access"."departments" ("email") WHERE "email" IS NOT NULL`,
+    );
     await run(
       `ALTER TABLE "access"."departments" ADD COLUMN "reply_to_closed_policy" text NOT NULL DEFAULT 'reopen'
          CHECK ("reply_to_closed_policy" IN ('reopen', 'new_ticket_after_days', 'refuse'))`,

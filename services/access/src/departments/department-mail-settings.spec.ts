@@ -21,7 +21,9 @@ describe(departmentMailSettings.name, () => {
     expect(departmentMailSettings({}, current)).toEqual(current);
     expect(departmentMailSettings({ email: null }, current).email).toBeNull();
     expect(departmentMailSettings({ email: ' Sales@Support.TEST ' }, current).email).toBe('sales@support.test');
-    expect(departmentMailSettings({ replyToClosedPolicy: ReplyToClosedPolicy.Refuse, reopenWithinDays: null }, current)).toEqual({
+    expect(
+      departmentMailSettings({ replyToClosedPolicy: ReplyToClosedPolicy.Refuse, reopenWithinDays: null }, current),
+    ).toEqual({
       email: current.email,
       replyToClosedPolicy: ReplyToClosedPolicy.Refuse,
       reopenWithinDays: null,

@@ -22,8 +22,7 @@ export function departmentMailSettings(
   current?: DepartmentMailSettings,
 ): DepartmentMailSettings {
   const email = input.email === undefined ? (current?.email ?? null) : normaliseAddress(input.email);
-  const replyToClosedPolicy =
-    input.replyToClosedPolicy ?? current?.replyToClosedPolicy ?? ReplyToClosedPolicy.Reopen;
+  const replyToClosedPolicy = input.replyToClosedPolicy ?? current?.replyToClosedPolicy ?? ReplyToClosedPolicy.Reopen;
   const reopenWithinDays =
     input.reopenWithinDays === undefined ? (current?.reopenWithinDays ?? null) : input.reopenWithinDays;
   if (replyToClosedPolicy === ReplyToClosedPolicy.NewTicketAfterDays && reopenWithinDays === null) {

@@ -1,6 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AccessPatterns, DomainError, ErrorCode, FindPrincipalByEmailPayload, FoundPrincipal } from '@helpdesk/contracts';
+import {
+  AccessPatterns,
+  DomainError,
+  ErrorCode,
+  FindPrincipalByEmailPayload,
+  FoundPrincipal,
+} from '@helpdesk/contracts';
 
 import { requireAdmin } from '../authorization';
 import { AuthService } from '../credentials/auth.service';

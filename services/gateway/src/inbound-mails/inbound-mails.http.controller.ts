@@ -35,10 +35,14 @@ export class InboundMailsHttpController {
 
   @Get()
   @ApiOperation({
-    summary: 'Inbound emails and what became of them: added to a ticket, ignored (auto-reply, …), refused, failed (staff)',
+    summary:
+      'Inbound emails and what became of them: added to a ticket, ignored (auto-reply, …), refused, failed (staff)',
     description: 'Admins see every mail; other staff the mails of tickets of their departments, without refusals.',
   })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: ListInboundMailsQuery): Promise<Page<InboundMailView>> {
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListInboundMailsQuery,
+  ): Promise<Page<InboundMailView>> {
     return this.mailIngress.send(MailIngressPatterns.List, { principal, ...query });
   }
 
@@ -64,7 +68,10 @@ export class InboundMailsHttpController {
         signal: AbortSignal.timeout(30_000),
       });
     } catch {
-      throw new UpstreamError(ErrorCode.ServiceUnavailable, 'The mail-ingress service is unreachable; try again shortly.');
+      throw new UpstreamError(
+        ErrorCode.ServiceUnavailable,
+        'The mail-ingress service is unreachable; try again shortly.',
+      );
     }
     if (response.status !== 200 || !response.body) {
       const body: unknown = await response.json().catch(() => undefined);
@@ -72,7 +79,9 @@ export class InboundMailsHttpController {
         ? new UpstreamError(body.code, body.message)
         : new UpstreamError(
             response.status === 404 ? ErrorCode.InboundMailNotFound : ErrorCode.StorageUnavailable,
-            response.status === 404 ? `Inbound mail ${id} has no stored source.` : 'The raw message cannot be read now; try again shortly.',
+            response.status === 404
+              ? `Inbound mail ${id} has no stored source.`
+              : 'The raw message cannot be read now; try again shortly.',
           );
     }
     await reply

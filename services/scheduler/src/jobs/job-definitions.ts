@@ -1,10 +1,14 @@
-import { AttachmentPatterns, JobName, Queues, SystemPatterns, TicketPatterns } from '@helpdesk/contracts';
+import {
+  AttachmentPatterns,
+  JobName,
+  MailIngressPatterns,
+  Queues,
+  SystemPatterns,
+  TicketPatterns,
+} from '@helpdesk/contracts';
 
-/**
- * Until mail-ingress exists and puts its re-drive in contracts: the command it will answer.
- * Sent anyway; until then each run times out and is recorded as failed.
- */
-export const MAIL_INGRESS_REDRIVE = 'mail-ingress.redrive';
+/** The command mail-ingress answers by publishing again the jobs of stalled inbound mails. */
+export const MAIL_INGRESS_REDRIVE = MailIngressPatterns.Redrive;
 
 /** One timed job: the command it sends, to which services, how often. */
 export interface JobDefinition {

@@ -4,7 +4,10 @@ import { ClosedTicketDecision, decideReplyToTicket } from './closed-ticket-polic
 
 const DAY = 86_400_000;
 const now = new Date('2026-03-10T12:00:00Z');
-const closedDaysAgo = (days: number) => ({ status: TicketStatus.Closed, closedAt: new Date(now.getTime() - days * DAY) });
+const closedDaysAgo = (days: number) => ({
+  status: TicketStatus.Closed,
+  closedAt: new Date(now.getTime() - days * DAY),
+});
 const policy = (replyToClosedPolicy: ReplyToClosedPolicy, reopenWithinDays: number | null = null) => ({
   replyToClosedPolicy,
   reopenWithinDays,
@@ -34,7 +37,11 @@ describe(decideReplyToTicket.name, () => {
   it('reopens when the policy is unknown, and counts a closed ticket without closedAt as just closed', () => {
     expect(decideReplyToTicket(closedDaysAgo(100), null, now)).toBe(ClosedTicketDecision.Reply);
     expect(
-      decideReplyToTicket({ status: TicketStatus.Closed, closedAt: null }, policy(ReplyToClosedPolicy.NewTicketAfterDays, 1), now),
+      decideReplyToTicket(
+        { status: TicketStatus.Closed, closedAt: null },
+        policy(ReplyToClosedPolicy.NewTicketAfterDays, 1),
+        now,
+      ),
     ).toBe(ClosedTicketDecision.Reply);
   });
 });

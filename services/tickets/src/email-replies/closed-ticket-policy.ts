@@ -37,7 +37,9 @@ export function decideReplyToTicket(
     case ReplyToClosedPolicy.NewTicketAfterDays: {
       const closedAt = ticket.closedAt ?? now;
       const windowMs = (policy.reopenWithinDays ?? 0) * DAY_MS;
-      return now.getTime() - closedAt.getTime() <= windowMs ? ClosedTicketDecision.Reply : ClosedTicketDecision.NewTicket;
+      return now.getTime() - closedAt.getTime() <= windowMs
+        ? ClosedTicketDecision.Reply
+        : ClosedTicketDecision.NewTicket;
     }
   }
 }

@@ -22,7 +22,12 @@ export class EmailMessagesRepository {
         [externalId],
       );
     return row
-      ? { messageId: Number(row.id), ticketId: Number(row.ticket_id), departmentId: row.department_id, internal: row.internal }
+      ? {
+          messageId: Number(row.id),
+          ticketId: Number(row.ticket_id),
+          departmentId: row.department_id,
+          internal: row.internal,
+        }
       : null;
   }
 }

@@ -9,7 +9,9 @@ export class EmailRepliesMessageController {
   constructor(private readonly emailReplies: EmailRepliesService) {}
 
   @MessagePattern(TicketPatterns.ReplyByEmail)
-  reply(@Payload() { principal, ticketId, externalId, asNote, ...body }: ReplyByEmailPayload): Promise<EmailReplyResult> {
+  reply(
+    @Payload() { principal, ticketId, externalId, asNote, ...body }: ReplyByEmailPayload,
+  ): Promise<EmailReplyResult> {
     return this.emailReplies.reply(principal, ticketId, body, externalId, asNote);
   }
 

@@ -70,7 +70,13 @@ export class EmailRepliesService {
       return this.once(externalId, ticketId, asNote, async () => {
         const note = await this.tickets.addNote(principal, ticketId, body, MessageVia.Email, { externalId });
         const ticket = await this.tickets.findVisible(principal, ticketId);
-        return { outcome: EmailReplyOutcome.Noted, ticketId, messageId: note.id, departmentId: ticket.departmentId, duplicate: false };
+        return {
+          outcome: EmailReplyOutcome.Noted,
+          ticketId,
+          messageId: note.id,
+          departmentId: ticket.departmentId,
+          duplicate: false,
+        };
       });
     }
     const current = await this.tickets.findVisible(principal, ticketId);
@@ -94,7 +100,13 @@ export class EmailRepliesService {
             }
           },
         });
-        return { outcome: EmailReplyOutcome.Replied, ticketId, messageId: reply.id, departmentId: current.departmentId, duplicate: false };
+        return {
+          outcome: EmailReplyOutcome.Replied,
+          ticketId,
+          messageId: reply.id,
+          departmentId: current.departmentId,
+          duplicate: false,
+        };
       });
     } catch (error) {
       if (error instanceof NewTicketRequired) {
@@ -214,7 +226,12 @@ function idsOf(existing: ExistingEmailMessage) {
 
 function duplicateOf(existing: ExistingEmailMessage, requestedTicketId: number, asNote: boolean): EmailReplyResult {
   if (existing.ticketId !== requestedTicketId) {
-    return { outcome: EmailReplyOutcome.NewTicket, ...idsOf(existing), previousTicketId: requestedTicketId, duplicate: true };
+    return {
+      outcome: EmailReplyOutcome.NewTicket,
+      ...idsOf(existing),
+      previousTicketId: requestedTicketId,
+      duplicate: true,
+    };
   }
   return {
     outcome: asNote || existing.internal ? EmailReplyOutcome.Noted : EmailReplyOutcome.Replied,

@@ -1,0 +1,127 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Queues, TicketRpc } from '@helpdesk/contracts';
+import { DatabaseModule } from '@helpdesk/database';
+import { ReplyTokens } from '@helpdesk/mail';
+import { RpcClient, RpcClientsModule, SystemModule } from '@helpdesk/messaging';
+
+import { CreateMailIngressSchema1796342400000 } from '../migrations/1796342400000-create-mail-ingress-schema';
+import { MAIL_INGRESS_CONFIG, MailIngressConfig, mailboxAddress } from './config/mail-ingress-config';
+import { PEOPLE_OPTIONS, People } from './directory/people';
+import { MAIL_INGRESS_SCHEMA, MailIngressEnv } from './env';
+import { InboundMail } from './inbound-mails/inbound-mail.entity';
+import { InboundMailsMessageController } from './inbound-mails/inbound-mails.message.controller';
+import { InboundMailsRepository } from './inbound-mails/inbound-mails.repository';
+import { INBOUND_MAILS_OPTIONS, InboundMailsService } from './inbound-mails/inbound-mails.service';
+import { AttachmentImporter } from './processing/attachment-importer';
+import { INBOUND_JOBS_OPTIONS, InboundJobs } from './processing/inbound-jobs';
+import { MAIL_PROCESSOR_OPTIONS, MailProcessor } from './processing/mail-processor';
+import { RAW_DOWNLOAD_OPTIONS, RawDownloadHttpServer } from './raw-downloads/raw-download.http-server';
+import { RawGrants } from './raw-downloads/raw-grants';
+import { MailReceiver } from './receiving/mail-receiver';
+import { MailRouter, TICKETS_PREFLIGHT } from './routing/mail-router';
+import { SMTP_INGRESS_OPTIONS, SmtpIngress, SmtpIngressOptions } from './smtp/smtp-ingress';
+import { RAW_MAIL_STORE_OPTIONS, RawMailStore } from './storage/raw-mail-store';
+
+export const MAIL_INGRESS_MIGRATIONS = [CreateMailIngressSchema1796342400000];
+
+/** How long a tickets lookup may hold up an SMTP answer before the job decides instead. */
+const PREFLIGHT_TIMEOUT_MS = 1_500;
+const RAW_GRANT_TTL_MS = 60_000;
+
+@Module({})
+export class AppModule {
+  static register(env: MailIngressEnv): DynamicModule {
+    const config: MailIngressConfig = {
+      addressing: { localPart: env.REPLY_LOCAL_PART, domain: env.MAIL_DOMAIN },
+      ownAddresses: [mailboxAddress(env.MAIL_FROM) as string],
+      senderMismatchPolicy: env.SENDER_MISMATCH_POLICY as MailIngressConfig['senderMismatchPolicy'],
+      ratePerTokenPerHour: env.INBOUND_RATE_LIMIT_PER_TOKEN_PER_HOUR,
+      allowNewClients: env.ALLOW_NEW_CLIENTS_BY_EMAIL,
+      maxBytes: env.SMTP_INGRESS_MAX_BYTES,
+    };
+    const smtp: SmtpIngressOptions = {
+      host: env.SMTP_INGRESS_HOST,
+      port: env.SMTP_INGRESS_PORT,
+      hostname: env.SMTP_INGRESS_HOSTNAME || env.MAIL_DOMAIN,
+      maxBytes: env.SMTP_INGRESS_MAX_BYTES,
+      tls:
+        env.SMTP_INGRESS_TLS_KEY && env.SMTP_INGRESS_TLS_CERT
+          ? { keyPath: env.SMTP_INGRESS_TLS_KEY, certPath: env.SMTP_INGRESS_TLS_CERT }
+          : null,
+      maxRecipients: env.SMTP_INGRESS_MAX_RECIPIENTS,
+      maxMessagesPerConnection: env.SMTP_INGRESS_MAX_MESSAGES_PER_CONNECTION,
+      maxConnections: env.SMTP_INGRESS_MAX_CONNECTIONS,
+      maxConnectionsPerAddress: env.SMTP_INGRESS_MAX_CONNECTIONS_PER_IP,
+      socketTimeoutMs: env.SMTP_INGRESS_SOCKET_TIMEOUT,
+      dataTimeoutMs: env.SMTP_INGRESS_DATA_TIMEOUT,
+    };
+    return {
+      module: AppModule,
+      imports: [
+        SystemModule.forService('mail-ingress'),
+        DatabaseModule.forRoot({
+          url: env.DATABASE_URL,
+          schema: MAIL_INGRESS_SCHEMA,
+          entities: [InboundMail],
+          migrations: MAIL_INGRESS_MIGRATIONS,
+          poolSize: env.DATABASE_POOL_SIZE,
+          applicationName: 'helpdesk-mail-ingress',
+          migrateOnStart: env.MIGRATE_ON_START,
+        }),
+        RpcClientsModule.forRoot({ url: env.RABBITMQ_URL, timeoutMs: env.RPC_TIMEOUT_MS }),
+      ],
+      controllers: [InboundMailsMessageController],
+      providers: [
+        { provide: MAIL_INGRESS_CONFIG, useValue: config },
+        { provide: SMTP_INGRESS_OPTIONS, useValue: smtp },
+        {
+          provide: RAW_MAIL_STORE_OPTIONS,
+          useValue: {
+            endpoint: env.S3_ENDPOINT,
+            accessKey: env.S3_ACCESS_KEY,
+            secretKey: env.S3_SECRET_KEY,
+            region: env.S3_REGION,
+            bucket: env.S3_RAW_MAIL_BUCKET,
+          },
+        },
+        { provide: PEOPLE_OPTIONS, useValue: { cacheTtlMs: env.MAIL_DIRECTORY_CACHE_TTL } },
+        {
+          provide: INBOUND_JOBS_OPTIONS,
+          useValue: {
+            url: env.RABBITMQ_URL,
+            prefetch: env.MAIL_PROCESSING_PREFETCH,
+            maxAttempts: env.MAIL_PROCESSING_ATTEMPTS,
+            retryDelayMs: env.MAIL_PROCESSING_RETRY_MS,
+          },
+        },
+        {
+          provide: MAIL_PROCESSOR_OPTIONS,
+          useValue: { leaseMs: env.MAIL_PROCESSING_LEASE, maxAttempts: env.MAIL_PROCESSING_MAX_ATTEMPTS },
+        },
+        { provide: INBOUND_MAILS_OPTIONS, useValue: { redriveAfterMs: env.MAIL_REDRIVE_AFTER } },
+        {
+          provide: RAW_DOWNLOAD_OPTIONS,
+          useValue: { port: env.MAIL_INGRESS_HTTP_PORT, host: env.MAIL_INGRESS_HTTP_HOST },
+        },
+        { provide: ReplyTokens, useValue: new ReplyTokens(env.MAIL_TOKEN_SECRET, env.MAIL_TOKEN_PREVIOUS_SECRETS) },
+        { provide: RawGrants, useValue: new RawGrants(env.MAIL_TOKEN_SECRET, RAW_GRANT_TTL_MS) },
+        {
+          provide: TICKETS_PREFLIGHT,
+          useFactory: () =>
+            new RpcClient<TicketRpc>(Queues.Tickets, { url: env.RABBITMQ_URL, timeoutMs: PREFLIGHT_TIMEOUT_MS }),
+        },
+        AttachmentImporter,
+        InboundJobs,
+        InboundMailsRepository,
+        InboundMailsService,
+        MailProcessor,
+        MailReceiver,
+        MailRouter,
+        People,
+        RawDownloadHttpServer,
+        RawMailStore,
+        SmtpIngress,
+      ],
+    };
+  }
+}

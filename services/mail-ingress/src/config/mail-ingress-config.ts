@@ -1,0 +1,38 @@
+import { ReplyAddressing } from '@helpdesk/mail';
+
+export enum SenderMismatchPolicy {
+  Refuse = 'refuse',
+  InternalNote = 'internal_note',
+}
+
+/** What the receiving and routing rules need to know, from the environment. */
+export interface MailIngressConfig {
+  addressing: ReplyAddressing;
+  /** Lower-case addresses our own mail comes from (MAIL_FROM): mail from them is a loop. */
+  ownAddresses: string[];
+  senderMismatchPolicy: SenderMismatchPolicy;
+  ratePerTokenPerHour: number;
+  allowNewClients: boolean;
+  maxBytes: number;
+}
+
+export const MAIL_INGRESS_CONFIG = Symbol('MAIL_INGRESS_CONFIG');
+
+/** The address of `Name <address>` or of a bare address, in lower case; null if it is neither. */
+export function mailboxAddress(value: string): string | null {
+  const match = /^(?:[^<>]*<([^<>\s@]+@[^<>\s@]+)>|([^<>\s@]+@[^<>\s@]+))$/.exec(value.trim());
+  return match ? (match[1] ?? match[2]).toLowerCase() : null;
+}
+
+/** `a,b , c` → secrets, each long enough to be one. */
+export function parseSecretList(input: string): string[] {
+  const secrets = input
+    .split(',')
+    .map((secret) => secret.trim())
+    .filter(Boolean);
+  const short = secrets.find((secret) => secret.length < 16);
+  if (short !== undefined) {
+    throw new Error('each previous secret needs at least 16 characters');
+  }
+  return secrets;
+}

@@ -1,0 +1,111 @@
+import { commonEnv, databaseEnv, duration, healthEnv, loadEnv, positiveInt, s3Env } from '@helpdesk/config';
+import { mailDomainProblem, replyLocalPartProblem } from '@helpdesk/mail';
+import { bool, makeValidator, port, str } from 'envalid';
+
+import { mailboxAddress, parseSecretList, SenderMismatchPolicy } from './config/mail-ingress-config';
+
+export const DEVELOPMENT_MAIL_TOKEN_SECRET = 'development-only-mail-token-secret-change-me';
+
+const checked = (problemOf: (value: string) => string | null) =>
+  makeValidator<string>((input) => {
+    const value = String(input).trim();
+    const problem = problemOf(value);
+    if (problem) {
+      throw new Error(`"${value}" is not usable: ${problem}`);
+    }
+    return value;
+  });
+
+const mailbox = makeValidator<string>((input) => {
+  const value = String(input).trim();
+  if (!mailboxAddress(value)) {
+    throw new Error(`"${value}" is not a mailbox (use "Helpdesk <support@example.com>")`);
+  }
+  return value;
+});
+
+const secretList = makeValidator<string[]>((input) => parseSecretList(String(input)));
+
+const loaded = loadEnv('mail-ingress', {
+  ...commonEnv,
+  ...databaseEnv,
+  ...healthEnv,
+  ...s3Env,
+  MIGRATE_ON_START: bool({ default: true }),
+  MAIL_INGRESS_PREFETCH: positiveInt({ default: 16, desc: 'RPC requests (the inbound log) handled at once' }),
+  S3_RAW_MAIL_BUCKET: str({
+    default: 'helpdesk-raw-mail',
+    desc: 'bucket of raw inbound messages (same endpoint as attachments)',
+  }),
+  SMTP_INGRESS_HOST: str({ default: '127.0.0.1', desc: 'address the SMTP listener binds; 0.0.0.0 in containers' }),
+  SMTP_INGRESS_PORT: port({ default: 2525 }),
+  SMTP_INGRESS_HOSTNAME: str({ default: '', desc: 'name in the greeting; empty: MAIL_DOMAIN' }),
+  SMTP_INGRESS_MAX_BYTES: positiveInt({ default: 30 * 1024 * 1024, desc: 'largest message (SIZE), bytes' }),
+  SMTP_INGRESS_TLS_KEY: str({ default: '', desc: 'PEM key file; with the certificate, STARTTLS is offered' }),
+  SMTP_INGRESS_TLS_CERT: str({ default: '', desc: 'PEM certificate (chain) file' }),
+  SMTP_INGRESS_MAX_RECIPIENTS: positiveInt({ default: 20 }),
+  SMTP_INGRESS_MAX_MESSAGES_PER_CONNECTION: positiveInt({ default: 100 }),
+  SMTP_INGRESS_MAX_CONNECTIONS: positiveInt({ default: 500 }),
+  SMTP_INGRESS_MAX_CONNECTIONS_PER_IP: positiveInt({ default: 20 }),
+  SMTP_INGRESS_SOCKET_TIMEOUT: duration('s')({ default: 60_000, desc: 'idle time before a connection is dropped' }),
+  SMTP_INGRESS_DATA_TIMEOUT: duration('s')({ default: 10 * 60_000, desc: 'longest time one DATA transfer may take' }),
+  MAIL_DOMAIN: checked(mailDomainProblem)({
+    default: 'localhost',
+    desc: 'the domain of reply addresses (as notifications)',
+  }),
+  REPLY_LOCAL_PART: checked(replyLocalPartProblem)({ default: 'reply' }),
+  MAIL_TOKEN_SECRET: str({
+    default: DEVELOPMENT_MAIL_TOKEN_SECRET,
+    desc: 'verifies reply tokens; the same as notifications',
+  }),
+  MAIL_TOKEN_PREVIOUS_SECRETS: secretList({
+    default: [],
+    desc: 'comma-separated secrets still accepted during a rotation',
+  }),
+  MAIL_FROM: mailbox({ default: 'Helpdesk <support@localhost>', desc: "notifications' From: mail from it is our own" }),
+  SENDER_MISMATCH_POLICY: str({
+    choices: [SenderMismatchPolicy.Refuse, SenderMismatchPolicy.InternalNote],
+    default: SenderMismatchPolicy.Refuse,
+    desc: "mail through a token from another address than the token's recipient: refuse it, or keep it as an internal note",
+  }),
+  INBOUND_RATE_LIMIT_PER_TOKEN_PER_HOUR: positiveInt({ default: 30 }),
+  ALLOW_NEW_CLIENTS_BY_EMAIL: bool({
+    default: false,
+    desc: 'mail to a department address from an unknown sender creates the client',
+  }),
+  MAIL_INGRESS_HTTP_PORT: port({
+    default: 3200,
+    desc: 'internal port for raw-message downloads (grants required); never public',
+  }),
+  MAIL_INGRESS_HTTP_HOST: str({ default: '0.0.0.0' }),
+  MAIL_PROCESSING_PREFETCH: positiveInt({ default: 4, desc: 'messages processed at once per replica' }),
+  MAIL_PROCESSING_ATTEMPTS: positiveInt({
+    default: 10,
+    desc: 'quick retries of a processing job before it waits for the re-drive',
+  }),
+  MAIL_PROCESSING_RETRY_MS: positiveInt({ default: 1_000 }),
+  MAIL_PROCESSING_MAX_ATTEMPTS: positiveInt({ default: 50, desc: 'attempts in all before a message is marked failed' }),
+  MAIL_PROCESSING_LEASE: duration('s')({ default: 5 * 60_000, desc: 'how long a worker holds a message it processes' }),
+  MAIL_REDRIVE_AFTER: duration('s')({
+    default: 60_000,
+    desc: "a message waiting this long for processing is published again by the scheduler's re-drive",
+  }),
+  MAIL_DIRECTORY_CACHE_TTL: duration('s')({
+    default: 10_000,
+    desc: 'how long people and department addresses are cached',
+  }),
+});
+
+if (
+  loaded.NODE_ENV === 'production' &&
+  (loaded.MAIL_TOKEN_SECRET === DEVELOPMENT_MAIL_TOKEN_SECRET || loaded.MAIL_TOKEN_SECRET.length < 32)
+) {
+  process.stderr.write(
+    'mail-ingress: invalid environment variable MAIL_TOKEN_SECRET: set a random secret of at least 32 characters in production\n',
+  );
+  process.exit(78);
+}
+
+export const env = loaded;
+export type MailIngressEnv = typeof env;
+export const MAIL_INGRESS_SCHEMA = 'mail_ingress';

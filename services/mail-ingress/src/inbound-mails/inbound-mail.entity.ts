@@ -1,0 +1,113 @@
+import {
+  DroppedAttachment,
+  InboundMailReason,
+  InboundMailRoute,
+  InboundMailState,
+  PrincipalKind,
+} from '@helpdesk/contracts';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** bigint columns as numbers: ids stay far below 2^53. */
+const bigintAsNumber = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | null) => (value === null ? null : Number(value)),
+};
+
+/** One inbound message for one target: its envelope, its route, and what became of it. */
+@Entity({ name: 'inbound_messages' })
+export class InboundMail {
+  /** A bigint: read as a string; use Number(). */
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id: number;
+
+  @Column('timestamptz')
+  receivedAt: Date;
+
+  @Column('timestamptz')
+  updatedAt: Date;
+
+  @Column('text', { nullable: true })
+  remoteAddress: string | null;
+
+  @Column('text')
+  envelopeFrom: string;
+
+  @Column('text', { array: true })
+  envelopeTo: string[];
+
+  @Column('text', { nullable: true })
+  headerFrom: string | null;
+
+  @Column('text', { nullable: true })
+  subject: string | null;
+
+  @Column('text', { nullable: true })
+  messageId: string | null;
+
+  @Column('text', { nullable: true })
+  dedupeKey: string | null;
+
+  @Column('text')
+  route: InboundMailRoute;
+
+  @Column('text', { nullable: true })
+  routeKey: string | null;
+
+  @Column('bigint', { nullable: true, transformer: bigintAsNumber })
+  ticketId: number | null;
+
+  @Column('integer', { nullable: true })
+  departmentId: number | null;
+
+  @Column('text', { nullable: true })
+  authorKind: PrincipalKind | null;
+
+  @Column('integer', { nullable: true })
+  authorId: number | null;
+
+  @Column('boolean')
+  asNote: boolean;
+
+  @Column('text', { nullable: true })
+  noteFrom: string | null;
+
+  @Column('text', { nullable: true })
+  rawKey: string | null;
+
+  @Column('bigint', { transformer: bigintAsNumber })
+  size: number;
+
+  @Column('text', { nullable: true })
+  sha256: string | null;
+
+  @Column('text')
+  state: InboundMailState;
+
+  @Column('text', { nullable: true })
+  reason: InboundMailReason | null;
+
+  @Column('text', { nullable: true })
+  detail: string | null;
+
+  @Column('bigint', { nullable: true, transformer: bigintAsNumber })
+  addedMessageId: number | null;
+
+  @Column('bigint', {
+    array: true,
+    nullable: true,
+    transformer: {
+      to: (value: number[] | null | undefined) => value,
+      from: (value: string[] | null) => (value === null ? null : value.map(Number)),
+    },
+  })
+  attachmentIds: number[] | null;
+
+  @Column('jsonb')
+  droppedAttachments: DroppedAttachment[];
+
+  @Column('integer')
+  attempts: number;
+
+  @Column('timestamptz', { nullable: true })
+  leaseUntil: Date | null;
+}

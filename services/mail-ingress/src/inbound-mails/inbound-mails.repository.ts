@@ -1,0 +1,191 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DroppedAttachment,
+  InboundMailReason,
+  InboundMailRoute,
+  InboundMailState,
+  PrincipalKind,
+} from '@helpdesk/contracts';
+import { DataSource } from 'typeorm';
+
+import { InboundMail } from './inbound-mail.entity';
+
+export interface NewInboundMail {
+  remoteAddress: string | null;
+  envelopeFrom: string;
+  envelopeTo: string[];
+  headerFrom: string | null;
+  subject: string | null;
+  messageId: string | null;
+  /** The Message-ID (or the SHA-256) of an accepted message; null for a refusal. */
+  dedupeKey: string | null;
+  route: InboundMailRoute;
+  routeKey: string | null;
+  ticketId: number | null;
+  departmentId: number | null;
+  author: { kind: PrincipalKind; id: number } | null;
+  asNote: boolean;
+  noteFrom: string | null;
+  rawKey: string | null;
+  size: number;
+  sha256: string | null;
+  state: InboundMailState;
+  reason: InboundMailReason | null;
+  detail: string | null;
+}
+
+export interface InboundMailOutcome {
+  state: InboundMailState.Added | InboundMailState.Ignored | InboundMailState.Refused | InboundMailState.Failed;
+  reason: InboundMailReason;
+  detail: string | null;
+  ticketId?: number;
+  departmentId?: number;
+  addedMessageId?: number;
+}
+
+export interface InboundMailFilter {
+  ticketId?: number;
+  state?: InboundMailState;
+  beforeId?: number;
+  /** Only mails that reached a ticket, and no refusals: what staff other than admins may see. */
+  ticketMailsOnly: boolean;
+  limit: number;
+}
+
+const T = '"mail_ingress"."inbound_messages"';
+const PENDING_STATES = `('received', 'processing', 'added', 'failed')`;
+
+@Injectable()
+export class InboundMailsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Records a message; an accepted message already recorded under the same (dedupe key, route
+   * key) is not recorded again: `duplicate` then says the existing row is returned.
+   */
+  async record(mail: NewInboundMail): Promise<{ mail: InboundMail; duplicate: boolean }> {
+    const { author, ...columns } = mail;
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(InboundMail)
+      .values({
+        ...columns,
+        authorKind: author?.kind ?? null,
+        authorId: author?.id ?? null,
+        droppedAttachments: [],
+        attempts: 0,
+        receivedAt: () => 'now()',
+        updatedAt: () => 'now()',
+      })
+      .orIgnore()
+      .execute();
+    const id = (result.identifiers[0] as { id?: number | string } | undefined)?.id;
+    if (id !== undefined) {
+      return { mail: await this.repository().findOneByOrFail({ id: Number(id) }), duplicate: false };
+    }
+    const existing = await this.repository().findOneBy({
+      dedupeKey: mail.dedupeKey ?? '',
+      routeKey: mail.routeKey ?? '',
+    });
+    if (!existing) {
+      throw new Error(`Inbound mail with dedupe key '${mail.dedupeKey}' was neither inserted nor found`);
+    }
+    return { mail: existing, duplicate: true };
+  }
+
+  findById(id: number): Promise<InboundMail | null> {
+    return this.repository().findOneBy({ id });
+  }
+
+  /** Accepted mails of a route (token and recipient, or department and sender) in the last `windowMs`. */
+  async countRecent(routeKey: string, windowMs: number): Promise<number> {
+    const [row]: { count: string }[] = await this.dataSource.query(
+      `SELECT count(*) AS "count" FROM ${T}
+        WHERE "route_key" = $1 AND "received_at" > now() - make_interval(secs => $2) AND "state" IN ${PENDING_STATES}`,
+      [routeKey, windowMs / 1000],
+    );
+    return Number(row.count);
+  }
+
+  /**
+   * Takes a mail for processing for `leaseMs`: one that waits, or one whose worker's lease ran
+   * out (it crashed). Null when it is done or another worker holds it.
+   */
+  async claim(id: number, leaseMs: number): Promise<InboundMail | null> {
+    const [rows]: [{ id: string }[], number] = await this.dataSource.query(
+      `UPDATE ${T} SET "state" = 'processing', "attempts" = "attempts" + 1,
+              "lease_until" = now() + make_interval(secs => $2), "updated_at" = now()
+        WHERE "id" = $1 AND ("state" = 'received' OR ("state" = 'processing' AND "lease_until" < now()))
+        RETURNING "id"`,
+      [id, leaseMs / 1000],
+    );
+    return rows.length > 0 ? this.findById(id) : null;
+  }
+
+  /** Gives a mail back after a failure that a later attempt may not have. */
+  async release(id: number, detail: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE ${T} SET "state" = 'received', "lease_until" = NULL, "detail" = $2, "updated_at" = now()
+        WHERE "id" = $1 AND "state" = 'processing'`,
+      [id, detail.slice(0, 2000)],
+    );
+  }
+
+  async saveAttachments(id: number, attachmentIds: number[], dropped: DroppedAttachment[]): Promise<void> {
+    await this.repository().update(id, { attachmentIds, droppedAttachments: dropped, updatedAt: new Date() });
+  }
+
+  async finish(id: number, outcome: InboundMailOutcome): Promise<void> {
+    await this.repository().update(id, {
+      state: outcome.state,
+      reason: outcome.reason,
+      detail: outcome.detail?.slice(0, 2000) ?? null,
+      leaseUntil: null,
+      updatedAt: new Date(),
+      ...(outcome.ticketId !== undefined ? { ticketId: outcome.ticketId } : {}),
+      ...(outcome.departmentId !== undefined ? { departmentId: outcome.departmentId } : {}),
+      ...(outcome.addedMessageId !== undefined ? { addedMessageId: outcome.addedMessageId } : {}),
+    });
+  }
+
+  /** Mails waiting longer than `staleMs` (their job was lost or dead-lettered) or held past their lease. */
+  async findStalled(staleMs: number, limit: number, afterId = 0): Promise<number[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT "id" FROM ${T}
+        WHERE "id" > $3
+          AND (("state" = 'received' AND "updated_at" < now() - make_interval(secs => $1))
+               OR ("state" = 'processing' AND "lease_until" < now()))
+        ORDER BY "id" LIMIT $2`,
+      [staleMs / 1000, limit, afterId],
+    );
+    return rows.map((row) => Number(row.id));
+  }
+
+  /** Newest first, `limit + 1` rows so the caller knows whether another page follows. */
+  listPage(filter: InboundMailFilter): Promise<InboundMail[]> {
+    const query = this.repository()
+      .createQueryBuilder('mail')
+      .orderBy('mail.id', 'DESC')
+      .limit(filter.limit + 1);
+    if (filter.ticketId !== undefined) {
+      query.andWhere('mail.ticketId = :ticketId', { ticketId: filter.ticketId });
+    }
+    if (filter.state !== undefined) {
+      query.andWhere('mail.state = :state', { state: filter.state });
+    }
+    if (filter.beforeId !== undefined) {
+      query.andWhere('mail.id < :beforeId', { beforeId: filter.beforeId });
+    }
+    if (filter.ticketMailsOnly) {
+      query.andWhere('mail.ticketId IS NOT NULL').andWhere('mail.state <> :refused', {
+        refused: InboundMailState.Refused,
+      });
+    }
+    return query.getMany();
+  }
+
+  private repository() {
+    return this.dataSource.getRepository(InboundMail);
+  }
+}

@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+
+import { NestFactory } from '@nestjs/core';
+import { JsonLogger, startHealthServer } from '@helpdesk/config';
+import { Queues } from '@helpdesk/contracts';
+import { rpcServerOptions, useRpcConventions } from '@helpdesk/messaging';
+import { DataSource } from 'typeorm';
+
+import { AppModule } from './app.module';
+import { env } from './env';
+import { InboundJobs } from './processing/inbound-jobs';
+import { SmtpIngress } from './smtp/smtp-ingress';
+import { RawMailStore } from './storage/raw-mail-store';
+
+async function bootstrap(): Promise<void> {
+  const logger = new JsonLogger('mail-ingress', env.LOG_LEVEL);
+  const app = await NestFactory.createMicroservice(AppModule.register(env), {
+    ...rpcServerOptions(env.RABBITMQ_URL, Queues.MailIngress, env.MAIL_INGRESS_PREFETCH),
+    logger,
+  });
+  useRpcConventions(app);
+  app.enableShutdownHooks();
+  await app.listen();
+  const dataSource = app.get(DataSource);
+  const jobs = app.get(InboundJobs);
+  const store = app.get(RawMailStore);
+  const smtp = app.get(SmtpIngress);
+  // Not ready while any of these is away: a message could not be made durable, and would get 451.
+  const health = startHealthServer(env.HEALTH_PORT, {
+    database: () => dataSource.query('SELECT 1'),
+    broker: async () => {
+      if (!jobs.brokerConnected()) {
+        throw new Error('not connected');
+      }
+    },
+    storage: () => store.check(),
+    smtp: async () => {
+      if (!smtp.isListening()) {
+        throw new Error('not listening');
+      }
+    },
+  });
+  process.once('SIGTERM', () => health?.close());
+  process.once('SIGINT', () => health?.close());
+  logger.log(
+    `Mail-ingress is receiving SMTP on ${env.SMTP_INGRESS_HOST}:${env.SMTP_INGRESS_PORT} and listening on queue '${Queues.MailIngress}'`,
+    'Bootstrap',
+  );
+}
+
+void bootstrap();

@@ -1,0 +1,249 @@
+import {
+  DomainError,
+  EmailReplyOutcome,
+  ErrorCode,
+  InboundMailReason,
+  InboundMailRoute,
+  InboundMailState,
+  Principal,
+  PrincipalKind,
+  TicketPatterns,
+} from '@helpdesk/contracts';
+import { TicketsClient, UnprocessableEventError } from '@helpdesk/messaging';
+
+import { People } from '../directory/people';
+import { InboundMail } from '../inbound-mails/inbound-mail.entity';
+import { InboundMailsRepository } from '../inbound-mails/inbound-mails.repository';
+import { RawMailStore } from '../storage/raw-mail-store';
+import { AttachmentImporter } from './attachment-importer';
+import { MailProcessor } from './mail-processor';
+
+const casey: Principal = {
+  kind: PrincipalKind.Client,
+  id: 7,
+  name: 'Casey',
+  email: 'casey@client.test',
+  departmentIds: [],
+};
+
+function makeMail(overrides: Partial<InboundMail> = {}): InboundMail {
+  return {
+    id: 11,
+    route: InboundMailRoute.Token,
+    ticketId: 42,
+    departmentId: null,
+    authorKind: PrincipalKind.Client,
+    authorId: 7,
+    asNote: false,
+    noteFrom: null,
+    rawKey: 'raw/x.eml',
+    headerFrom: 'casey@client.test',
+    envelopeFrom: 'casey@client.test',
+    subject: 'Re: [#42] Invoice',
+    attachmentIds: null,
+    droppedAttachments: [],
+    attempts: 1,
+    detail: null,
+    ...overrides,
+  } as InboundMail;
+}
+
+const raw = (body: string, extra = '') =>
+  Buffer.from(`From: Casey <casey@client.test>\r\nSubject: Re: [#42] Invoice\r\n${extra}\r\n${body}\r\n`);
+
+describe(MailProcessor.name, () => {
+  let mails: { claim: jest.Mock; finish: jest.Mock; release: jest.Mock; saveAttachments: jest.Mock };
+  let store: { read: jest.Mock };
+  let people: { resolveFresh: jest.Mock; findByEmail: jest.Mock; createClient: jest.Mock };
+  let importer: { importAll: jest.Mock };
+  let tickets: { send: jest.Mock };
+  let processor: MailProcessor;
+
+  beforeEach(() => {
+    mails = {
+      claim: jest.fn().mockResolvedValue(makeMail()),
+      finish: jest.fn().mockResolvedValue(undefined),
+      release: jest.fn().mockResolvedValue(undefined),
+      saveAttachments: jest.fn().mockResolvedValue(undefined),
+    };
+    store = { read: jest.fn().mockResolvedValue(raw('Thanks, it works.\n\n> quoted notification')) };
+    people = {
+      resolveFresh: jest.fn().mockResolvedValue(casey),
+      findByEmail: jest.fn().mockResolvedValue(null),
+      createClient: jest.fn(),
+    };
+    importer = { importAll: jest.fn().mockResolvedValue({ kept: [], dropped: [] }) };
+    tickets = {
+      send: jest.fn().mockResolvedValue({
+        outcome: EmailReplyOutcome.Replied,
+        ticketId: 42,
+        messageId: 900,
+        departmentId: 1,
+        duplicate: false,
+      }),
+    };
+    processor = new MailProcessor(
+      { leaseMs: 60_000, maxAttempts: 5 },
+      mails as unknown as InboundMailsRepository,
+      store as unknown as RawMailStore,
+      people as unknown as People,
+      importer as unknown as AttachmentImporter,
+      tickets as unknown as TicketsClient,
+    );
+  });
+
+  it('adds the stripped reply as the recipient, idempotently keyed by the inbound mail', async () => {
+    await processor.process(11);
+    expect(tickets.send).toHaveBeenCalledWith(TicketPatterns.ReplyByEmail, {
+      principal: casey,
+      ticketId: 42,
+      message: 'Thanks, it works.',
+      attachmentIds: undefined,
+      externalId: 'mail-ingress:11',
+      asNote: false,
+    });
+    expect(mails.finish).toHaveBeenCalledWith(11, {
+      state: InboundMailState.Added,
+      reason: InboundMailReason.Replied,
+      detail: 'Added to ticket #42.',
+      ticketId: 42,
+      departmentId: 1,
+      addedMessageId: 900,
+    });
+  });
+
+  it('does nothing for a mail another worker holds or that is done', async () => {
+    mails.claim.mockResolvedValue(null);
+    await processor.process(11);
+    expect(store.read).not.toHaveBeenCalled();
+    expect(mails.finish).not.toHaveBeenCalled();
+  });
+
+  it('records a malformed message as failed and dead-letters its job', async () => {
+    store.read.mockResolvedValue(Buffer.from('\r\nno header at all'));
+    await expect(processor.process(11)).rejects.toBeInstanceOf(UnprocessableEventError);
+    expect(mails.finish).toHaveBeenCalledWith(
+      11,
+      expect.objectContaining({ state: InboundMailState.Failed, reason: InboundMailReason.Malformed }),
+    );
+    expect(tickets.send).not.toHaveBeenCalled();
+  });
+
+  it('ignores a reply with nothing left after stripping and no files', async () => {
+    store.read.mockResolvedValue(raw('> only the quote'));
+    await processor.process(11);
+    expect(mails.finish).toHaveBeenCalledWith(
+      11,
+      expect.objectContaining({ state: InboundMailState.Ignored, reason: InboundMailReason.Empty }),
+    );
+    expect(tickets.send).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    [ErrorCode.TicketClosed, InboundMailReason.TicketClosed],
+    [ErrorCode.TicketNotFound, InboundMailReason.TicketGone],
+  ])('records %s from tickets as refused, without retrying', async (code, reason) => {
+    tickets.send.mockRejectedValue(new DomainError(code, 'no'));
+    await processor.process(11);
+    expect(mails.finish).toHaveBeenCalledWith(11, expect.objectContaining({ state: InboundMailState.Refused, reason }));
+    expect(mails.release).not.toHaveBeenCalled();
+  });
+
+  it('gives the mail back and retries when a service is away', async () => {
+    tickets.send.mockRejectedValue(
+      new DomainError(ErrorCode.ServiceTimeout, 'The tickets service did not answer in time'),
+    );
+    await expect(processor.process(11)).rejects.toThrow('did not answer');
+    expect(mails.release).toHaveBeenCalledWith(11, expect.stringContaining('did not answer'));
+    expect(mails.finish).not.toHaveBeenCalled();
+  });
+
+  it('gives up for good past its attempts', async () => {
+    mails.claim.mockResolvedValue(makeMail({ attempts: 6 }));
+    await processor.process(11);
+    expect(mails.finish).toHaveBeenCalledWith(
+      11,
+      expect.objectContaining({ state: InboundMailState.Failed, reason: InboundMailReason.ProcessingError }),
+    );
+  });
+
+  it('refuses when the recipient no longer has an account', async () => {
+    people.resolveFresh.mockResolvedValue(null);
+    await processor.process(11);
+    expect(mails.finish).toHaveBeenCalledWith(
+      11,
+      expect.objectContaining({ state: InboundMailState.Refused, reason: InboundMailReason.RecipientGone }),
+    );
+  });
+
+  it('reuses the attachments an earlier attempt imported, and tells staff of the dropped ones in a note', async () => {
+    mails.claim.mockResolvedValue(
+      makeMail({ attachmentIds: [5, 6], droppedAttachments: [{ filename: 'setup.exe', reason: 'not allowed' }] }),
+    );
+    await processor.process(11);
+    expect(importer.importAll).not.toHaveBeenCalled();
+    expect(tickets.send).toHaveBeenNthCalledWith(
+      1,
+      TicketPatterns.ReplyByEmail,
+      expect.objectContaining({ attachmentIds: [5, 6] }),
+    );
+    expect(tickets.send).toHaveBeenNthCalledWith(
+      2,
+      TicketPatterns.ReplyByEmail,
+      expect.objectContaining({
+        asNote: true,
+        externalId: 'mail-ingress:11:dropped',
+        message: expect.stringContaining('- setup.exe: not allowed'),
+      }),
+    );
+  });
+
+  it('writes a mail from someone else than the recipient as a note marked with its real sender', async () => {
+    mails.claim.mockResolvedValue(makeMail({ asNote: true, noteFrom: 'mallory@evil.test' }));
+    await processor.process(11);
+    expect(tickets.send).toHaveBeenCalledWith(
+      TicketPatterns.ReplyByEmail,
+      expect.objectContaining({
+        asNote: true,
+        principal: expect.objectContaining({ kind: PrincipalKind.Staff, id: 0, name: 'Email from mallory@evil.test' }),
+        message: expect.stringMatching(/^Email from mallory@evil\.test, not from Casey <casey@client\.test>/),
+      }),
+    );
+  });
+
+  it('opens a ticket from a department address, creating the client when the route allows it', async () => {
+    mails.claim.mockResolvedValue(
+      makeMail({
+        route: InboundMailRoute.Department,
+        ticketId: null,
+        departmentId: 3,
+        authorKind: null,
+        authorId: null,
+        headerFrom: 'new@x.test',
+      }),
+    );
+    people.createClient.mockResolvedValue({ ...casey, id: 99, email: 'new@x.test' });
+    tickets.send.mockResolvedValue({
+      outcome: EmailReplyOutcome.Opened,
+      ticketId: 77,
+      messageId: 5,
+      departmentId: 3,
+      duplicate: false,
+    });
+    await processor.process(11);
+    expect(people.createClient).toHaveBeenCalledWith('new@x.test', 'Casey');
+    expect(tickets.send).toHaveBeenCalledWith(
+      TicketPatterns.OpenByEmail,
+      expect.objectContaining({
+        departmentId: 3,
+        subject: 'Re: [#42] Invoice',
+        externalId: 'mail-ingress:11',
+        principal: expect.objectContaining({ id: 99 }),
+      }),
+    );
+    expect(mails.finish).toHaveBeenCalledWith(
+      11,
+      expect.objectContaining({ reason: InboundMailReason.Opened, ticketId: 77 }),
+    );
+  });
+});

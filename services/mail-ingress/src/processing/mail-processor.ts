@@ -1,0 +1,275 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  DomainError,
+  DroppedAttachment,
+  EmailReplyOutcome,
+  EmailReplyResult,
+  ErrorCode,
+  InboundMailReason,
+  InboundMailRoute,
+  InboundMailState,
+  Principal,
+  SUBJECT_MAX_LENGTH,
+  TicketPatterns,
+} from '@helpdesk/contracts';
+import { TicketsClient, UnprocessableEventError } from '@helpdesk/messaging';
+
+import { People } from '../directory/people';
+import { InboundMail } from '../inbound-mails/inbound-mail.entity';
+import { InboundMailOutcome, InboundMailsRepository } from '../inbound-mails/inbound-mails.repository';
+import { RawMailStore } from '../storage/raw-mail-store';
+import { AttachmentImporter } from './attachment-importer';
+import { composeMessage, droppedNotice, noteAuthor } from './message-composition';
+import { MalformedMailError, parseInboundMail, ParsedInbound } from './parse-mail';
+import { replyText } from './reply-text';
+
+export const MAIL_PROCESSOR_OPTIONS = Symbol('MAIL_PROCESSOR_OPTIONS');
+export interface MailProcessorOptions {
+  leaseMs: number;
+  /** Attempts in all (across retries and re-drives) before a message is marked failed. */
+  maxAttempts: number;
+}
+
+/** Ends processing for good: recorded with this outcome, the job acked (or, if `deadLetter`, dead-lettered). */
+class FinalOutcome extends Error {
+  constructor(
+    readonly outcome: InboundMailOutcome,
+    readonly deadLetter = false,
+  ) {
+    super(outcome.detail ?? outcome.reason);
+  }
+}
+
+/** Refusals by the tickets or access service that no retry changes, with the outcome they mean. */
+const REFUSALS: Partial<Record<ErrorCode, InboundMailReason>> = {
+  [ErrorCode.TicketClosed]: InboundMailReason.TicketClosed,
+  [ErrorCode.TicketNotFound]: InboundMailReason.TicketGone,
+  [ErrorCode.AccessDenied]: InboundMailReason.TicketGone,
+  [ErrorCode.DepartmentInactive]: InboundMailReason.NoMatch,
+  [ErrorCode.DepartmentNotFound]: InboundMailReason.NoMatch,
+  [ErrorCode.ClientNotFound]: InboundMailReason.RecipientGone,
+  [ErrorCode.Unauthenticated]: InboundMailReason.RecipientGone,
+};
+
+/**
+ * Turns an accepted message into a message on its ticket: parse, strip, import the files, then
+ * ask tickets to add it as its author, idempotently (`mail-ingress:<id>`), so that however often
+ * a crash or timeout makes this run again, the reply is there exactly once.
+ */
+@Injectable()
+export class MailProcessor {
+  private readonly logger = new Logger(MailProcessor.name);
+
+  constructor(
+    @Inject(MAIL_PROCESSOR_OPTIONS) private readonly options: MailProcessorOptions,
+    private readonly mails: InboundMailsRepository,
+    private readonly store: RawMailStore,
+    private readonly people: People,
+    private readonly importer: AttachmentImporter,
+    private readonly tickets: TicketsClient,
+  ) {}
+
+  async process(id: number): Promise<void> {
+    const mail = await this.mails.claim(id, this.options.leaseMs);
+    if (!mail) {
+      return;
+    }
+    const started = Date.now();
+    try {
+      if (mail.attempts > this.options.maxAttempts) {
+        throw new FinalOutcome(
+          failed(
+            InboundMailReason.ProcessingError,
+            `Gave up after ${mail.attempts - 1} attempts: ${mail.detail ?? ''}`,
+          ),
+        );
+      }
+      const outcome = await this.handle(mail);
+      await this.mails.finish(id, outcome);
+      this.logger.log(
+        `Inbound mail '${id}' was ${outcome.state} (${outcome.reason})${outcome.ticketId ? ` on ticket #${outcome.ticketId}` : ''} in ${((Date.now() - started) / 1000).toFixed(2)} s`,
+      );
+    } catch (error) {
+      const final = this.finalOf(error);
+      if (final) {
+        await this.mails.finish(id, final.outcome);
+        this.logger.warn(
+          `Inbound mail '${id}' ended ${final.outcome.state} (${final.outcome.reason}): ${final.outcome.detail}`,
+        );
+        if (final.deadLetter) {
+          throw new UnprocessableEventError(`inbound mail '${id}': ${final.outcome.detail}`);
+        }
+        return;
+      }
+      await this.mails.release(id, `Attempt ${mail.attempts} failed: ${(error as Error).message}`);
+      throw error;
+    }
+  }
+
+  private async handle(mail: InboundMail): Promise<InboundMailOutcome> {
+    const parsed = await this.parse(mail);
+    const author = await this.authorOf(mail, parsed);
+    const writer = mail.asNote ? noteAuthor(mail.noteFrom) : author;
+    const files = await this.filesOf(mail, parsed, writer);
+    const text = replyText(parsed);
+    if (!text && files.attachmentIds.length === 0) {
+      return {
+        state: InboundMailState.Ignored,
+        reason: InboundMailReason.Empty,
+        detail: 'Nothing was left after removing the quoted history and signature, and there were no attachments.',
+      };
+    }
+    const externalId = `mail-ingress:${mail.id}`;
+    const message = composeMessage(text, mail.asNote ? { from: mail.noteFrom, recipient: author } : null);
+    const attachmentIds = files.attachmentIds.length > 0 ? files.attachmentIds : undefined;
+    const result: EmailReplyResult =
+      mail.route === InboundMailRoute.Department
+        ? await this.tickets.send(TicketPatterns.OpenByEmail, {
+            principal: author,
+            departmentId: mail.departmentId as number,
+            subject: subjectOf(mail, parsed),
+            message,
+            attachmentIds,
+            externalId,
+          })
+        : await this.tickets.send(TicketPatterns.ReplyByEmail, {
+            principal: writer,
+            ticketId: mail.ticketId as number,
+            message,
+            attachmentIds,
+            externalId,
+            asNote: mail.asNote,
+          });
+    if (files.dropped.length > 0) {
+      await this.tickets.send(TicketPatterns.ReplyByEmail, {
+        principal: noteAuthor(null),
+        ticketId: result.ticketId,
+        message: droppedNotice(files.dropped, mail.asNote ? (mail.noteFrom ?? '') : `${author.name} <${author.email}>`),
+        externalId: `${externalId}:dropped`,
+        asNote: true,
+      });
+    }
+    return {
+      state: InboundMailState.Added,
+      reason: reasonOf(result, mail),
+      detail: detailOf(result, files.dropped),
+      ticketId: result.ticketId,
+      departmentId: result.departmentId,
+      addedMessageId: result.messageId,
+    };
+  }
+
+  private async parse(mail: InboundMail): Promise<ParsedInbound> {
+    const raw = mail.rawKey ? await this.store.read(mail.rawKey) : null;
+    if (!raw) {
+      throw new FinalOutcome(
+        failed(InboundMailReason.ProcessingError, 'The raw message is missing from storage.'),
+        true,
+      );
+    }
+    try {
+      return await parseInboundMail(raw);
+    } catch (error) {
+      if (error instanceof MalformedMailError) {
+        throw new FinalOutcome(
+          failed(InboundMailReason.Malformed, `The parser could not read it: ${error.message}`),
+          true,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** The token's recipient or the identified sender, as they are now; a new client when allowed. */
+  private async authorOf(mail: InboundMail, parsed: ParsedInbound): Promise<Principal> {
+    if (mail.authorKind === null || mail.authorId === null) {
+      const address = (mail.headerFrom ?? mail.envelopeFrom).toLowerCase();
+      const existing = await this.people.findByEmail(address);
+      return existing ?? (await this.people.createClient(address, nameFor(parsed, address)));
+    }
+    const author = await this.people.resolveFresh(mail.authorKind, mail.authorId);
+    if (!author) {
+      throw new FinalOutcome(
+        refused(
+          InboundMailReason.RecipientGone,
+          `${mail.authorKind} ${mail.authorId} no longer has an active account.`,
+        ),
+      );
+    }
+    return author;
+  }
+
+  /** Imported once: a retry reuses the attachments an earlier attempt imported. */
+  private async filesOf(
+    mail: InboundMail,
+    parsed: ParsedInbound,
+    owner: Principal,
+  ): Promise<{ attachmentIds: number[]; dropped: DroppedAttachment[] }> {
+    if (mail.attachmentIds !== null) {
+      return { attachmentIds: mail.attachmentIds.map(Number), dropped: mail.droppedAttachments };
+    }
+    const { kept, dropped } = await this.importer.importAll(Number(mail.id), owner, parsed.attachments);
+    const attachmentIds = kept.map((attachment) => attachment.id);
+    await this.mails.saveAttachments(Number(mail.id), attachmentIds, dropped);
+    return { attachmentIds, dropped };
+  }
+
+  private finalOf(error: unknown): FinalOutcome | null {
+    if (error instanceof FinalOutcome) {
+      return error;
+    }
+    if (error instanceof DomainError) {
+      const reason = REFUSALS[error.code];
+      if (reason) {
+        return new FinalOutcome(refused(reason, error.message));
+      }
+      if (error.code === ErrorCode.ValidationFailed) {
+        return new FinalOutcome(failed(InboundMailReason.ProcessingError, error.message), true);
+      }
+    }
+    return null;
+  }
+}
+
+function failed(reason: InboundMailReason, detail: string): InboundMailOutcome {
+  return { state: InboundMailState.Failed, reason, detail };
+}
+
+function refused(reason: InboundMailReason, detail: string): InboundMailOutcome {
+  return { state: InboundMailState.Refused, reason, detail };
+}
+
+function reasonOf(result: EmailReplyResult, mail: InboundMail): InboundMailReason {
+  switch (result.outcome) {
+    case EmailReplyOutcome.NewTicket:
+      return InboundMailReason.NewTicket;
+    case EmailReplyOutcome.Opened:
+      return InboundMailReason.Opened;
+    case EmailReplyOutcome.Noted:
+      return mail.asNote ? InboundMailReason.NotedSenderMismatch : InboundMailReason.Replied;
+    case EmailReplyOutcome.Replied:
+      return InboundMailReason.Replied;
+  }
+}
+
+function detailOf(result: EmailReplyResult, dropped: DroppedAttachment[]): string {
+  const where =
+    result.outcome === EmailReplyOutcome.NewTicket
+      ? `Added to new ticket #${result.ticketId}: ticket #${result.previousTicketId} was closed too long ago.`
+      : result.outcome === EmailReplyOutcome.Opened
+        ? `Opened ticket #${result.ticketId}.`
+        : `Added to ticket #${result.ticketId}.`;
+  const files =
+    dropped.length > 0 ? ` Not kept: ${dropped.map((file) => `${file.filename} (${file.reason})`).join('; ')}.` : '';
+  return where + files;
+}
+
+function subjectOf(mail: InboundMail, parsed: ParsedInbound): string {
+  const subject = (parsed.headers.subject ?? mail.subject ?? '').replace(/\s+/g, ' ').trim();
+  return (subject || '(no subject)').slice(0, SUBJECT_MAX_LENGTH);
+}
+
+function nameFor(parsed: ParsedInbound, address: string): string {
+  const name = parsed.headers.fromName?.replace(/\s+/g, ' ').trim() || address.split('@')[0];
+  return name.slice(0, 100);
+}

@@ -1,0 +1,200 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InboundMailRoute, InboundMailState } from '@helpdesk/contracts';
+import type { Readable } from 'node:stream';
+
+import { MAIL_INGRESS_CONFIG, MailIngressConfig } from '../config/mail-ingress-config';
+import { InboundMail } from '../inbound-mails/inbound-mail.entity';
+import { InboundMailsRepository } from '../inbound-mails/inbound-mails.repository';
+import { InboundJobs } from '../processing/inbound-jobs';
+import { loopVerdict } from '../routing/loop-rules';
+import { MailRouter, ticketRouteKey } from '../routing/mail-router';
+import { AcceptedRecipient, Envelope, RecipientCheck, Target } from '../routing/routing-types';
+import { SmtpReplies, SmtpReply } from '../smtp/smtp-replies';
+import { RawMailStore } from '../storage/raw-mail-store';
+import { HeaderSummary, summarizeHeaderBlock } from './header-summary';
+import { MessageTooBigError, StoredMessage, storeIncoming } from './message-intake';
+
+export type DataOutcome = { accepted: true; text: string } | { accepted: false; reply: SmtpReply };
+
+/**
+ * What happens while the sending server waits: recipients judged at RCPT; at the end of DATA the
+ * raw message stored in S3, matched, recorded, and its processing job confirmed by the broker,
+ * and only then 250. Anything that cannot be made durable answers 451, so the sender retries.
+ */
+@Injectable()
+export class MailReceiver {
+  private readonly logger = new Logger(MailReceiver.name);
+
+  constructor(
+    @Inject(MAIL_INGRESS_CONFIG) private readonly config: MailIngressConfig,
+    private readonly router: MailRouter,
+    private readonly store: RawMailStore,
+    private readonly mails: InboundMailsRepository,
+    private readonly jobs: InboundJobs,
+  ) {}
+
+  async checkRecipient(address: string, envelope: Omit<Envelope, 'to'>): Promise<RecipientCheck> {
+    const check = await this.router.checkRecipient(address);
+    if (!check.accepted) {
+      // Recorded for "my reply didn't work", without waiting: the refusal stands either way.
+      this.mails
+        .record({
+          ...this.envelopeColumns({ ...envelope, to: [address] }, null),
+          dedupeKey: null,
+          route: InboundMailRoute.None,
+          routeKey: null,
+          ticketId: null,
+          departmentId: null,
+          author: null,
+          asNote: false,
+          noteFrom: null,
+          rawKey: null,
+          size: 0,
+          sha256: null,
+          state: InboundMailState.Refused,
+          reason: check.reason,
+          detail: `Refused at RCPT: ${check.reply.code} ${check.reply.text}`,
+        })
+        .catch((error: Error) => this.logger.warn(`Could not record a refused recipient: ${error.message}`));
+    }
+    return check;
+  }
+
+  async receive(stream: Readable, envelope: Envelope, recipients: AcceptedRecipient[]): Promise<DataOutcome> {
+    let stored: StoredMessage;
+    try {
+      stored = await storeIncoming(stream, this.store, this.config.maxBytes);
+    } catch (error) {
+      if (error instanceof MessageTooBigError) {
+        return { accepted: false, reply: SmtpReplies.tooBig(this.config.maxBytes) };
+      }
+      this.logger.warn(`A message from '${envelope.from}' could not be stored: ${(error as Error).message}`);
+      return { accepted: false, reply: SmtpReplies.tryLater() };
+    }
+    const headers = await summarizeHeaderBlock(stored.head);
+    let targets: Target[];
+    try {
+      targets = await this.targetsOf(envelope, headers, recipients);
+    } catch (error) {
+      this.logger.warn(`A message from '${envelope.from}' could not be matched now: ${(error as Error).message}`);
+      await this.store.remove([stored.key]);
+      return { accepted: false, reply: SmtpReplies.tryLater() };
+    }
+    try {
+      return await this.recordAll(envelope, headers, stored, targets);
+    } catch (error) {
+      this.logger.warn(
+        `A message from '${envelope.from}' could not be recorded or queued: ${(error as Error).message}`,
+      );
+      return { accepted: false, reply: SmtpReplies.tryLater() };
+    }
+  }
+
+  private async targetsOf(
+    envelope: Envelope,
+    headers: HeaderSummary,
+    recipients: AcceptedRecipient[],
+  ): Promise<Target[]> {
+    const loop = loopVerdict(headers, envelope.from, this.config.ownAddresses);
+    if (!loop) {
+      const targets = await this.router.route(envelope, headers, recipients);
+      return Promise.all(targets.map((target) => this.router.closedRefusal(target)));
+    }
+    const ignored = (ticketId: number | null, routeKey: string | null): Target => ({
+      action: 'ignore',
+      route: ticketId === null ? InboundMailRoute.None : InboundMailRoute.Token,
+      routeKey,
+      ticketId,
+      departmentId: null,
+      author: null,
+      asNote: false,
+      noteFrom: null,
+      reason: loop.reason,
+      detail: loop.detail,
+    });
+    const tokens = recipients.flatMap((recipient) => (recipient.kind === 'token' ? [recipient.subject] : []));
+    return tokens.length > 0
+      ? tokens.map((subject) => ({
+          ...ignored(subject.ticketId, ticketRouteKey(subject.ticketId, subject.recipient)),
+          author: subject.recipient,
+        }))
+      : [ignored(null, 'none')];
+  }
+
+  private async recordAll(
+    envelope: Envelope,
+    headers: HeaderSummary,
+    stored: StoredMessage,
+    targets: Target[],
+  ): Promise<DataOutcome> {
+    const dedupeKey = headers.messageId ? `mid:${headers.messageId}` : `sha256:${stored.sha256}`;
+    const recorded = await Promise.all(
+      targets.map((target) =>
+        this.mails.record({
+          ...this.envelopeColumns(envelope, headers),
+          dedupeKey: target.action === 'refuse' ? null : dedupeKey,
+          route: target.route,
+          routeKey: target.routeKey,
+          ticketId: target.ticketId,
+          departmentId: target.departmentId,
+          author: target.author,
+          asNote: target.asNote,
+          noteFrom: target.noteFrom,
+          rawKey: stored.key,
+          size: stored.size,
+          sha256: stored.sha256,
+          state: stateOf(target),
+          reason: target.reason,
+          detail:
+            target.action === 'refuse' && target.reply ? `${target.reply.code} ${target.reply.text}` : target.detail,
+        }),
+      ),
+    );
+    // A job is due for every new accepted mail, and again for a duplicate still waiting for its own.
+    const due = recorded.filter(({ mail }) => mail.state === InboundMailState.Received).map(({ mail }) => mail);
+    await Promise.all(due.map((mail) => this.jobs.publish(Number(mail.id))));
+    if (recorded.every(({ duplicate }) => duplicate)) {
+      await this.store.remove([stored.key]);
+    }
+    this.logOutcome(
+      envelope,
+      recorded.map(({ mail, duplicate }) => ({ mail, duplicate })),
+    );
+    const refused = targets.find((target) => target.action === 'refuse');
+    if (targets.some((target) => target.action !== 'refuse') || !refused?.reply) {
+      return { accepted: true, text: SmtpReplies.accepted() };
+    }
+    return { accepted: false, reply: refused.reply };
+  }
+
+  private envelopeColumns(envelope: Envelope, headers: HeaderSummary | null) {
+    return {
+      remoteAddress: envelope.remoteAddress,
+      envelopeFrom: envelope.from,
+      envelopeTo: envelope.to,
+      headerFrom: headers?.from ?? null,
+      subject: headers?.subject?.slice(0, 1000) ?? null,
+      messageId: headers?.messageId?.slice(0, 1000) ?? null,
+    };
+  }
+
+  private logOutcome(envelope: Envelope, recorded: { mail: InboundMail; duplicate: boolean }[]): void {
+    for (const { mail, duplicate } of recorded) {
+      const where = mail.ticketId !== null ? ` for ticket #${mail.ticketId}` : '';
+      this.logger.log(
+        `Inbound mail '${mail.id}' from '${envelope.from}'${where}: ${duplicate ? 'a duplicate of it, ' : ''}${mail.state}${mail.reason ? ` (${mail.reason})` : ''}`,
+      );
+    }
+  }
+}
+
+function stateOf(target: Target): InboundMailState {
+  switch (target.action) {
+    case 'accept':
+      return InboundMailState.Received;
+    case 'ignore':
+      return InboundMailState.Ignored;
+    case 'refuse':
+      return InboundMailState.Refused;
+  }
+}

@@ -1,0 +1,268 @@
+import {
+  DepartmentView,
+  DomainError,
+  ErrorCode,
+  InboundMailReason,
+  InboundMailRoute,
+  Principal,
+  PrincipalKind,
+  ReplyToClosedPolicy,
+  StaffRole,
+  TicketStatus,
+  TicketView,
+} from '@helpdesk/contracts';
+import { newMessageId, replyAddress, ReplyTokens } from '@helpdesk/mail';
+import { RpcClient, TicketsClient } from '@helpdesk/messaging';
+
+import { MailIngressConfig, SenderMismatchPolicy } from '../config/mail-ingress-config';
+import { People } from '../directory/people';
+import { InboundMailsRepository } from '../inbound-mails/inbound-mails.repository';
+import { EMPTY_HEADER_SUMMARY, HeaderSummary } from '../receiving/header-summary';
+import { MailRouter } from './mail-router';
+import { AcceptedRecipient, Envelope } from './routing-types';
+
+const addressing = { localPart: 'reply', domain: 'helpdesk.test' };
+const tokens = new ReplyTokens('a-test-secret-of-sufficient-length');
+const casey: Principal = {
+  kind: PrincipalKind.Client,
+  id: 7,
+  name: 'Casey',
+  email: 'casey@client.test',
+  departmentIds: [],
+};
+const oscar: Principal = {
+  kind: PrincipalKind.Client,
+  id: 8,
+  name: 'Oscar',
+  email: 'oscar@client.test',
+  departmentIds: [],
+};
+const alice: Principal = {
+  kind: PrincipalKind.Staff,
+  id: 3,
+  role: StaffRole.Staff,
+  name: 'Alice',
+  email: 'alice@staff.test',
+  departmentIds: [1],
+};
+const bob: Principal = { ...alice, id: 4, name: 'Bob', email: 'bob@staff.test', departmentIds: [2] };
+const billing = { id: 1, name: 'Billing', active: true, email: 'billing@helpdesk.test' } as DepartmentView;
+const ticket42 = {
+  id: 42,
+  status: TicketStatus.Open,
+  client: { id: casey.id, name: casey.name },
+  department: { id: 1, name: 'Billing' },
+} as TicketView;
+const envelope: Envelope = { from: 'casey@client.test', to: [], remoteAddress: '127.0.0.1' };
+
+describe(MailRouter.name, () => {
+  let config: MailIngressConfig;
+  let people: { resolve: jest.Mock; findByEmail: jest.Mock; departmentByEmail: jest.Mock; department: jest.Mock };
+  let tickets: { send: jest.Mock };
+  let preflight: { send: jest.Mock };
+  let mails: { countRecent: jest.Mock };
+  let router: MailRouter;
+
+  beforeEach(() => {
+    config = {
+      addressing,
+      ownAddresses: ['support@helpdesk.test'],
+      senderMismatchPolicy: SenderMismatchPolicy.Refuse,
+      ratePerTokenPerHour: 5,
+      allowNewClients: false,
+      maxBytes: 1_000,
+    };
+    const byId = new Map([casey, oscar, alice, bob].map((p) => [`${p.kind}:${p.id}`, p]));
+    const byEmail = new Map([casey, oscar, alice, bob].map((p) => [p.email, p]));
+    people = {
+      resolve: jest.fn((kind: string, id: number) => Promise.resolve(byId.get(`${kind}:${id}`) ?? null)),
+      findByEmail: jest.fn((email: string) => Promise.resolve(byEmail.get(email) ?? null)),
+      departmentByEmail: jest.fn((email: string) => Promise.resolve(email === billing.email ? billing : null)),
+      department: jest.fn(() => Promise.resolve({ ...billing, replyToClosedPolicy: ReplyToClosedPolicy.Refuse })),
+    };
+    tickets = {
+      send: jest.fn((_pattern: string, { id }: { id: number }) =>
+        id === 42 ? Promise.resolve(ticket42) : Promise.reject(new DomainError(ErrorCode.TicketNotFound, 'no')),
+      ),
+    };
+    preflight = { send: jest.fn(() => Promise.resolve(ticket42)) };
+    mails = { countRecent: jest.fn(() => Promise.resolve(0)) };
+    router = new MailRouter(
+      config,
+      tokens,
+      people as unknown as People,
+      tickets as unknown as TicketsClient,
+      preflight as unknown as RpcClient<never>,
+      mails as unknown as InboundMailsRepository,
+    );
+  });
+
+  const headers = (overrides: Partial<HeaderSummary> = {}): HeaderSummary => ({
+    ...EMPTY_HEADER_SUMMARY,
+    from: 'casey@client.test',
+    ...overrides,
+  });
+  const tokenOf = (who: Principal, ticketId = 42) => {
+    const token = tokens.sign({ ticketId, recipient: { kind: who.kind, id: who.id } });
+    return {
+      kind: 'token',
+      address: replyAddress(addressing, token),
+      token,
+      subject: tokens.verify(token)!,
+    } as AcceptedRecipient;
+  };
+  const untagged: AcceptedRecipient = { kind: 'untagged', address: 'support@helpdesk.test' };
+
+  describe('checkRecipient', () => {
+    it('accepts verified tokens, our untagged addresses and department addresses; refuses the rest', async () => {
+      await expect(router.checkRecipient(tokenOf(casey).address)).resolves.toMatchObject({ accepted: true });
+      await expect(router.checkRecipient('support@helpdesk.test')).resolves.toMatchObject({ accepted: true });
+      await expect(router.checkRecipient('Billing@Helpdesk.test')).resolves.toMatchObject({
+        accepted: true,
+        recipient: { kind: 'department', department: billing },
+      });
+      await expect(router.checkRecipient('reply+42-c7-aaaaaaaaaaaaaaaaaaaa@helpdesk.test')).resolves.toMatchObject({
+        accepted: false,
+        reason: InboundMailReason.InvalidToken,
+        reply: { code: 550, text: expect.stringMatching(/^5\.1\.1 /) },
+      });
+      await expect(router.checkRecipient('x@elsewhere.test')).resolves.toMatchObject({
+        accepted: false,
+        reply: { code: 550, text: expect.stringMatching(/^5\.7\.1 Relaying denied/) },
+      });
+    });
+  });
+
+  describe('route', () => {
+    it("accepts a token's reply from its recipient, as the recipient", async () => {
+      await expect(router.route(envelope, headers({ from: 'Casey@Client.test' }), [tokenOf(casey)])).resolves.toEqual([
+        expect.objectContaining({
+          action: 'accept',
+          route: InboundMailRoute.Token,
+          ticketId: 42,
+          author: { kind: PrincipalKind.Client, id: 7 },
+          routeKey: 'ticket:42:c7',
+          asNote: false,
+        }),
+      ]);
+    });
+
+    it('refuses a reply from someone else, or keeps it as a note by configuration', async () => {
+      const [refused] = await router.route(envelope, headers({ from: 'oscar@client.test' }), [tokenOf(casey)]);
+      expect(refused).toMatchObject({
+        action: 'refuse',
+        reason: InboundMailReason.SenderMismatch,
+        reply: { code: 550 },
+      });
+      config.senderMismatchPolicy = SenderMismatchPolicy.InternalNote;
+      const [noted] = await router.route(envelope, headers({ from: 'oscar@client.test' }), [tokenOf(casey)]);
+      expect(noted).toMatchObject({ action: 'accept', asNote: true, noteFrom: 'oscar@client.test', author: { id: 7 } });
+    });
+
+    it('refuses mail to a recipient who has no account any more', async () => {
+      people.resolve.mockResolvedValue(null);
+      await expect(router.route(envelope, headers(), [tokenOf(casey)])).resolves.toEqual([
+        expect.objectContaining({ action: 'refuse', reason: InboundMailReason.RecipientGone }),
+      ]);
+    });
+
+    it('ignores mail past the hourly limit of its reply address', async () => {
+      mails.countRecent.mockResolvedValue(5);
+      const [target] = await router.route(envelope, headers(), [tokenOf(casey)]);
+      expect(target).toMatchObject({ action: 'ignore', reason: InboundMailReason.RateLimited });
+      expect(mails.countRecent).toHaveBeenCalledWith('ticket:42:c7', 3_600_000);
+    });
+
+    it('matches our Message-ID in References for the ticket client and its staff, not for others', async () => {
+      const threadIds = [
+        '<x@gmail.com>',
+        newMessageId(tokens.sign({ ticketId: 42, recipient: { kind: PrincipalKind.Client, id: 7 } }), 'helpdesk.test'),
+      ];
+      const routeFrom = (from: string) => router.route(envelope, headers({ from, threadIds }), [untagged]);
+      await expect(routeFrom('casey@client.test')).resolves.toEqual([
+        expect.objectContaining({
+          action: 'accept',
+          route: InboundMailRoute.Thread,
+          ticketId: 42,
+          author: { kind: PrincipalKind.Client, id: 7 },
+        }),
+      ]);
+      await expect(routeFrom('alice@staff.test')).resolves.toEqual([
+        expect.objectContaining({ action: 'accept', author: { kind: PrincipalKind.Staff, id: 3 } }),
+      ]);
+      for (const stranger of ['oscar@client.test', 'bob@staff.test', 'nobody@x.test']) {
+        await expect(routeFrom(stranger)).resolves.toEqual([
+          expect.objectContaining({ action: 'refuse', reason: InboundMailReason.NoMatch }),
+        ]);
+      }
+    });
+
+    it('matches a [#id] subject tag last, and only an existing ticket', async () => {
+      await expect(router.route(envelope, headers({ subject: 'Re: [#42] hi' }), [untagged])).resolves.toEqual([
+        expect.objectContaining({ action: 'accept', route: InboundMailRoute.SubjectTag, ticketId: 42 }),
+      ]);
+      await expect(router.route(envelope, headers({ subject: 'Re: [#43] hi' }), [untagged])).resolves.toEqual([
+        expect.objectContaining({ action: 'refuse', reason: InboundMailReason.NoMatch }),
+      ]);
+    });
+
+    it("opens tickets by a department's address for known clients only, unless new clients are allowed", async () => {
+      const department: AcceptedRecipient = { kind: 'department', address: billing.email!, department: billing };
+      await expect(router.route(envelope, headers(), [department])).resolves.toEqual([
+        expect.objectContaining({
+          action: 'accept',
+          route: InboundMailRoute.Department,
+          departmentId: 1,
+          author: { kind: PrincipalKind.Client, id: 7 },
+        }),
+      ]);
+      await expect(router.route(envelope, headers({ from: 'alice@staff.test' }), [department])).resolves.toEqual([
+        expect.objectContaining({ action: 'refuse', reason: InboundMailReason.UnknownSender }),
+      ]);
+      await expect(router.route(envelope, headers({ from: 'new@x.test' }), [department])).resolves.toEqual([
+        expect.objectContaining({
+          action: 'refuse',
+          reason: InboundMailReason.UnknownSender,
+          reply: expect.objectContaining({ code: 550 }),
+        }),
+      ]);
+      config.allowNewClients = true;
+      await expect(router.route(envelope, headers({ from: 'new@x.test' }), [department])).resolves.toEqual([
+        expect.objectContaining({ action: 'accept', author: null }),
+      ]);
+      await expect(
+        router.route(envelope, headers(), [{ ...department, department: { ...billing, active: false } }]),
+      ).resolves.toEqual([
+        expect.objectContaining({ action: 'refuse', reply: expect.objectContaining({ code: 550 }) }),
+      ]);
+    });
+
+    it('prefers a token over the other addresses of the same message', async () => {
+      const department: AcceptedRecipient = { kind: 'department', address: billing.email!, department: billing };
+      const targets = await router.route(envelope, headers(), [department, tokenOf(casey), tokenOf(casey)]);
+      expect(targets).toEqual([expect.objectContaining({ route: InboundMailRoute.Token })]);
+    });
+  });
+
+  describe('closedRefusal', () => {
+    const accepted = { action: 'accept', ticketId: 42, asNote: false } as never;
+
+    it('refuses a reply to a closed ticket whose department refuses them', async () => {
+      preflight.send.mockResolvedValue({ ...ticket42, status: TicketStatus.Closed });
+      await expect(router.closedRefusal(accepted)).resolves.toMatchObject({
+        action: 'refuse',
+        reason: InboundMailReason.TicketClosed,
+        reply: { code: 550, text: expect.stringMatching(/^5\.7\.1 Ticket #42 is closed/) },
+      });
+    });
+
+    it('lets it through when the ticket is open, the policy differs, or tickets does not answer', async () => {
+      await expect(router.closedRefusal(accepted)).resolves.toBe(accepted);
+      preflight.send.mockResolvedValue({ ...ticket42, status: TicketStatus.Closed });
+      people.department.mockResolvedValue({ ...billing, replyToClosedPolicy: ReplyToClosedPolicy.Reopen });
+      await expect(router.closedRefusal(accepted)).resolves.toBe(accepted);
+      preflight.send.mockRejectedValue(new DomainError(ErrorCode.ServiceTimeout, 'slow'));
+      await expect(router.closedRefusal(accepted)).resolves.toBe(accepted);
+    });
+  });
+});

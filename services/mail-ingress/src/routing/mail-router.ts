@@ -1,0 +1,335 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  DepartmentView,
+  DomainError,
+  ErrorCode,
+  InboundMailReason,
+  InboundMailRoute,
+  isAdmin,
+  isClient,
+  Principal,
+  PrincipalKind,
+  ReplyToClosedPolicy,
+  TicketPatterns,
+  TicketStatus,
+  TicketView,
+} from '@helpdesk/contracts';
+import { ReplyTokens, ReplyTokenSubject, tokenFromMessageId } from '@helpdesk/mail';
+import { RpcClient, TicketsClient } from '@helpdesk/messaging';
+import type { TicketRpc } from '@helpdesk/contracts';
+
+import { MAIL_INGRESS_CONFIG, MailIngressConfig, SenderMismatchPolicy } from '../config/mail-ingress-config';
+import { MAIL_INGRESS_PRINCIPAL, People } from '../directory/people';
+import { InboundMailsRepository } from '../inbound-mails/inbound-mails.repository';
+import { HeaderSummary } from '../receiving/header-summary';
+import { SmtpReplies, SmtpReply } from '../smtp/smtp-replies';
+import { classifyRecipient, sameAddress, threadSubject, ticketIdFromSubject } from './recipients';
+import { AcceptedRecipient, Envelope, RecipientCheck, Target } from './routing-types';
+
+/** A quick look at a ticket's state while the sender waits for the SMTP answer; may be absent. */
+export const TICKETS_PREFLIGHT = Symbol('TICKETS_PREFLIGHT');
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Decides, while the SMTP session waits, where a message goes: at RCPT time whether an address
+ * is ours (token verified by its MAC, no database), at the end of DATA which ticket or department
+ * each message is for and as whom, or why it is refused. What needs the message itself (its
+ * text, attachments) is left to the processing job.
+ */
+@Injectable()
+export class MailRouter {
+  private readonly logger = new Logger(MailRouter.name);
+
+  constructor(
+    @Inject(MAIL_INGRESS_CONFIG) private readonly config: MailIngressConfig,
+    private readonly tokens: ReplyTokens,
+    private readonly people: People,
+    private readonly tickets: TicketsClient,
+    @Inject(TICKETS_PREFLIGHT) private readonly preflight: RpcClient<TicketRpc>,
+    private readonly mails: InboundMailsRepository,
+  ) {}
+
+  async checkRecipient(address: string): Promise<RecipientCheck> {
+    const recipient = classifyRecipient(address, {
+      addressing: this.config.addressing,
+      tokens: this.tokens,
+      ownAddresses: this.config.ownAddresses,
+    });
+    switch (recipient.kind) {
+      case 'token':
+      case 'untagged':
+        return { accepted: true, recipient };
+      case 'forged':
+        return { accepted: false, reply: SmtpReplies.invalidToken(), reason: InboundMailReason.InvalidToken };
+      case 'other': {
+        const department = await this.people.departmentByEmail(recipient.address);
+        if (department) {
+          return { accepted: true, recipient: { kind: 'department', address: recipient.address, department } };
+        }
+        return {
+          accepted: false,
+          reply: recipient.ourDomain
+            ? SmtpReplies.unknownMailbox()
+            : SmtpReplies.relayDenied(this.config.addressing.domain),
+          reason: InboundMailReason.UnknownRecipient,
+        };
+      }
+    }
+  }
+
+  /**
+   * One target per token recipient; without any, the message is matched by our Message-IDs in
+   * its In-Reply-To/References, then by a `[#id]` subject tag (either only for the ticket's
+   * client or staff of its department), then by a department's address; else it is refused.
+   */
+  async route(envelope: Envelope, headers: HeaderSummary, recipients: AcceptedRecipient[]): Promise<Target[]> {
+    const sender = headers.from ?? (envelope.from ? envelope.from.toLowerCase() : null);
+    const tokens = unique(
+      recipients.flatMap((recipient) => (recipient.kind === 'token' ? [recipient] : [])),
+      (recipient) => recipient.token,
+    );
+    if (tokens.length > 0) {
+      return Promise.all(tokens.map((recipient) => this.tokenTarget(recipient.subject, sender)));
+    }
+    const threaded = await this.threadTarget(headers, sender);
+    if (threaded) {
+      return [threaded];
+    }
+    const departments = unique(
+      recipients.flatMap((recipient) => (recipient.kind === 'department' ? [recipient.department] : [])),
+      (department) => department.id,
+    );
+    if (departments.length > 0) {
+      return Promise.all(departments.map((department) => this.departmentTarget(department, sender)));
+    }
+    return [
+      refuse(
+        { route: InboundMailRoute.None, routeKey: null },
+        InboundMailReason.NoMatch,
+        'No reply token, none of our Message-IDs, no ticket tag from its client or staff, no department address.',
+        SmtpReplies.noMatch(),
+      ),
+    ];
+  }
+
+  private async tokenTarget(subject: ReplyTokenSubject, sender: string | null): Promise<Target> {
+    const { ticketId, recipient } = subject;
+    const base = {
+      route: InboundMailRoute.Token,
+      routeKey: ticketRouteKey(ticketId, recipient),
+      ticketId,
+      author: recipient,
+    };
+    const principal = await this.people.resolve(recipient.kind, recipient.id);
+    if (!principal) {
+      return refuse(
+        base,
+        InboundMailReason.RecipientGone,
+        `${recipient.kind} ${recipient.id} has no active account.`,
+        SmtpReplies.recipientGone(),
+      );
+    }
+    let noteFrom: string | null = null;
+    if (!sameAddress(sender, principal.email)) {
+      const detail = `Sent from ${sender ?? 'no address'}, but the notification went to ${principal.email}.`;
+      if (this.config.senderMismatchPolicy === SenderMismatchPolicy.Refuse) {
+        return refuse(base, InboundMailReason.SenderMismatch, detail, SmtpReplies.senderMismatch());
+      }
+      noteFrom = sender ?? 'an unknown sender';
+    }
+    return this.acceptUnlessLimited({ ...base, departmentId: null, asNote: noteFrom !== null, noteFrom });
+  }
+
+  private async threadTarget(headers: HeaderSummary, sender: string | null): Promise<Target | null> {
+    const domain = this.config.addressing.domain;
+    const subject = threadSubject(headers.threadIds, this.tokens, domain, tokenFromMessageId);
+    if (subject) {
+      const target = await this.senderOnTicket(InboundMailRoute.Thread, subject.ticketId, sender, subject);
+      if (target) {
+        return target;
+      }
+    }
+    const tagged = ticketIdFromSubject(headers.subject);
+    if (tagged !== null && tagged !== subject?.ticketId) {
+      return this.senderOnTicket(InboundMailRoute.SubjectTag, tagged, sender, null);
+    }
+    return null;
+  }
+
+  /** The sender may write on the ticket: the notification's recipient, the ticket's client, or staff of its department. */
+  private async senderOnTicket(
+    route: InboundMailRoute,
+    ticketId: number,
+    sender: string | null,
+    tokenSubject: ReplyTokenSubject | null,
+  ): Promise<Target | null> {
+    if (!sender) {
+      return null;
+    }
+    let author: Principal | null = null;
+    if (tokenSubject) {
+      const recipient = await this.people.resolve(tokenSubject.recipient.kind, tokenSubject.recipient.id);
+      author = recipient && sameAddress(recipient.email, sender) ? recipient : null;
+    }
+    author ??= await this.people.findByEmail(sender);
+    if (!author) {
+      return null;
+    }
+    const ticket = await this.ticket(ticketId);
+    if (!ticket || !mayWriteOn(author, ticket)) {
+      return null;
+    }
+    const who = { kind: author.kind, id: author.id };
+    return this.acceptUnlessLimited({
+      route,
+      routeKey: ticketRouteKey(ticketId, who),
+      ticketId,
+      departmentId: ticket.department.id,
+      author: who,
+      asNote: false,
+      noteFrom: null,
+    });
+  }
+
+  private async departmentTarget(department: DepartmentView, sender: string | null): Promise<Target> {
+    const base = {
+      route: InboundMailRoute.Department,
+      routeKey: `department:${department.id}:${sender ?? ''}`,
+      ticketId: null,
+      departmentId: department.id,
+    };
+    if (!department.active) {
+      return refuse(
+        base,
+        InboundMailReason.NoMatch,
+        `Department "${department.name}" is inactive.`,
+        SmtpReplies.departmentInactive(),
+      );
+    }
+    const principal = sender ? await this.people.findByEmail(sender) : null;
+    if (principal && !isClient(principal)) {
+      return refuse(
+        base,
+        InboundMailReason.UnknownSender,
+        `${sender} is staff, not a client.`,
+        SmtpReplies.staffSender(),
+      );
+    }
+    if (!principal && !(this.config.allowNewClients && sender)) {
+      return refuse(
+        base,
+        InboundMailReason.UnknownSender,
+        `No client has the address ${sender ?? '(none)'}.`,
+        SmtpReplies.unknownSender(sender ?? ''),
+      );
+    }
+    return this.acceptUnlessLimited({
+      ...base,
+      author: principal ? { kind: principal.kind, id: principal.id } : null,
+      asNote: false,
+      noteFrom: null,
+    });
+  }
+
+  /** A reply the ticket's department refuses once closed is refused now, when tickets answers quickly. */
+  async closedRefusal(target: Target): Promise<Target> {
+    if (target.action !== 'accept' || target.asNote || target.ticketId === null) {
+      return target;
+    }
+    try {
+      const ticket = await this.preflight.send(TicketPatterns.Get, {
+        principal: MAIL_INGRESS_PRINCIPAL,
+        id: target.ticketId,
+      });
+      if (ticket.status !== TicketStatus.Closed) {
+        return target;
+      }
+      const department = await this.people.department(ticket.department.id);
+      if (department?.replyToClosedPolicy !== ReplyToClosedPolicy.Refuse) {
+        return target;
+      }
+      return refuse(
+        target,
+        InboundMailReason.TicketClosed,
+        `Ticket #${target.ticketId} is closed and its department refuses email replies to closed tickets.`,
+        SmtpReplies.ticketClosed(target.ticketId),
+      );
+    } catch (error) {
+      // Tickets is slow or away: the processing job applies the policy later.
+      this.logger.debug(`No preflight of ticket #${target.ticketId}: ${(error as Error).message}`);
+      return target;
+    }
+  }
+
+  private async ticket(id: number): Promise<TicketView | null> {
+    try {
+      return await this.tickets.send(TicketPatterns.Get, { principal: MAIL_INGRESS_PRINCIPAL, id });
+    } catch (error) {
+      if (error instanceof DomainError && error.code === ErrorCode.TicketNotFound) {
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  private async acceptUnlessLimited(target: Omit<Target, 'action' | 'reason' | 'detail'>): Promise<Target> {
+    if (target.routeKey !== null) {
+      const recent = await this.mails.countRecent(target.routeKey, HOUR_MS);
+      if (recent >= this.config.ratePerTokenPerHour) {
+        return {
+          ...target,
+          action: 'ignore',
+          reason: InboundMailReason.RateLimited,
+          detail: `More than ${this.config.ratePerTokenPerHour} messages in an hour through the same address: a loop?`,
+        };
+      }
+    }
+    return { ...target, action: 'accept', reason: null, detail: null };
+  }
+}
+
+function refuse(
+  base: Partial<Target> & Pick<Target, 'route' | 'routeKey'>,
+  reason: InboundMailReason,
+  detail: string,
+  reply: SmtpReply,
+): Target {
+  return {
+    ticketId: null,
+    departmentId: null,
+    author: null,
+    asNote: false,
+    noteFrom: null,
+    ...base,
+    action: 'refuse',
+    reason,
+    detail,
+    reply,
+  };
+}
+
+/** The route key of mail about a ticket from one person, whatever matched it: rate limit and duplicates share it. */
+export function ticketRouteKey(ticketId: number, who: { kind: PrincipalKind; id: number }): string {
+  return `ticket:${ticketId}:${who.kind === PrincipalKind.Client ? 'c' : 's'}${who.id}`;
+}
+
+/** The ticket's client, or staff who work in its department (admins in all). */
+export function mayWriteOn(principal: Principal, ticket: Pick<TicketView, 'client' | 'department'>): boolean {
+  if (isClient(principal)) {
+    return principal.id === ticket.client.id;
+  }
+  return isAdmin(principal) || principal.departmentIds.includes(ticket.department.id);
+}
+
+function unique<T, K>(items: T[], key: (item: T) => K): T[] {
+  const seen = new Set<K>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) {
+      return false;
+    }
+    seen.add(k);
+    return true;
+  });
+}

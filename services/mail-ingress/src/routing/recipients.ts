@@ -1,0 +1,65 @@
+import { ReplyAddressing, ReplyTokens, ReplyTokenSubject, tokenFromReplyAddress } from '@helpdesk/mail';
+
+export type RecipientClass =
+  /** `<local>+<token>@<domain>` whose token verifies. */
+  | { kind: 'token'; address: string; token: string; subject: ReplyTokenSubject }
+  /** Our reply address with a token that does not verify (altered, forged, another secret's). */
+  | { kind: 'forged'; address: string }
+  /** Ours, without a token: `<local>@<domain>` or our From address (a reply to From, a reply-all). */
+  | { kind: 'untagged'; address: string }
+  /** Anything else: maybe a department's address (the caller asks), else not ours. */
+  | { kind: 'other'; address: string; ourDomain: boolean };
+
+export interface RecipientRules {
+  addressing: ReplyAddressing;
+  tokens: ReplyTokens;
+  /** Our From address(es), lower case. */
+  ownAddresses: readonly string[];
+}
+
+/** What a RCPT TO address is to us; pure (the token is checked by its MAC, without a database). */
+export function classifyRecipient(rawAddress: string, rules: RecipientRules): RecipientClass {
+  const address = rawAddress
+    .trim()
+    .replace(/^<(.*)>$/, '$1')
+    .toLowerCase();
+  const token = tokenFromReplyAddress(address, rules.addressing);
+  if (token !== null) {
+    const subject = rules.tokens.verify(token);
+    return subject ? { kind: 'token', address, token, subject } : { kind: 'forged', address };
+  }
+  const domain = rules.addressing.domain.toLowerCase();
+  if (address === `${rules.addressing.localPart.toLowerCase()}@${domain}` || rules.ownAddresses.includes(address)) {
+    return { kind: 'untagged', address };
+  }
+  return { kind: 'other', address, ourDomain: address.endsWith(`@${domain}`) };
+}
+
+/** `[#1042]` anywhere in a subject ("Re: [#1042] Invoice", "AW: Fwd: [#1042] …"). */
+export function ticketIdFromSubject(subject: string | null): number | null {
+  const match = subject ? /\[#(\d{1,15})\]/.exec(subject) : null;
+  const id = match ? Number(match[1]) : Number.NaN;
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+/** The ticket and recipient of the first of our own Message-IDs whose token verifies, among In-Reply-To/References. */
+export function threadSubject(
+  threadIds: readonly string[],
+  tokens: ReplyTokens,
+  domain: string,
+  tokenFromMessageId: (id: string, domain: string) => string | null,
+): ReplyTokenSubject | null {
+  for (const id of threadIds) {
+    const token = tokenFromMessageId(id, domain);
+    const subject = token ? tokens.verify(token) : null;
+    if (subject) {
+      return subject;
+    }
+  }
+  return null;
+}
+
+/** Same mailbox, whatever the case and surrounding space. */
+export function sameAddress(a: string | null | undefined, b: string | null | undefined): boolean {
+  return Boolean(a && b) && a!.trim().toLowerCase() === b!.trim().toLowerCase();
+}

@@ -1,0 +1,43 @@
+import { DepartmentView, InboundMailReason, InboundMailRoute, PrincipalKind } from '@helpdesk/contracts';
+
+import { SmtpReply } from '../smtp/smtp-replies';
+import { RecipientClass } from './recipients';
+
+export interface Envelope {
+  /** MAIL FROM, '' for the null reverse-path. */
+  from: string;
+  to: string[];
+  remoteAddress: string | null;
+}
+
+/** A RCPT TO the listener accepted: a verified token, one of our untagged addresses, or a department's. */
+export type AcceptedRecipient =
+  | Extract<RecipientClass, { kind: 'token' | 'untagged' }>
+  | { kind: 'department'; address: string; department: DepartmentView };
+
+export type RecipientCheck =
+  { accepted: true; recipient: AcceptedRecipient } | { accepted: false; reply: SmtpReply; reason: InboundMailReason };
+
+export interface Author {
+  kind: PrincipalKind;
+  id: number;
+}
+
+/** What becomes of a message for one of its targets (a ticket, a department, or nothing). */
+export interface Target {
+  action: 'accept' | 'ignore' | 'refuse';
+  route: InboundMailRoute;
+  /** Who and where, for duplicate detection and the rate limit: `ticket:42:c7`, `department:3:casey@x`. */
+  routeKey: string | null;
+  ticketId: number | null;
+  departmentId: number | null;
+  /** Who the message is written as; null for a client still to be created (ALLOW_NEW_CLIENTS_BY_EMAIL). */
+  author: Author | null;
+  /** Kept as an internal note: it came from `noteFrom`, not from the token's recipient. */
+  asNote: boolean;
+  noteFrom: string | null;
+  reason: InboundMailReason | null;
+  detail: string | null;
+  /** The refusal's SMTP answer. */
+  reply?: SmtpReply;
+}
