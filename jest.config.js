@@ -12,7 +12,7 @@ const swc = [
 ];
 
 const libAliases = {
-  '^@helpdesk/(contracts|messaging|database|config|mail|testing)$': '<rootDir>/libs/$1/src',
+  '^@helpdesk/(contracts|messaging|database|config|mail|storage|testing)$': '<rootDir>/libs/$1/src',
 };
 
 const project = (displayName, testMatch, extra = {}) => ({
@@ -31,12 +31,11 @@ module.exports = {
     project('unit', ['<rootDir>/{libs,services}/**/src/**/*.spec.ts']),
     project('int', ['<rootDir>/services/*/test/**/*.int-spec.ts'], {
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-      testTimeout: 60_000,
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/long-timeouts.ts'],
     }),
     project('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], {
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-      // Starting and stopping a system of processes (hooks included) takes seconds, more on a busy machine.
-      testTimeout: 120_000,
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/long-timeouts.ts'],
     }),
   ],
 };
