@@ -13,8 +13,8 @@ export interface DepartmentCopy {
 /**
  * Inserts or refreshes the tickets service's copy of a department. A description older than
  * the copy is ignored (events can arrive out of order, and a ticket may be created from a
- * DepartmentView fetched before a change); an identical one writes nothing, so opening
- * tickets does not contend on the department's row.
+ * DepartmentView fetched before a change). The upsert locks the row even when it writes
+ * nothing: callers on a hot path check the copy first (TicketWriter.rememberDepartment).
  */
 export async function saveDepartmentCopy(manager: EntityManager, department: DepartmentCopy): Promise<void> {
   const hasWindow = department.autoCloseDays !== undefined;

@@ -54,8 +54,19 @@ export class TicketWriter {
   }
 
   /** Keeps the copy of the department (name, auto-close window) as current as `department`. */
-  rememberDepartment(department: DepartmentCopy): Promise<void> {
-    return saveDepartmentCopy(this.manager, department);
+  /**
+   * Refreshes the department copy only when it is missing or differs: the upsert locks the
+   * department's row even when it changes nothing, which serialised every ticket opened in one
+   * department behind the others' transactions (bench: 119 creations/s at 64 connections).
+   */
+  async rememberDepartment(department: DepartmentCopy): Promise<void> {
+    const copy = await this.manager.getRepository(DepartmentRef).findOneBy({ id: department.id });
+    const current =
+      copy?.name === department.name &&
+      (department.autoCloseDays === undefined || copy.autoCloseDays === department.autoCloseDays);
+    if (!current) {
+      await saveDepartmentCopy(this.manager, department);
+    }
   }
 
   async departmentName(id: number): Promise<string> {
