@@ -4,6 +4,8 @@ import { DEAD_LETTER_EXCHANGE, EVENTS_EXCHANGE, EventEnvelope } from '@helpdesk/
 import amqp, { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 
+import { BROKER_CONNECTION_OPTIONS } from '../rpc/rpc-queue';
+
 export interface EventConsumerOptions {
   url: string;
   /** The consumer's own durable queue; its dead letters go to `<queue>.dead`. */
@@ -44,7 +46,7 @@ export class EventConsumer {
     private readonly handle: EventHandler,
   ) {
     this.logger = new Logger(`EventConsumer:${options.queue}`);
-    this.connection = amqp.connect([options.url], { heartbeatIntervalInSeconds: 10, reconnectTimeInSeconds: 1 });
+    this.connection = amqp.connect([options.url], BROKER_CONNECTION_OPTIONS);
     this.channel = this.connection.createChannel({ confirm: true, setup: (channel: ConfirmChannel) => this.setup(channel) });
   }
 

@@ -3,6 +3,8 @@ import { EVENTS_EXCHANGE, EventEnvelope } from '@helpdesk/contracts';
 import amqp, { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
 
+import { BROKER_CONNECTION_OPTIONS } from '../rpc/rpc-queue';
+
 /**
  * Publishes events to the topic exchange with publisher confirms: `publish` resolves only once
  * the broker has taken responsibility for the (persistent) message.
@@ -13,7 +15,7 @@ export class EventPublisher {
   private readonly channel: ChannelWrapper;
 
   constructor(url: string) {
-    this.connection = amqp.connect([url], { heartbeatIntervalInSeconds: 10, reconnectTimeInSeconds: 1 });
+    this.connection = amqp.connect([url], BROKER_CONNECTION_OPTIONS);
     this.connection.on('disconnect', ({ err }) =>
       this.logger.warn(`Event publisher lost the broker: ${err?.message ?? 'disconnected'}`),
     );

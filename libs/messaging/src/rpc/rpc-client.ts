@@ -4,7 +4,7 @@ import { currentCorrelationId } from '@helpdesk/config';
 import { PingResult, SystemPatterns } from '@helpdesk/contracts';
 import { firstValueFrom, timeout } from 'rxjs';
 
-import { CORRELATION_HEADER, RPC_QUEUE_OPTIONS } from './rpc-queue';
+import { BROKER_CONNECTION_OPTIONS, CORRELATION_HEADER, RPC_QUEUE_OPTIONS } from './rpc-queue';
 import { UpstreamError } from './upstream-error';
 
 export interface RpcClientOptions {
@@ -32,7 +32,7 @@ export class RpcClient<M extends { [P in keyof M]: { payload: unknown; result: u
       queue,
       queueOptions: RPC_QUEUE_OPTIONS,
       persistent: false,
-      socketOptions: { heartbeatIntervalInSeconds: 10, reconnectTimeInSeconds: 1 },
+      socketOptions: BROKER_CONNECTION_OPTIONS,
     });
     this.client.status.subscribe((status) => {
       this.brokerConnected = status !== 'disconnected';
