@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/helpdesk_bench';
   await ensureDatabase(url);
   await prepareBenchDatabase(url);
-  const client = new Client({ connectionString: url });
+  // As the services' connections (libs/database/src/data-source.ts).
+  const client = new Client({ connectionString: url, options: '-c jit=off -c random_page_cost=1.1' });
   await client.connect();
   const started = Date.now();
   await seedTickets(client, { tickets, departments: 20, clients: 5_000, staff: 60 });
