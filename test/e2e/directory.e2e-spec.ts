@@ -1,4 +1,4 @@
-import { ErrorCode } from '@helpdesk/contracts';
+import { ErrorCode, SUBJECT_MAX_LENGTH, TicketPriority } from '@helpdesk/contracts';
 import {
   ApiClient,
   bodyOf,
@@ -761,6 +761,19 @@ describe('directory: departments, staff, clients, sign-in, canned responses', ()
         status: 404,
         code: ErrorCode.TicketNotFound,
       });
+    });
+  });
+
+  describe('API documentation', () => {
+    it('describes each payload field from the contracts, with its limits and whether it is required', async () => {
+      const response = await system.api().get('/api/docs/openapi.json');
+      expect(response.status).toBe(200);
+      const schemas = response.body.components.schemas;
+      expect(schemas.CreateTicketBody.properties.subject).toMatchObject({ type: 'string', maxLength: SUBJECT_MAX_LENGTH });
+      expect(schemas.CreateTicketBody.properties.priority).toMatchObject({ enum: Object.values(TicketPriority) });
+      expect(schemas.CreateTicketBody.required).toEqual(expect.arrayContaining(['departmentId', 'subject', 'message']));
+      expect(schemas.CreateTicketBody.required).not.toContain('priority');
+      expect(schemas.LoginBody.properties).toHaveProperty('email');
     });
   });
 });

@@ -1,5 +1,10 @@
+// The payload classes' decorators (class-validator, class-transformer) read and write design-time
+// metadata through the Reflect API.
+import 'reflect-metadata';
+
 export * from './access';
 export * from './attachments';
+export * from './common/api-docs';
 export * from './common/by-id';
 export * from './common/page';
 export * from './common/with-principal';

@@ -1,8 +1,8 @@
 import { ArgumentMetadata, PipeTransform, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ApiProperty, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { runWithCorrelationId } from '@helpdesk/config';
-import { DomainError, ErrorCode } from '@helpdesk/contracts';
+import { documentedFields, DomainError, ErrorCode } from '@helpdesk/contracts';
 import { flattenValidationErrors } from '@helpdesk/messaging';
 import { randomUUID } from 'node:crypto';
 
@@ -67,6 +67,9 @@ export function configureHttp(app: NestFastifyApplication): void {
     void reply.header('x-correlation-id', String(request.id));
     runWithCorrelationId(String(request.id), done);
   });
+  for (const { target, key, options } of documentedFields()) {
+    ApiProperty(options)(target, key);
+  }
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,17 +1,17 @@
-import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsEnum, IsInt, IsOptional, IsString, Length, MaxLength, Min } from 'class-validator';
 
+import { ApiField } from '../common/api-docs';
 import { Trimmed } from '../common/trimmed';
 import { PrincipalKind } from '../principal';
 import { PASSWORD_MIN_LENGTH } from './staff';
 
 export class LoginBody {
-  @ApiProperty({ example: 'admin@example.com' })
+  @ApiField({ example: 'admin@example.com' })
   @IsEmail()
   @MaxLength(254)
   email: string;
 
-  @ApiProperty()
+  @ApiField()
   @IsString()
   @Length(1, 200)
   password: string;
@@ -26,18 +26,18 @@ export class LoginPayload extends LoginBody {
 }
 
 export class RegisterBody {
-  @ApiProperty({ example: 'client@example.com' })
+  @ApiField({ example: 'client@example.com' })
   @IsEmail()
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ example: 'Casey Client' })
+  @ApiField({ example: 'Casey Client' })
   @Trimmed()
   @IsString()
   @Length(1, 100)
   name: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
+  @ApiField({ minLength: PASSWORD_MIN_LENGTH })
   @IsString()
   @Length(PASSWORD_MIN_LENGTH, 200)
   password: string;

@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 
+import { ApiField, ApiFieldOptional } from '../common/api-docs';
 import { PageQuery } from '../common/page';
 import { Trimmed } from '../common/trimmed';
 import { WithPrincipal } from '../common/with-principal';
@@ -15,18 +15,18 @@ export interface ClientView {
 }
 
 export class CreateClientBody {
-  @ApiProperty({ example: 'client@example.com' })
+  @ApiField({ example: 'client@example.com' })
   @IsEmail()
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ example: 'Casey Client' })
+  @ApiField({ example: 'Casey Client' })
   @Trimmed()
   @IsString()
   @Length(1, 100)
   name: string;
 
-  @ApiPropertyOptional({
+  @ApiFieldOptional({
     minLength: PASSWORD_MIN_LENGTH,
     description: 'lets the client sign in to the portal; without one they work by email only',
   })
@@ -37,7 +37,7 @@ export class CreateClientBody {
 }
 
 export class ListClientsQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'part of the name or email' })
+  @ApiFieldOptional({ description: 'part of the name or email' })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 
+import { ApiField, ApiFieldOptional } from '../common/api-docs';
 import { Trimmed } from '../common/trimmed';
 import { WithPrincipal } from '../common/with-principal';
 import {
@@ -38,31 +38,31 @@ const autoCloseDaysDoc = {
 };
 
 export class CreateDepartmentBody {
-  @ApiProperty({ example: 'Billing', maxLength: 100 })
+  @ApiField({ example: 'Billing', maxLength: 100 })
   @Trimmed()
   @IsString()
   @Length(1, 100)
   name: string;
 
-  @ApiPropertyOptional(autoCloseDaysDoc)
+  @ApiFieldOptional(autoCloseDaysDoc)
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(AUTO_CLOSE_DAYS_MAX)
   autoCloseDays?: number | null;
 
-  @ApiPropertyOptional(departmentEmailDoc)
+  @ApiFieldOptional(departmentEmailDoc)
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
 
-  @ApiPropertyOptional(replyToClosedPolicyDoc)
+  @ApiFieldOptional(replyToClosedPolicyDoc)
   @IsOptional()
   @IsEnum(ReplyToClosedPolicy)
   replyToClosedPolicy?: ReplyToClosedPolicy;
 
-  @ApiPropertyOptional(reopenWithinDaysDoc)
+  @ApiFieldOptional(reopenWithinDaysDoc)
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -71,37 +71,37 @@ export class CreateDepartmentBody {
 }
 
 export class UpdateDepartmentBody {
-  @ApiPropertyOptional({ maxLength: 100 })
+  @ApiFieldOptional({ maxLength: 100 })
   @IsOptional()
   @Trimmed()
   @IsString()
   @Length(1, 100)
   name?: string;
 
-  @ApiPropertyOptional({ description: 'false deactivates: no new tickets can be opened in it' })
+  @ApiFieldOptional({ description: 'false deactivates: no new tickets can be opened in it' })
   @IsOptional()
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional(autoCloseDaysDoc)
+  @ApiFieldOptional(autoCloseDaysDoc)
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(AUTO_CLOSE_DAYS_MAX)
   autoCloseDays?: number | null;
 
-  @ApiPropertyOptional(departmentEmailDoc)
+  @ApiFieldOptional(departmentEmailDoc)
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
 
-  @ApiPropertyOptional(replyToClosedPolicyDoc)
+  @ApiFieldOptional(replyToClosedPolicyDoc)
   @IsOptional()
   @IsEnum(ReplyToClosedPolicy)
   replyToClosedPolicy?: ReplyToClosedPolicy;
 
-  @ApiPropertyOptional(reopenWithinDaysDoc)
+  @ApiFieldOptional(reopenWithinDaysDoc)
   @IsOptional()
   @IsInt()
   @Min(1)

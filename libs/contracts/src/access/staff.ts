@@ -1,4 +1,3 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,6 +13,7 @@ import {
   Min,
 } from 'class-validator';
 
+import { ApiField, ApiFieldOptional } from '../common/api-docs';
 import { Trimmed } from '../common/trimmed';
 import { WithPrincipal } from '../common/with-principal';
 import { StaffRole } from '../principal';
@@ -31,27 +31,27 @@ export interface StaffView {
 export const PASSWORD_MIN_LENGTH = 8;
 
 export class CreateStaffBody {
-  @ApiProperty({ example: 'agent@example.com' })
+  @ApiField({ example: 'agent@example.com' })
   @IsEmail()
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ example: 'Alex Agent' })
+  @ApiField({ example: 'Alex Agent' })
   @Trimmed()
   @IsString()
   @Length(1, 100)
   name: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
+  @ApiField({ minLength: PASSWORD_MIN_LENGTH })
   @IsString()
   @Length(PASSWORD_MIN_LENGTH, 200)
   password: string;
 
-  @ApiProperty({ enum: StaffRole })
+  @ApiField({ enum: StaffRole })
   @IsEnum(StaffRole)
   role: StaffRole;
 
-  @ApiProperty({ type: [Number], description: 'departments this staff member may see' })
+  @ApiField({ type: [Number], description: 'departments this staff member may see' })
   @IsArray()
   @ArrayMaxSize(1000)
   @IsInt({ each: true })
@@ -60,31 +60,31 @@ export class CreateStaffBody {
 }
 
 export class UpdateStaffBody {
-  @ApiPropertyOptional()
+  @ApiFieldOptional()
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
   email?: string;
 
-  @ApiPropertyOptional()
+  @ApiFieldOptional()
   @IsOptional()
   @Trimmed()
   @IsString()
   @Length(1, 100)
   name?: string;
 
-  @ApiPropertyOptional({ minLength: PASSWORD_MIN_LENGTH })
+  @ApiFieldOptional({ minLength: PASSWORD_MIN_LENGTH })
   @IsOptional()
   @IsString()
   @Length(PASSWORD_MIN_LENGTH, 200)
   password?: string;
 
-  @ApiPropertyOptional({ enum: StaffRole })
+  @ApiFieldOptional({ enum: StaffRole })
   @IsOptional()
   @IsEnum(StaffRole)
   role?: StaffRole;
 
-  @ApiPropertyOptional({ type: [Number] })
+  @ApiFieldOptional({ type: [Number] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(1000)
@@ -92,7 +92,7 @@ export class UpdateStaffBody {
   @Type(() => Number)
   departmentIds?: number[];
 
-  @ApiPropertyOptional()
+  @ApiFieldOptional()
   @IsOptional()
   @IsBoolean()
   active?: boolean;

@@ -1,5 +1,4 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -13,13 +12,14 @@ import {
   Min,
 } from 'class-validator';
 
+import { ApiFieldOptional } from '../common/api-docs';
 import { PrincipalOnlyPayload, WithPrincipal } from '../common/with-principal';
 import { MAX_ATTACHMENTS_PER_MESSAGE } from './attachment-kinds';
 
 /** `attachmentIds` of a new ticket, reply or note: uploads of the sender's that no message has yet. */
 export function AttachmentIdsProperty(): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({
+    ApiFieldOptional({
       type: [Number],
       maxItems: MAX_ATTACHMENTS_PER_MESSAGE,
       description: 'ids from POST /api/attachments, uploaded by you and not yet on a message',

@@ -1,6 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+import { ApiFieldOptional } from './api-docs';
 
 /** One page of a keyset-paginated list; pass `nextCursor` back as `cursor` for the next one. */
 export interface Page<T> {
@@ -9,13 +10,13 @@ export interface Page<T> {
 }
 
 export class PageQuery {
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @ApiFieldOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
   cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
+  @ApiFieldOptional({ minimum: 1, maximum: 100, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,7 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEnum, IsInt, IsOptional, Min } from 'class-validator';
 
+import { ApiFieldOptional } from '../common/api-docs';
 import { PageQuery } from '../common/page';
 import { WithPrincipal } from '../common/with-principal';
 import { PrincipalKind } from '../principal';
@@ -105,14 +105,14 @@ export interface InboundMailView {
 }
 
 export class ListInboundMailsQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'only the inbound mails of this ticket' })
+  @ApiFieldOptional({ description: 'only the inbound mails of this ticket' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   ticketId?: number;
 
-  @ApiPropertyOptional({ enum: InboundMailState, description: 'only mails with this outcome' })
+  @ApiFieldOptional({ enum: InboundMailState, description: 'only mails with this outcome' })
   @IsOptional()
   @IsEnum(InboundMailState)
   outcome?: InboundMailState;

@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Min, ValidateIf } from 'class-validator';
 
+import { ApiField, ApiFieldOptional } from '../common/api-docs';
 import { WithPrincipal } from '../common/with-principal';
 
 /** Placeholders a canned response may use; filled in when fetched for a ticket. */
@@ -15,12 +15,12 @@ export const CANNED_RESPONSE_PLACEHOLDERS = [
 ] as const;
 
 export class CreateCannedResponseBody {
-  @ApiProperty({ example: 'Refund issued' })
+  @ApiField({ example: 'Refund issued' })
   @IsString()
   @Length(1, 100)
   title: string;
 
-  @ApiProperty({
+  @ApiField({
     example: 'Hello {{client.firstName}},\n\nwe refunded the charge on ticket #{{ticket.id}}.',
     description: `may use ${CANNED_RESPONSE_PLACEHOLDERS.join(', ')}`,
   })
@@ -28,7 +28,7 @@ export class CreateCannedResponseBody {
   @Length(1, 20_000)
   body: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'null or absent: every department' })
+  @ApiFieldOptional({ nullable: true, description: 'null or absent: every department' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsInt()
@@ -37,19 +37,19 @@ export class CreateCannedResponseBody {
 }
 
 export class UpdateCannedResponseBody {
-  @ApiPropertyOptional()
+  @ApiFieldOptional()
   @IsOptional()
   @IsString()
   @Length(1, 100)
   title?: string;
 
-  @ApiPropertyOptional()
+  @ApiFieldOptional()
   @IsOptional()
   @IsString()
   @Length(1, 20_000)
   body?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiFieldOptional({ nullable: true })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsInt()
@@ -58,7 +58,7 @@ export class UpdateCannedResponseBody {
 }
 
 export class ListCannedResponsesQuery {
-  @ApiPropertyOptional({
+  @ApiFieldOptional({
     description: 'fill the placeholders in for this ticket and list only those usable in its department',
   })
   @IsOptional()

@@ -1,4 +1,3 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -14,6 +13,7 @@ import {
 } from 'class-validator';
 
 import { AttachmentIdsProperty } from '../attachments/attachment-payloads';
+import { ApiField, ApiFieldOptional } from '../common/api-docs';
 import { PageQuery } from '../common/page';
 import { WithPrincipal } from '../common/with-principal';
 import { DEFAULT_TICKET_SORT, MessageVia, TICKET_SORTS, TicketPriority, TicketStatus } from './ticket-enums';
@@ -24,29 +24,29 @@ export const SUBJECT_MAX_LENGTH = 200;
 const trimmed = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
 export class CreateTicketBody {
-  @ApiProperty({ example: 3 })
+  @ApiField({ example: 3 })
   @IsInt()
   @Min(1)
   departmentId: number;
 
-  @ApiProperty({ example: 'Invoice 2041 charged twice', maxLength: SUBJECT_MAX_LENGTH })
+  @ApiField({ example: 'Invoice 2041 charged twice', maxLength: SUBJECT_MAX_LENGTH })
   @trimmed
   @IsString()
   @Length(1, SUBJECT_MAX_LENGTH)
   subject: string;
 
-  @ApiProperty({ example: 'Hello, my card was charged twice for invoice 2041.' })
+  @ApiField({ example: 'Hello, my card was charged twice for invoice 2041.' })
   @trimmed
   @IsString()
   @Length(1, MESSAGE_MAX_LENGTH)
   message: string;
 
-  @ApiPropertyOptional({ enum: TicketPriority, default: TicketPriority.Medium })
+  @ApiFieldOptional({ enum: TicketPriority, default: TicketPriority.Medium })
   @IsOptional()
   @IsEnum(TicketPriority)
   priority?: TicketPriority;
 
-  @ApiPropertyOptional({ description: 'staff only: the client the ticket is opened for' })
+  @ApiFieldOptional({ description: 'staff only: the client the ticket is opened for' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -57,7 +57,7 @@ export class CreateTicketBody {
 }
 
 export class MessageBody {
-  @ApiProperty({ example: 'Thanks, we refunded the second charge.' })
+  @ApiField({ example: 'Thanks, we refunded the second charge.' })
   @trimmed
   @IsString()
   @Length(1, MESSAGE_MAX_LENGTH)
@@ -68,7 +68,7 @@ export class MessageBody {
 }
 
 export class UpdateTicketBody {
-  @ApiPropertyOptional({
+  @ApiFieldOptional({
     enum: [TicketStatus.Open, TicketStatus.CustomerReply, TicketStatus.InProgress, TicketStatus.OnHold, TicketStatus.Closed],
     description: '`answered` is set only by a staff reply, never by hand',
   })
@@ -76,19 +76,19 @@ export class UpdateTicketBody {
   @IsEnum(TicketStatus)
   status?: TicketStatus;
 
-  @ApiPropertyOptional({ enum: TicketPriority })
+  @ApiFieldOptional({ enum: TicketPriority })
   @IsOptional()
   @IsEnum(TicketPriority)
   priority?: TicketPriority;
 
-  @ApiPropertyOptional({ nullable: true, description: 'a staff id, or null to unassign' })
+  @ApiFieldOptional({ nullable: true, description: 'a staff id, or null to unassign' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsInt()
   @Min(1)
   assigneeId?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiFieldOptional()
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -96,50 +96,50 @@ export class UpdateTicketBody {
 }
 
 export class ListTicketsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: TicketStatus })
+  @ApiFieldOptional({ enum: TicketStatus })
   @IsOptional()
   @IsEnum(TicketStatus)
   status?: TicketStatus;
 
-  @ApiPropertyOptional({ enum: TicketPriority })
+  @ApiFieldOptional({ enum: TicketPriority })
   @IsOptional()
   @IsEnum(TicketPriority)
   priority?: TicketPriority;
 
-  @ApiPropertyOptional()
+  @ApiFieldOptional()
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   departmentId?: number;
 
-  @ApiPropertyOptional()
+  @ApiFieldOptional()
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   assigneeId?: number;
 
-  @ApiPropertyOptional({ description: 'true: only tickets nobody is assigned to' })
+  @ApiFieldOptional({ description: 'true: only tickets nobody is assigned to' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   unassigned?: boolean;
 
-  @ApiPropertyOptional()
+  @ApiFieldOptional()
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   clientId?: number;
 
-  @ApiPropertyOptional({ description: 'words to find in the subject or any message' })
+  @ApiFieldOptional({ description: 'words to find in the subject or any message' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ enum: TICKET_SORTS, default: DEFAULT_TICKET_SORT })
+  @ApiFieldOptional({ enum: TICKET_SORTS, default: DEFAULT_TICKET_SORT })
   @IsOptional()
   @IsIn(TICKET_SORTS)
   sort?: string;
