@@ -19,7 +19,7 @@ const swcOptions = (filename) => ({
     parser: { syntax: 'typescript', decorators: true },
     transform: { legacyDecorator: true, decoratorMetadata: true },
     baseUrl: root,
-    paths: { '@helpdesk/*': ['libs/*/src'] },
+    paths: { '@helpdesk/config/source-maps': ['libs/config/src/source-maps'], '@helpdesk/*': ['libs/*/src'] },
     keepClassNames: true,
   },
 });

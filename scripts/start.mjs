@@ -58,7 +58,7 @@ printWelcome();
 
 function startService(service, entry) {
   const healthPort = String(HEALTH_PORT_BASE + SERVICES.indexOf(service));
-  const child = spawn(node24, ['--enable-source-maps', entry], {
+  const child = spawn(node24, [entry], {
     env: projectEnv({ ...env, HEALTH_PORT: healthPort }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

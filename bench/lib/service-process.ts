@@ -31,7 +31,7 @@ export class ServiceProcess {
     const logDir = join(BENCH_DATA, 'logs');
     mkdirSync(logDir, { recursive: true });
     const log = createWriteStream(join(logDir, `${this.label}.log`), { flags: 'a' });
-    const args = ['--enable-source-maps', ServiceProcess.entry(this.service)];
+    const args = [ServiceProcess.entry(this.service)];
     this.cgroup ??= this.memoryLimit ? createMemoryCgroup(this.label, this.memoryLimit) : undefined;
     this.memoryLimitBytes = this.cgroup ? this.memoryLimit : undefined;
     // In its cgroup before Node starts, so that Node sizes its heap from the limit.

@@ -22,7 +22,7 @@ export class ServiceProcess {
     const logDir = join(REPO_ROOT, 'dist', 'test-logs');
     mkdirSync(logDir, { recursive: true });
     const log = createWriteStream(join(logDir, `${this.label}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, ['--enable-source-maps', join(REPO_ROOT, 'dist', 'services', this.service, 'src', 'main.js')], {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'services', this.service, 'src', 'main.js')], {
       env: { ...process.env, NODE_OPTIONS: '', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
