@@ -19,6 +19,7 @@ import { SidecarReady } from './lib/sidecar';
 import { medianOfRuns, medianRound, sleep } from './lib/stats';
 import { ECHO_QUEUE, probeRawRpc, probeTypedRpc } from './probes/amqp-rpc';
 import { probeHttpNoop } from './probes/http-noop';
+import { probePgCreations } from './probes/pg-creation';
 import { probePgInserts } from './probes/pg-insert';
 import { probeSmtpAccept, probeSmtpDeliver } from './probes/smtp-probes';
 import { BenchResults, evaluateTargets, formatTables, writeResults } from './report';
@@ -101,8 +102,10 @@ async function main(): Promise<void> {
     log(`services ready: ${[...system.processes.keys()].join(', ')}`);
     db = new Client({ connectionString: infra.databaseUrl });
     await db.connect();
-    // The raw SQL beside the list runs as the services' connections do (libs/database: no JIT).
+    // The raw SQL beside the list runs as the services' connections do (libs/database: no JIT,
+    // random_page_cost 1.1).
     await db.query('SET jit = off');
+    await db.query('SET random_page_cost = 1.1');
     const runningSystem = system;
     memory = new MemorySampler(() => runningSystem.pids());
     memory.start();
@@ -171,6 +174,11 @@ async function main(): Promise<void> {
       results.probes.pgInsert1 = one;
       results.probes.pgInsert16 = sixteen;
       log(`PostgreSQL inserts: ${one.perSecond.toFixed(0)}/s at 1, ${sixteen.perSecond.toFixed(0)}/s at 16`);
+    }
+    if (selected(options, 'creation')) {
+      const url = infra.databaseUrl;
+      results.probes.pgCreation16 = await medianOfRuns(plan.rounds, () => probePgCreations(url, 16, plan.probeMs));
+      log(`PostgreSQL, a creation's statements: ${results.probes.pgCreation16.perSecond.toFixed(0)}/s at 16`);
     }
     if (selected(options, 'creation')) {
       results.probes.httpNoop = await probeHttpNoop(
