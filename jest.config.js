@@ -12,7 +12,7 @@ const swc = [
 ];
 
 const libAliases = {
-  '^@helpdesk/(contracts|messaging|database|config|mail|storage|testing)$': '<rootDir>/libs/$1/src',
+  '^@helpdesk/(contracts|messaging|outbox|database|config|mail|storage|testing)$': '<rootDir>/libs/$1/src',
 };
 
 const project = (displayName, testMatch, extra = {}) => ({

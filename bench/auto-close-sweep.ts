@@ -5,7 +5,7 @@ import { Client } from 'pg';
 
 import { TicketStatus } from '../libs/contracts/src';
 import { createServiceDataSource, ensureDatabase } from '../libs/database/src';
-import { Outbox } from '../libs/messaging/src';
+import { Outbox } from '../libs/outbox/src';
 import { AutoClosePolicy, DAY_MS, departmentSweeps } from '../services/tickets/src/auto-close/auto-close-policy';
 import { AutoCloseRepository } from '../services/tickets/src/auto-close/auto-close.repository';
 import { AutoCloseService } from '../services/tickets/src/auto-close/auto-close.service';

@@ -1,6 +1,4 @@
 export * from './events/event-publisher';
-export * from './events/outbox';
-export * from './events/outbox-relay';
 export * from './rpc/clients';
 export * from './rpc/rpc-client';
 export * from './rpc/rpc-clients.module';
@@ -10,9 +8,6 @@ export * from './rpc/rpc-microservice';
 export * from './rpc/rpc-queue';
 export * from './rpc/rpc-validation.pipe';
 export * from './rpc/upstream-error';
-export * from './events/outbox.module';
-export * from './events/outbox-redrive.module';
 export * from './events/event-consumer';
 export * from './rpc/system.module';
 export * from './transfers/attachment-transfers';
-export * from './service-health';

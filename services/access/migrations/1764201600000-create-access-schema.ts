@@ -1,4 +1,4 @@
-import { outboxTableSql } from '@helpdesk/messaging';
+import { outboxTableSql } from '@helpdesk/outbox';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateAccessSchema1764201600000 implements MigrationInterface {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '@helpdesk/database';
-import { OutboxModule, OutboxRedriveModule, SystemModule } from '@helpdesk/messaging';
+import { SystemModule } from '@helpdesk/messaging';
+import { OutboxModule, OutboxRedriveModule } from '@helpdesk/outbox';
 
 import { ClientsMessageController } from './clients/clients.message.controller';
 import { ClientsRepository } from './clients/clients.repository';

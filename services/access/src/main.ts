@@ -4,7 +4,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { JsonLogger } from '@helpdesk/config';
 import { Queues } from '@helpdesk/contracts';
-import { rpcServerOptions, startServiceHealth, useRpcConventions } from '@helpdesk/messaging';
+import { rpcServerOptions, useRpcConventions } from '@helpdesk/messaging';
+import { startServiceHealth } from '@helpdesk/outbox';
 
 import { AppModule } from './app.module';
 import { env } from './env';

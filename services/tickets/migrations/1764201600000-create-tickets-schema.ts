@@ -1,4 +1,4 @@
-import { outboxTableSql } from '@helpdesk/messaging';
+import { outboxTableSql } from '@helpdesk/outbox';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Indexes of the list: one per sort key, led by department_id (see ticket-list.query.ts). */

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DatabaseModule } from '@helpdesk/database';
-import { OutboxModule, OutboxRedriveModule, RpcClientsModule, SystemModule } from '@helpdesk/messaging';
+import { RpcClientsModule, SystemModule } from '@helpdesk/messaging';
+import { OutboxModule, OutboxRedriveModule } from '@helpdesk/outbox';
 
 import { CreateTicketsSchema1764201600000 } from '../migrations/1764201600000-create-tickets-schema';
 import { AddAutoClose1795737600000 } from '../migrations/1795737600000-add-auto-close';

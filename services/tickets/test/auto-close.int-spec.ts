@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { TicketStatus } from '@helpdesk/contracts';
 import { createServiceDataSource, runServiceMigrations } from '@helpdesk/database';
-import { Outbox } from '@helpdesk/messaging';
+import { Outbox } from '@helpdesk/outbox';
 import { TEST_POSTGRES_URL } from '@helpdesk/testing';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessEvents, DepartmentUpdatedPayload } from '@helpdesk/contracts';
-import { Outbox } from '@helpdesk/messaging';
+import { Outbox } from '@helpdesk/outbox';
 import { DataSource, EntityManager, In } from 'typeorm';
 
 import { Department } from './department.entity';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessEvents, PrincipalKind, StaffUpdatedPayload } from '@helpdesk/contracts';
-import { Outbox } from '@helpdesk/messaging';
+import { Outbox } from '@helpdesk/outbox';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { CredentialsRepository } from '../credentials/credentials.repository';

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { TicketStatus } from '@helpdesk/contracts';
-import { Outbox } from '@helpdesk/messaging';
+import { Outbox } from '@helpdesk/outbox';
 
 import { Clock } from '../common/clock';
 import { AutoClosePolicy, DAY_MS } from './auto-close-policy';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AutoCloseSweepResult } from '@helpdesk/contracts';
-import { Outbox } from '@helpdesk/messaging';
+import { Outbox } from '@helpdesk/outbox';
 
 import { Clock } from '../common/clock';
 import { AutoClosePolicy, departmentSweeps } from './auto-close-policy';

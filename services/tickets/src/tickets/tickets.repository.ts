@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Outbox } from '@helpdesk/messaging';
+import { Outbox } from '@helpdesk/outbox';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { DepartmentCopy, saveDepartmentCopy } from '../directory/department-copy';

@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { EventEnvelope } from '@helpdesk/contracts';
-import { DataSource } from 'typeorm';
-
-import { EventPublisher } from './event-publisher';
+import { EventPublisher } from '@helpdesk/messaging';
+import type { DataSource } from 'typeorm';
 
 interface OutboxRow {
   id: string;

@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { startHealthServer } from '@helpdesk/config';
 import { DataSource } from 'typeorm';
 
-import { Outbox } from './events/outbox.module';
+import { Outbox } from './outbox.module';
 
 /** `/health` of a service that has a database and an outbox: both must answer. */
 export function startServiceHealth(app: INestApplicationContext, port: number): void {

@@ -6,9 +6,9 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import { EventPublisher } from '@helpdesk/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { EventPublisher } from './event-publisher';
 import { addToOutbox } from './outbox';
 import { OutboxRelay, OutboxRelayOptions } from './outbox-relay';
 

@@ -1,6 +1,6 @@
 import { currentCorrelationId } from '@helpdesk/config';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 
 /**
  * The transactional outbox: the DDL each owning service puts in a migration of its schema.
