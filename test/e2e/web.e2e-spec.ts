@@ -186,9 +186,10 @@ describe('web app', () => {
     await page.getByRole('link', { name: 'Second card charged too' }).waitFor();
     await expect(page.getByLabel('Status').inputValue()).resolves.toBe('open');
     await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expectEventually(async () => expect(await page.getByLabel('Status').inputValue()).toBe(''), UI_TIMEOUT);
 
     await page.getByRole('button', { name: 'Priority' }).click();
-    await expect(page.locator('th[aria-sort="descending"]').textContent()).resolves.toContain('Priority');
+    await visible(page.locator('th[aria-sort="descending"]', { hasText: 'Priority' }));
     await expectEventually(
       async () => expect(await firstRowSubject(page).textContent()).toBe('Card declined at checkout'),
       UI_TIMEOUT,
