@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 
-import { cpuMsOf } from '../lib/cpu';
 import { closedLoop } from '../lib/stats';
-import { PgInsertResult } from './pg-insert';
+import { connectMeasured, PgInsertResult } from './pg-insert';
 
 const TABLES = ['tickets', 'messages', 'ticket_search', 'history', 'outbox'];
 
@@ -22,29 +21,19 @@ export async function probePgCreations(
   await admin.connect();
   await createScratchTables(admin);
   const department = (await admin.query('SELECT "id", "name" FROM "tickets"."departments" ORDER BY "id" LIMIT 1')).rows[0];
-  const clients = await Promise.all(
-    Array.from({ length: connections }, async () => {
-      const client = new Client({ connectionString: databaseUrl });
-      await client.connect();
-      return client;
-    }),
-  );
-  const backends = await Promise.all(
-    clients.map(async (client) => (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number),
-  );
-  const backendCpu = () => backends.reduce((sum, pid) => sum + (cpuMsOf(pid) ?? 0), 0);
+  const { clients, backendCpuMs, end } = await connectMeasured(databaseUrl, connections);
   try {
-    const cpuBefore = backendCpu();
+    const cpuBefore = backendCpuMs();
     const result = await closedLoop(connections, durationMs, (worker) => openTicket(clients[worker], department));
     return {
       connections,
       perSecond: result.perSecond,
       inserted: result.completed,
       seconds: result.seconds,
-      postgresCpuMsPerInsert: (backendCpu() - cpuBefore) / Math.max(1, result.completed),
+      postgresCpuMsPerInsert: (backendCpuMs() - cpuBefore) / Math.max(1, result.completed),
     };
   } finally {
-    await Promise.all(clients.map((client) => client.end()));
+    await end();
     await admin.query('DROP SCHEMA IF EXISTS "bench_creation" CASCADE');
     await admin.end();
   }

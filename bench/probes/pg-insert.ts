@@ -31,28 +31,18 @@ export async function probePgInserts(
       "body" text NOT NULL,
       "created_at" timestamptz NOT NULL DEFAULT now()
     )`);
-  const clients = await Promise.all(
-    Array.from({ length: connections }, async () => {
-      const client = new Client({ connectionString: databaseUrl });
-      await client.connect();
-      return client;
-    }),
-  );
+  const { clients, backendCpuMs, end } = await connectMeasured(databaseUrl, connections);
   const body = 'Thanks, that fixed it. '.repeat(8);
   let sequence = 0;
-  const backends = await Promise.all(
-    clients.map(async (client) => (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number),
-  );
-  const backendCpu = () => backends.reduce((sum, pid) => sum + (cpuMsOf(pid) ?? 0), 0);
   try {
-    const cpuBefore = backendCpu();
+    const cpuBefore = backendCpuMs();
     const result = await closedLoop(connections, durationMs, (worker) =>
       clients[worker].query('INSERT INTO "bench_probe"."inserts" ("ticket_id", "body") VALUES ($1, $2)', [
         ++sequence,
         body,
       ]),
     );
-    const postgresCpuMsPerInsert = (backendCpu() - cpuBefore) / Math.max(1, result.completed);
+    const postgresCpuMsPerInsert = (backendCpuMs() - cpuBefore) / Math.max(1, result.completed);
     return {
       connections,
       perSecond: result.perSecond,
@@ -61,10 +51,34 @@ export async function probePgInserts(
       postgresCpuMsPerInsert,
     };
   } finally {
-    await Promise.all(clients.map((client) => client.end()));
+    await end();
     await admin.query('TRUNCATE "bench_probe"."inserts"');
     await admin.end();
   }
+}
+
+/** `connections` clients, and the CPU time their PostgreSQL backends have used so far. */
+export async function connectMeasured(
+  databaseUrl: string,
+  connections: number,
+): Promise<{ clients: Client[]; backendCpuMs: () => number; end: () => Promise<void> }> {
+  const clients = await Promise.all(
+    Array.from({ length: connections }, async () => {
+      const client = new Client({ connectionString: databaseUrl });
+      await client.connect();
+      return client;
+    }),
+  );
+  const backends = await Promise.all(
+    clients.map(async (client) => (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number),
+  );
+  return {
+    clients,
+    backendCpuMs: () => backends.reduce((sum, pid) => sum + (cpuMsOf(pid) ?? 0), 0),
+    end: async () => {
+      await Promise.all(clients.map((client) => client.end()));
+    },
+  };
 }
 
 export async function dropPgProbe(databaseUrl: string): Promise<void> {
