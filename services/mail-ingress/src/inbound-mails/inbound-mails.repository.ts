@@ -79,10 +79,11 @@ export class InboundMailsRepository {
         updatedAt: () => 'now()',
       })
       .orIgnore()
+      .returning('*')
       .execute();
-    const id = (result.identifiers[0] as { id?: number | string } | undefined)?.id;
-    if (id !== undefined) {
-      return { mail: await this.repository().findOneByOrFail({ id: Number(id) }), duplicate: false };
+    const [inserted] = result.raw as Record<string, unknown>[];
+    if (inserted) {
+      return { mail: this.hydrate(inserted), duplicate: false };
     }
     const existing = await this.repository().findOneBy({
       dedupeKey: mail.dedupeKey ?? '',
@@ -113,14 +114,14 @@ export class InboundMailsRepository {
    * out (it crashed). Null when it is done or another worker holds it.
    */
   async claim(id: number, leaseMs: number): Promise<InboundMail | null> {
-    const [rows]: [{ id: string }[], number] = await this.dataSource.query(
+    const [rows]: [Record<string, unknown>[], number] = await this.dataSource.query(
       `UPDATE ${T} SET "state" = 'processing', "attempts" = "attempts" + 1,
               "lease_until" = now() + make_interval(secs => $2), "updated_at" = now()
         WHERE "id" = $1 AND ("state" = 'received' OR ("state" = 'processing' AND "lease_until" < now()))
-        RETURNING "id"`,
+        RETURNING *`,
       [id, leaseMs / 1000],
     );
-    return rows.length > 0 ? this.findById(id) : null;
+    return rows.length > 0 ? this.hydrate(rows[0]) : null;
   }
 
   /** Gives a mail back after a failure that a later attempt may not have. */
@@ -187,5 +188,15 @@ export class InboundMailsRepository {
 
   private repository() {
     return this.dataSource.getRepository(InboundMail);
+  }
+
+  /** A row that an INSERT or UPDATE returned, as the entity a find would have read (one query fewer). */
+  private hydrate(row: Record<string, unknown>): InboundMail {
+    const metadata = this.repository().metadata;
+    const mail = metadata.create() as InboundMail;
+    for (const column of metadata.columns) {
+      column.setEntityValue(mail, this.dataSource.driver.prepareHydratedValue(row[column.databaseName], column));
+    }
+    return mail;
   }
 }

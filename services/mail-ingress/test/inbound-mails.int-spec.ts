@@ -1,0 +1,100 @@
+import { Logger } from '@nestjs/common';
+import { InboundMailRoute, InboundMailState, PrincipalKind } from '@helpdesk/contracts';
+import { createServiceDataSource, runServiceMigrations } from '@helpdesk/database';
+import { TEST_POSTGRES_URL } from '@helpdesk/testing';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+
+import { MAIL_INGRESS_MIGRATIONS } from '../src/app.module';
+import { MAIL_INGRESS_SCHEMA } from '../src/env';
+import { InboundMail } from '../src/inbound-mails/inbound-mail.entity';
+import { InboundMailsRepository, NewInboundMail } from '../src/inbound-mails/inbound-mails.repository';
+
+const accepted = (overrides: Partial<NewInboundMail> = {}): NewInboundMail => ({
+  remoteAddress: '127.0.0.1',
+  envelopeFrom: 'casey@client.test',
+  envelopeTo: ['reply+token@helpdesk.test'],
+  headerFrom: 'Casey <casey@client.test>',
+  subject: 'Re: Printer on fire',
+  messageId: '<reply-1@client.test>',
+  dedupeKey: 'mid:<reply-1@client.test>',
+  route: InboundMailRoute.Token,
+  routeKey: 'ticket:7:client:3',
+  ticketId: 7,
+  departmentId: 2,
+  author: { kind: PrincipalKind.Client, id: 3 },
+  asNote: false,
+  noteFrom: null,
+  rawKey: 'raw/2026/11/27/a.eml',
+  size: 1234,
+  sha256: 'ab'.repeat(32),
+  state: InboundMailState.Received,
+  reason: null,
+  detail: null,
+  ...overrides,
+});
+
+describe('inbound mails repository (PostgreSQL)', () => {
+  const databaseName = `helpdesk_test_inbound_mails_${randomBytes(4).toString('hex')}`;
+  const databaseUrl = `${TEST_POSTGRES_URL}/${databaseName}`;
+  let dataSource: DataSource;
+  let mails: InboundMailsRepository;
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    const admin = new Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${databaseName}"`);
+    await admin.end();
+    dataSource = createServiceDataSource({
+      url: databaseUrl,
+      schema: MAIL_INGRESS_SCHEMA,
+      entities: [InboundMail],
+      migrations: MAIL_INGRESS_MIGRATIONS,
+      poolSize: 2,
+      applicationName: 'inbound-mails-int-spec',
+    });
+    await dataSource.initialize();
+    await runServiceMigrations(dataSource, MAIL_INGRESS_SCHEMA);
+    mails = new InboundMailsRepository(dataSource);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    const admin = new Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('returns a recorded mail exactly as reading it back would', async () => {
+    const { mail, duplicate } = await mails.record(accepted());
+    expect(duplicate).toBe(false);
+    expect(mail).toEqual(await mails.findById(Number(mail.id)));
+    expect(mail).toMatchObject({ ticketId: 7, attachmentIds: null, droppedAttachments: [], attempts: 0 });
+  });
+
+  it('returns the existing row, marked a duplicate, for the same message on the same route', async () => {
+    const first = await mails.record(accepted({ dedupeKey: 'mid:<twice@client.test>' }));
+    const second = await mails.record(accepted({ dedupeKey: 'mid:<twice@client.test>' }));
+    expect(second).toEqual({ mail: first.mail, duplicate: true });
+  });
+
+  it('claims a waiting mail once, returning it as reading it back would', async () => {
+    const { mail } = await mails.record(accepted({ dedupeKey: 'mid:<claim@client.test>' }));
+    const claimed = await mails.claim(Number(mail.id), 60_000);
+    expect(claimed).toEqual(await mails.findById(Number(mail.id)));
+    expect(claimed).toMatchObject({ state: InboundMailState.Processing, attempts: 1 });
+    expect(claimed?.leaseUntil).toBeInstanceOf(Date);
+    expect(await mails.claim(Number(mail.id), 60_000)).toBeNull();
+  });
+
+  it('keeps the attachment ids as numbers', async () => {
+    const { mail } = await mails.record(accepted({ dedupeKey: 'mid:<files@client.test>' }));
+    await mails.saveAttachments(Number(mail.id), [11, 12], []);
+    await mails.release(Number(mail.id), 'retry');
+    await dataSource.query(`UPDATE "mail_ingress"."inbound_messages" SET "state" = 'received' WHERE "id" = $1`, [mail.id]);
+    expect((await mails.claim(Number(mail.id), 60_000))?.attachmentIds).toEqual([11, 12]);
+  });
+});
