@@ -110,6 +110,8 @@ describe(MailProcessor.name, () => {
       departmentId: 1,
       addedMessageId: 900,
     });
+    // Without files there is nothing a retry could import twice, so nothing is written about them.
+    expect(mails.saveAttachments).not.toHaveBeenCalled();
   });
 
   it('does nothing for a mail another worker holds or that is done', async () => {

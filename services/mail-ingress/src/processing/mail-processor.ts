@@ -208,6 +208,10 @@ export class MailProcessor {
     if (mail.attachmentIds !== null) {
       return { attachmentIds: mail.attachmentIds.map(Number), dropped: mail.droppedAttachments };
     }
+    if (parsed.attachments.length === 0) {
+      // Nothing imported, so nothing a retry must not import again: no need to record it.
+      return { attachmentIds: [], dropped: [] };
+    }
     const { kept, dropped } = await this.importer.importAll(Number(mail.id), owner, parsed.attachments);
     const attachmentIds = kept.map((attachment) => attachment.id);
     await this.mails.saveAttachments(Number(mail.id), attachmentIds, dropped);
