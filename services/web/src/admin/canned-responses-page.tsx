@@ -6,6 +6,7 @@ import { CANNED_RESPONSE_PLACEHOLDERS } from '../api/vocabulary';
 import { isAdmin, useSession, workingDepartmentIds } from '../auth/session';
 import { ErrorMessage, Loading, SubmitButton } from '../components/feedback';
 import { Time } from '../components/format';
+import { InputField } from '../components/input-field';
 import { PageHeader } from '../components/page';
 
 export function CannedResponsesPage() {
@@ -119,16 +120,14 @@ function CannedResponseForm({ response, done }: { response: CannedResponseView |
       <h2 id={ids.heading} className="section-title span-all">
         {response ? `Edit "${response.title}"` : 'New canned response'}
       </h2>
-      <div className="field">
-        <label htmlFor={ids.title}>Title</label>
-        <input
-          id={ids.title}
-          required
-          maxLength={100}
-          value={form.title}
-          onChange={(event) => setForm({ ...form, title: event.target.value })}
-        />
-      </div>
+      <InputField
+        id={ids.title}
+        label="Title"
+        required
+        maxLength={100}
+        value={form.title}
+        onChange={(value) => setForm({ ...form, title: value })}
+      />
       <div className="field">
         <label htmlFor={ids.department}>Available in</label>
         <select

@@ -5,6 +5,7 @@ import { useClients, useCreateClient } from '../api/queries';
 import { PASSWORD_MIN_LENGTH } from '../api/vocabulary';
 import { ErrorMessage, Loading, Notice, SubmitButton } from '../components/feedback';
 import { Time } from '../components/format';
+import { InputField } from '../components/input-field';
 import { PageHeader } from '../components/page';
 
 export function ClientsPage() {
@@ -114,27 +115,23 @@ function NewClient({ done }: { done: () => void }) {
       <h2 id={ids.title} className="section-title span-all">
         New client
       </h2>
-      <div className="field">
-        <label htmlFor={ids.name}>Name</label>
-        <input
-          id={ids.name}
-          required
-          maxLength={100}
-          value={form.name}
-          onChange={(event) => setForm({ ...form, name: event.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.email}>Email</label>
-        <input
-          id={ids.email}
-          type="email"
-          required
-          maxLength={254}
-          value={form.email}
-          onChange={(event) => setForm({ ...form, email: event.target.value })}
-        />
-      </div>
+      <InputField
+        id={ids.name}
+        label="Name"
+        required
+        maxLength={100}
+        value={form.name}
+        onChange={(value) => setForm({ ...form, name: value })}
+      />
+      <InputField
+        id={ids.email}
+        label="Email"
+        type="email"
+        required
+        maxLength={254}
+        value={form.email}
+        onChange={(value) => setForm({ ...form, email: value })}
+      />
       <div className="field span-all">
         <label htmlFor={ids.password}>Portal password (optional)</label>
         <input

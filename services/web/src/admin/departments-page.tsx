@@ -9,6 +9,7 @@ import {
   REPLY_TO_CLOSED_POLICIES,
 } from '../api/vocabulary';
 import { ErrorMessage, Loading, SubmitButton } from '../components/feedback';
+import { InputField } from '../components/input-field';
 import { PageHeader } from '../components/page';
 import { AdminOnly } from './admin-only';
 
@@ -125,16 +126,14 @@ function DepartmentForm({ department, done }: { department: DepartmentView | nul
       <h2 id={ids.title} className="section-title span-all">
         {department ? `Edit ${department.name}` : 'New department'}
       </h2>
-      <div className="field">
-        <label htmlFor={ids.name}>Name</label>
-        <input
-          id={ids.name}
-          required
-          maxLength={100}
-          value={form.name}
-          onChange={(event) => setForm({ ...form, name: event.target.value })}
-        />
-      </div>
+      <InputField
+        id={ids.name}
+        label="Name"
+        required
+        maxLength={100}
+        value={form.name}
+        onChange={(value) => setForm({ ...form, name: value })}
+      />
       <div className="field">
         <label htmlFor={ids.email}>Email address (optional)</label>
         <input
@@ -183,20 +182,18 @@ function DepartmentForm({ department, done }: { department: DepartmentView | nul
         </select>
       </div>
       {withinDays ? (
-        <div className="field">
-          <label htmlFor={ids.within}>Reopen within (days of the close)</label>
-          <input
-            id={ids.within}
-            type="number"
-            inputMode="numeric"
-            required
-            min={1}
-            max={REOPEN_WITHIN_DAYS_MAX}
-            step={1}
-            value={form.reopenWithinDays}
-            onChange={(event) => setForm({ ...form, reopenWithinDays: event.target.value })}
-          />
-        </div>
+        <InputField
+          id={ids.within}
+          label="Reopen within (days of the close)"
+          type="number"
+          inputMode="numeric"
+          required
+          min={1}
+          max={REOPEN_WITHIN_DAYS_MAX}
+          step={1}
+          value={form.reopenWithinDays}
+          onChange={(value) => setForm({ ...form, reopenWithinDays: value })}
+        />
       ) : null}
       {department ? (
         <div className="field checkbox span-all">

@@ -7,6 +7,7 @@ import type { InboundMailView } from '../api/types';
 import { INBOUND_REASON_LABELS, INBOUND_ROUTE_LABELS, INBOUND_STATE_LABELS, INBOUND_STATES } from '../api/vocabulary';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { formatBytes, Time } from '../components/format';
+import { InputField } from '../components/input-field';
 import { PageHeader } from '../components/page';
 
 /** Every mail that reached the helpdesk, how it was matched and what became of it. */
@@ -42,16 +43,14 @@ export function InboundMailsPage() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={ids.ticket}>Ticket #</label>
-          <input
-            id={ids.ticket}
-            inputMode="numeric"
-            pattern="[0-9]*"
-            value={ticketId ?? ''}
-            onChange={(event) => set('ticket', event.target.value.replace(/\D/g, ''))}
-          />
-        </div>
+        <InputField
+          id={ids.ticket}
+          label="Ticket #"
+          inputMode="numeric"
+          pattern="[0-9]*"
+          value={String(ticketId ?? '')}
+          onChange={(value) => set('ticket', value.replace(/\D/g, ''))}
+        />
       </form>
       {mails.isPending ? <Loading label="Loading the mail log…" /> : null}
       <ErrorMessage error={mails.error} />

@@ -4,6 +4,7 @@ import { useDepartments, useSaveStaff, useStaffList } from '../api/queries';
 import type { StaffRole, StaffView } from '../api/types';
 import { PASSWORD_MIN_LENGTH, ROLE_LABELS, ROLES } from '../api/vocabulary';
 import { ErrorMessage, Loading, SubmitButton } from '../components/feedback';
+import { InputField } from '../components/input-field';
 import { PageHeader } from '../components/page';
 import { AdminOnly } from './admin-only';
 
@@ -107,40 +108,34 @@ function StaffForm({ member, done }: { member: StaffView | null; done: () => voi
       <h2 id={ids.title} className="section-title span-all">
         {member ? `Edit ${member.name}` : 'New staff member'}
       </h2>
-      <div className="field">
-        <label htmlFor={ids.name}>Name</label>
-        <input
-          id={ids.name}
-          required
-          maxLength={100}
-          value={form.name}
-          onChange={(event) => setForm({ ...form, name: event.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.email}>Email</label>
-        <input
-          id={ids.email}
-          type="email"
-          required
-          maxLength={254}
-          value={form.email}
-          onChange={(event) => setForm({ ...form, email: event.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.password}>{member ? 'New password (leave empty to keep)' : 'Password'}</label>
-        <input
-          id={ids.password}
-          type="password"
-          autoComplete="new-password"
-          required={!member}
-          minLength={PASSWORD_MIN_LENGTH}
-          maxLength={200}
-          value={form.password}
-          onChange={(event) => setForm({ ...form, password: event.target.value })}
-        />
-      </div>
+      <InputField
+        id={ids.name}
+        label="Name"
+        required
+        maxLength={100}
+        value={form.name}
+        onChange={(value) => setForm({ ...form, name: value })}
+      />
+      <InputField
+        id={ids.email}
+        label="Email"
+        type="email"
+        required
+        maxLength={254}
+        value={form.email}
+        onChange={(value) => setForm({ ...form, email: value })}
+      />
+      <InputField
+        id={ids.password}
+        label={member ? 'New password (leave empty to keep)' : 'Password'}
+        type="password"
+        autoComplete="new-password"
+        required={!member}
+        minLength={PASSWORD_MIN_LENGTH}
+        maxLength={200}
+        value={form.password}
+        onChange={(value) => setForm({ ...form, password: value })}
+      />
       <div className="field">
         <label htmlFor={ids.role}>Role</label>
         <select

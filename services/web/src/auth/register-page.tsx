@@ -6,6 +6,7 @@ import { api, ApiError } from '../api/client';
 import type { RegisterBody, SessionView } from '../api/types';
 import { PASSWORD_MIN_LENGTH } from '../api/vocabulary';
 import { ErrorMessage, SubmitButton } from '../components/feedback';
+import { InputField } from '../components/input-field';
 import { PageHeader } from '../components/page';
 import { useSession } from './session';
 import { homeOf } from './sign-in-page';
@@ -41,29 +42,25 @@ export function RegisterPage() {
         </p>
         <PageHeader title="Create a client account" />
         <form onSubmit={submit} aria-describedby={register.error ? ids.error : undefined}>
-          <div className="field">
-            <label htmlFor={ids.name}>Your name</label>
-            <input
-              id={ids.name}
-              autoComplete="name"
-              required
-              maxLength={100}
-              value={form.name}
-              onChange={(event) => setForm({ ...form, name: event.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.email}>Email</label>
-            <input
-              id={ids.email}
-              type="email"
-              autoComplete="email"
-              required
-              maxLength={254}
-              value={form.email}
-              onChange={(event) => setForm({ ...form, email: event.target.value })}
-            />
-          </div>
+          <InputField
+            id={ids.name}
+            label="Your name"
+            autoComplete="name"
+            required
+            maxLength={100}
+            value={form.name}
+            onChange={(value) => setForm({ ...form, name: value })}
+          />
+          <InputField
+            id={ids.email}
+            label="Email"
+            type="email"
+            autoComplete="email"
+            required
+            maxLength={254}
+            value={form.email}
+            onChange={(value) => setForm({ ...form, email: value })}
+          />
           <div className="field">
             <label htmlFor={ids.password}>Password</label>
             <input

@@ -5,6 +5,7 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/client';
 import type { LoginBody, PrincipalKind, SessionView } from '../api/types';
 import { ErrorMessage, Notice, SubmitButton } from '../components/feedback';
+import { InputField } from '../components/input-field';
 import { PageHeader } from '../components/page';
 import { useSession } from './session';
 
@@ -48,30 +49,26 @@ export function SignInPage({ audience }: { audience: PrincipalKind }) {
         <PageHeader title={audience === 'staff' ? 'Staff sign in' : 'Client area sign in'} />
         {endedBecause ? <Notice tone="warning">{endedBecause}</Notice> : null}
         <form onSubmit={submit} aria-describedby={login.error ? ids.error : undefined}>
-          <div className="field">
-            <label htmlFor={ids.email}>Email</label>
-            <input
-              id={ids.email}
-              type="email"
-              autoComplete="username"
-              required
-              maxLength={254}
-              value={form.email}
-              onChange={(event) => setForm({ ...form, email: event.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.password}>Password</label>
-            <input
-              id={ids.password}
-              type="password"
-              autoComplete="current-password"
-              required
-              maxLength={200}
-              value={form.password}
-              onChange={(event) => setForm({ ...form, password: event.target.value })}
-            />
-          </div>
+          <InputField
+            id={ids.email}
+            label="Email"
+            type="email"
+            autoComplete="username"
+            required
+            maxLength={254}
+            value={form.email}
+            onChange={(value) => setForm({ ...form, email: value })}
+          />
+          <InputField
+            id={ids.password}
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            required
+            maxLength={200}
+            value={form.password}
+            onChange={(value) => setForm({ ...form, password: value })}
+          />
           <ErrorMessage error={login.error} id={ids.error} />
           <SubmitButton pending={login.isPending} pendingLabel="Signing in…">
             Sign in

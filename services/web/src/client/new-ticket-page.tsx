@@ -6,6 +6,7 @@ import type { CreateTicketBody, TicketPriority } from '../api/types';
 import { MESSAGE_MAX_LENGTH, PRIORITIES, PRIORITY_LABELS, SUBJECT_MAX_LENGTH } from '../api/vocabulary';
 import { AttachmentPicker, DropZone, useUploads } from '../components/attachments';
 import { ErrorMessage, Loading, SubmitButton } from '../components/feedback';
+import { InputField } from '../components/input-field';
 import { PageHeader } from '../components/page';
 
 export function NewTicketPage() {
@@ -66,16 +67,14 @@ export function NewTicketPage() {
                 ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor={ids.subject}>Subject</label>
-            <input
-              id={ids.subject}
-              required
-              maxLength={SUBJECT_MAX_LENGTH}
-              value={form.subject}
-              onChange={(event) => setForm({ ...form, subject: event.target.value })}
-            />
-          </div>
+          <InputField
+            id={ids.subject}
+            label="Subject"
+            required
+            maxLength={SUBJECT_MAX_LENGTH}
+            value={form.subject}
+            onChange={(value) => setForm({ ...form, subject: value })}
+          />
           <div className="field">
             <label htmlFor={ids.priority}>Priority</label>
             <select
