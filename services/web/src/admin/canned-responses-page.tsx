@@ -4,7 +4,8 @@ import { useCannedResponses, useDeleteCannedResponse, useDepartments, useSaveCan
 import type { CannedResponseView } from '../api/types';
 import { CANNED_RESPONSE_PLACEHOLDERS } from '../api/vocabulary';
 import { isAdmin, useSession, workingDepartmentIds } from '../auth/session';
-import { ErrorMessage, Loading, SubmitButton } from '../components/feedback';
+import { ErrorMessage, Loading } from '../components/feedback';
+import { FormFooter } from '../components/form-footer';
 import { Time } from '../components/format';
 import { InputField } from '../components/input-field';
 import { PageHeader } from '../components/page';
@@ -168,17 +169,12 @@ function CannedResponseForm({ response, done }: { response: CannedResponseView |
           ))}
         </div>
       </div>
-      <div className="span-all">
-        <ErrorMessage error={save.error} />
-      </div>
-      <div className="form-actions span-all">
-        <SubmitButton pending={save.isPending} pendingLabel="Saving…">
-          {response ? 'Save changes' : 'Add canned response'}
-        </SubmitButton>
-        <button type="button" className="secondary" onClick={done}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter
+        error={save.error}
+        pending={save.isPending}
+        submitLabel={response ? 'Save changes' : 'Add canned response'}
+        onLeave={done}
+      />
     </form>
   );
 }

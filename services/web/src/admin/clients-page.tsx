@@ -3,7 +3,8 @@ import { Link } from 'react-router';
 
 import { useClients, useCreateClient } from '../api/queries';
 import { PASSWORD_MIN_LENGTH } from '../api/vocabulary';
-import { ErrorMessage, Loading, Notice, SubmitButton } from '../components/feedback';
+import { ErrorMessage, Loading, Notice } from '../components/feedback';
+import { FormFooter } from '../components/form-footer';
 import { Time } from '../components/format';
 import { InputField } from '../components/input-field';
 import { PageHeader } from '../components/page';
@@ -148,18 +149,16 @@ function NewClient({ done }: { done: () => void }) {
           Without one, the client works by email only.
         </p>
       </div>
-      <div className="span-all">
-        <ErrorMessage error={create.error} />
+      <FormFooter
+        error={create.error}
+        pending={create.isPending}
+        submitLabel="Add client"
+        pendingLabel="Adding…"
+        leaveLabel="Close"
+        onLeave={done}
+      >
         {created ? <Notice tone="success">{created}</Notice> : null}
-      </div>
-      <div className="form-actions span-all">
-        <SubmitButton pending={create.isPending} pendingLabel="Adding…">
-          Add client
-        </SubmitButton>
-        <button type="button" className="secondary" onClick={done}>
-          Close
-        </button>
-      </div>
+      </FormFooter>
     </form>
   );
 }

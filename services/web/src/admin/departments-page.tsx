@@ -8,7 +8,8 @@ import {
   REPLY_TO_CLOSED_LABELS,
   REPLY_TO_CLOSED_POLICIES,
 } from '../api/vocabulary';
-import { ErrorMessage, Loading, SubmitButton } from '../components/feedback';
+import { ErrorMessage, Loading } from '../components/feedback';
+import { FormFooter } from '../components/form-footer';
 import { InputField } from '../components/input-field';
 import { PageHeader } from '../components/page';
 import { AdminOnly } from './admin-only';
@@ -206,17 +207,12 @@ function DepartmentForm({ department, done }: { department: DepartmentView | nul
           <label htmlFor={ids.active}>Active (takes new tickets)</label>
         </div>
       ) : null}
-      <div className="span-all">
-        <ErrorMessage error={save.error} />
-      </div>
-      <div className="form-actions span-all">
-        <SubmitButton pending={save.isPending} pendingLabel="Saving…">
-          {department ? 'Save changes' : 'Add department'}
-        </SubmitButton>
-        <button type="button" className="secondary" onClick={done}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter
+        error={save.error}
+        pending={save.isPending}
+        submitLabel={department ? 'Save changes' : 'Add department'}
+        onLeave={done}
+      />
     </form>
   );
 }

@@ -3,7 +3,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { useDepartments, useSaveStaff, useStaffList } from '../api/queries';
 import type { StaffRole, StaffView } from '../api/types';
 import { PASSWORD_MIN_LENGTH, ROLE_LABELS, ROLES } from '../api/vocabulary';
-import { ErrorMessage, Loading, SubmitButton } from '../components/feedback';
+import { ErrorMessage, Loading } from '../components/feedback';
+import { FormFooter } from '../components/form-footer';
 import { InputField } from '../components/input-field';
 import { PageHeader } from '../components/page';
 import { AdminOnly } from './admin-only';
@@ -175,17 +176,12 @@ function StaffForm({ member, done }: { member: StaffView | null; done: () => voi
           <label htmlFor={ids.active}>Active (can sign in and be assigned tickets)</label>
         </div>
       ) : null}
-      <div className="span-all">
-        <ErrorMessage error={save.error} />
-      </div>
-      <div className="form-actions span-all">
-        <SubmitButton pending={save.isPending} pendingLabel="Saving…">
-          {member ? 'Save changes' : 'Add staff member'}
-        </SubmitButton>
-        <button type="button" className="secondary" onClick={done}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter
+        error={save.error}
+        pending={save.isPending}
+        submitLabel={member ? 'Save changes' : 'Add staff member'}
+        onLeave={done}
+      />
     </form>
   );
 }
