@@ -13,6 +13,7 @@ const swc = [
 
 const libAliases = {
   '^@helpdesk/(contracts|messaging|outbox|database|config|mail|storage|testing)$': '<rootDir>/libs/$1/src',
+  '^@helpdesk/testing/reply-corpus$': '<rootDir>/libs/testing/src/reply-corpus',
 };
 
 const project = (displayName, testMatch, extra = {}) => ({

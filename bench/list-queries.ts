@@ -18,20 +18,37 @@ export function listCases(): ListCase[] {
   return [
     ...admin,
     ...staff,
-    { name: 'staff(3) status=open', scope: { departmentIds: [2, 7, 13] }, sort: '-lastActivityAt', filter: { status: 'open' } },
+    {
+      name: 'staff(3) status=open',
+      scope: { departmentIds: [2, 7, 13] },
+      sort: '-lastActivityAt',
+      filter: { status: 'open' },
+    },
     { name: 'client own', scope: { clientId: 42 }, sort: '-lastActivityAt' },
   ];
 }
 
 export async function runListQuery(client: Client, listCase: ListCase, limit = 50): Promise<number> {
-  const { sql, params } = buildTicketListQuery(listCase.scope, listCase.filter ?? {}, parseSort(listCase.sort), undefined, limit + 1);
+  const { sql, params } = buildTicketListQuery(
+    listCase.scope,
+    listCase.filter ?? {},
+    parseSort(listCase.sort),
+    undefined,
+    limit + 1,
+  );
   const started = process.hrtime.bigint();
   await client.query(sql, params);
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
 export async function explainListQuery(client: Client, listCase: ListCase, limit = 50): Promise<string> {
-  const { sql, params } = buildTicketListQuery(listCase.scope, listCase.filter ?? {}, parseSort(listCase.sort), undefined, limit + 1);
+  const { sql, params } = buildTicketListQuery(
+    listCase.scope,
+    listCase.filter ?? {},
+    parseSort(listCase.sort),
+    undefined,
+    limit + 1,
+  );
   const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
   return rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n');
 }

@@ -8,7 +8,9 @@ import { parseAllDocuments } from 'yaml';
 import { root } from './lib/node-runtime.mjs';
 
 const problems = [];
-const services = readdirSync(join(root, 'services')).filter((name) => existsSync(join(root, 'services', name, 'src', 'main.ts')));
+const services = readdirSync(join(root, 'services')).filter((name) =>
+  existsSync(join(root, 'services', name, 'src', 'main.ts')),
+);
 
 const compose = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '--services'], {
   cwd: root,
@@ -52,7 +54,9 @@ for (const file of kustomization.resources) {
       const container = manifest.spec?.template?.spec?.containers?.[0];
       const serviceEnv = container?.env?.find((variable) => variable.name === 'SERVICE')?.value;
       if (serviceEnv !== manifest.metadata.name || !container?.readinessProbe || !container?.livenessProbe) {
-        problems.push(`deploy/k8s/${file}: Deployment ${manifest.metadata.name} needs SERVICE=${manifest.metadata.name} and both probes`);
+        problems.push(
+          `deploy/k8s/${file}: Deployment ${manifest.metadata.name} needs SERVICE=${manifest.metadata.name} and both probes`,
+        );
       }
     }
   }

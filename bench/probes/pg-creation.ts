@@ -20,7 +20,8 @@ export async function probePgCreations(
   const admin = new Client({ connectionString: databaseUrl });
   await admin.connect();
   await createScratchTables(admin);
-  const department = (await admin.query('SELECT "id", "name" FROM "tickets"."departments" ORDER BY "id" LIMIT 1')).rows[0];
+  const department = (await admin.query('SELECT "id", "name" FROM "tickets"."departments" ORDER BY "id" LIMIT 1'))
+    .rows[0];
   const { clients, backendCpuMs, end } = await connectMeasured(databaseUrl, connections);
   try {
     const cpuBefore = backendCpuMs();

@@ -32,7 +32,9 @@ export async function requireInfrastructure(env = process.env) {
   for (const [name, url, defaultPort, hint] of checks) {
     const { host, port } = hostAndPort(url, defaultPort);
     if (!(await reachable(host, port))) {
-      missing.push(`${name} is not reachable at ${host}:${port} — start it (e.g. \`${hint}\`) or point the URL variable at yours.`);
+      missing.push(
+        `${name} is not reachable at ${host}:${port} — start it (e.g. \`${hint}\`) or point the URL variable at yours.`,
+      );
     }
   }
   if (missing.length > 0) {

@@ -769,7 +769,10 @@ describe('directory: departments, staff, clients, sign-in, canned responses', ()
       const response = await system.api().get('/api/docs/openapi.json');
       expect(response.status).toBe(200);
       const schemas = response.body.components.schemas;
-      expect(schemas.CreateTicketBody.properties.subject).toMatchObject({ type: 'string', maxLength: SUBJECT_MAX_LENGTH });
+      expect(schemas.CreateTicketBody.properties.subject).toMatchObject({
+        type: 'string',
+        maxLength: SUBJECT_MAX_LENGTH,
+      });
       expect(schemas.CreateTicketBody.properties.priority).toMatchObject({ enum: Object.values(TicketPriority) });
       expect(schemas.CreateTicketBody.required).toEqual(expect.arrayContaining(['departmentId', 'subject', 'message']));
       expect(schemas.CreateTicketBody.required).not.toContain('priority');

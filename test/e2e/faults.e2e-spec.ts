@@ -35,7 +35,10 @@ describe('faults and replicas', () => {
   it('two replicas of the tickets service both serve, and never hand out the same id', async () => {
     system.startService('tickets', 'tickets-2');
     await system.stopService('tickets');
-    await expectEventually(async () => expect((await openTicket('served by the second replica')).status).toBe(201), 30_000);
+    await expectEventually(
+      async () => expect((await openTicket('served by the second replica')).status).toBe(201),
+      30_000,
+    );
     system.startService('tickets');
     await system.waitUntilReady();
     const responses = await Promise.all(Array.from({ length: 60 }, (_, i) => openTicket(`parallel ${i}`)));

@@ -24,18 +24,15 @@ import {
 } from '@helpdesk/testing';
 import amqp from 'amqplib';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 
-import { CorpusCase, isCorpusMatch, parseCorpus } from '../../services/mail-ingress/src/reply-stripping/corpus-score';
+import { CorpusCase, isCorpusMatch, loadReplyCorpus } from '@helpdesk/testing/reply-corpus';
 
 const DEAD_LETTERS = 'mail-ingress.inbound.dead';
 const CONNECTIONS_PER_IP = 30;
-const CORPUS_PATH =
-  process.env.REPLY_CORPUS_PATH ??
-  join(__dirname, '..', '..', '..', 'shared', 'corpus', 'reply-stripping', 'cases.jsonl');
 
 /**
  * What a 250 promises: the reply lands on its ticket exactly once, whatever crashes or repeats
@@ -370,7 +367,7 @@ describe('mail-ingress delivery', () => {
   }, 180_000);
 
   it('strips the reference corpus through the whole pipeline as well as the stripping alone does (≥ 85 %)', async () => {
-    const cases = parseCorpus(readFileSync(CORPUS_PATH, 'utf8'));
+    const cases = loadReplyCorpus();
     const opened = await openTicket();
     const to = ownerAddress(opened.id);
     let next = 0;

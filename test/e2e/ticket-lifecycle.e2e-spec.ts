@@ -510,7 +510,11 @@ describe('ticket lifecycle', () => {
     it.each([
       ['a path id', (client: ApiClient) => client.get('/api/staff/3000000000')],
       ['a query id', (client: ApiClient) => client.get('/api/tickets?assigneeId=3000000000')],
-      ['a body id', (client: ApiClient) => client.post('/api/tickets', { departmentId: 3_000_000_000, subject: 'x', message: 'y', clientId: 1 })],
+      [
+        'a body id',
+        (client: ApiClient) =>
+          client.post('/api/tickets', { departmentId: 3_000_000_000, subject: 'x', message: 'y', clientId: 1 }),
+      ],
     ])('%s beyond the range of its column answers 400 VALIDATION_FAILED, never 500', async (_, call) => {
       expectErrorBody(await call(world.admin), 400, ErrorCode.ValidationFailed);
     });

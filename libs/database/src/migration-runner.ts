@@ -17,7 +17,9 @@ export async function runServiceMigrations(dataSource: DataSource, schema: strin
       logger.log(`Applied migration '${migration.name}' to schema '${schema}'`);
     }
   } finally {
-    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`helpdesk-migrate:${schema}`]).catch(() => undefined);
+    await runner
+      .query('SELECT pg_advisory_unlock(hashtext($1))', [`helpdesk-migrate:${schema}`])
+      .catch(() => undefined);
     await runner.release();
   }
 }

@@ -1,5 +1,9 @@
 /** Retries `check` until it stops throwing or `timeoutMs` passes, then throws its last error. */
-export async function expectEventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000, intervalMs = 100): Promise<T> {
+export async function expectEventually<T>(
+  check: () => Promise<T> | T,
+  timeoutMs = 10_000,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -6,7 +6,8 @@ import { createIsolation, Isolation } from './isolation';
 import { TestS3Server } from './s3-server';
 import { ServiceProcess } from './service-process';
 
-export type ServiceName = 'access' | 'tickets' | 'gateway' | 'attachments' | 'notifications' | 'mail-ingress' | 'scheduler';
+export type ServiceName =
+  'access' | 'tickets' | 'gateway' | 'attachments' | 'notifications' | 'mail-ingress' | 'scheduler';
 
 export const TEST_ADMIN = { email: 'admin@example.test', password: 'admin-password-for-tests' };
 
@@ -89,7 +90,10 @@ export class TestSystem {
   startService(service: ServiceName, label: string = service, extraEnv: Record<string, string> = {}): ServiceProcess {
     let process = this.processes.get(label);
     if (!process) {
-      process = new ServiceProcess(service, `${this.isolation.name}-${label}`, { ...this.environment(service), ...extraEnv });
+      process = new ServiceProcess(service, `${this.isolation.name}-${label}`, {
+        ...this.environment(service),
+        ...extraEnv,
+      });
       this.processes.set(label, process);
     }
     process.start();
@@ -107,12 +111,16 @@ export class TestSystem {
 
   /** Until the gateway answers /health with every service behind it ready. */
   async waitUntilReady(timeoutMs = 60_000): Promise<void> {
-    await expectEventually(async () => {
-      const response = await fetch(`${this.baseUrl}/health`, { signal: AbortSignal.timeout(5_000) });
-      if (response.status !== 200) {
-        throw new Error(`not ready: ${response.status} ${await response.text()}`);
-      }
-    }, timeoutMs, 250);
+    await expectEventually(
+      async () => {
+        const response = await fetch(`${this.baseUrl}/health`, { signal: AbortSignal.timeout(5_000) });
+        if (response.status !== 200) {
+          throw new Error(`not ready: ${response.status} ${await response.text()}`);
+        }
+      },
+      timeoutMs,
+      250,
+    );
   }
 
   async stop(): Promise<void> {

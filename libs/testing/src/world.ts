@@ -18,7 +18,11 @@ export interface World {
   otherClientId: number;
 }
 
-export async function createWorld(api: ApiClient, admin: ApiClient, tag = Math.random().toString(36).slice(2, 8)): Promise<World> {
+export async function createWorld(
+  api: ApiClient,
+  admin: ApiClient,
+  tag = Math.random().toString(36).slice(2, 8),
+): Promise<World> {
   const created = async (response: Promise<{ status: number; body: any }>) => {
     const { status, body } = await response;
     if (status !== 201 && status !== 200) {
@@ -29,13 +33,37 @@ export async function createWorld(api: ApiClient, admin: ApiClient, tag = Math.r
   const departmentA = await created(admin.post('/api/departments', { name: `Billing ${tag}` }));
   const departmentB = await created(admin.post('/api/departments', { name: `Sales ${tag}` }));
   const staffA = await created(
-    admin.post('/api/staff', { email: `a-${tag}@staff.test`, name: `Alice ${tag}`, password: STAFF_PASSWORD, role: 'staff', departmentIds: [departmentA.id] }),
+    admin.post('/api/staff', {
+      email: `a-${tag}@staff.test`,
+      name: `Alice ${tag}`,
+      password: STAFF_PASSWORD,
+      role: 'staff',
+      departmentIds: [departmentA.id],
+    }),
   );
   const staffB = await created(
-    admin.post('/api/staff', { email: `b-${tag}@staff.test`, name: `Bob ${tag}`, password: STAFF_PASSWORD, role: 'staff', departmentIds: [departmentB.id] }),
+    admin.post('/api/staff', {
+      email: `b-${tag}@staff.test`,
+      name: `Bob ${tag}`,
+      password: STAFF_PASSWORD,
+      role: 'staff',
+      departmentIds: [departmentB.id],
+    }),
   );
-  const owner = await created(admin.post('/api/clients', { email: `owner-${tag}@client.test`, name: `Olivia Owner ${tag}`, password: CLIENT_PASSWORD }));
-  const other = await created(admin.post('/api/clients', { email: `other-${tag}@client.test`, name: `Oscar Other ${tag}`, password: CLIENT_PASSWORD }));
+  const owner = await created(
+    admin.post('/api/clients', {
+      email: `owner-${tag}@client.test`,
+      name: `Olivia Owner ${tag}`,
+      password: CLIENT_PASSWORD,
+    }),
+  );
+  const other = await created(
+    admin.post('/api/clients', {
+      email: `other-${tag}@client.test`,
+      name: `Oscar Other ${tag}`,
+      password: CLIENT_PASSWORD,
+    }),
+  );
   return {
     admin,
     departmentA,

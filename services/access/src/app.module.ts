@@ -57,9 +57,17 @@ export class AppModule {
         }),
         DepartmentsModule,
       ],
-      controllers: [AuthMessageController, StaffMessageController, ClientsMessageController, MailDirectoryMessageController],
+      controllers: [
+        AuthMessageController,
+        StaffMessageController,
+        ClientsMessageController,
+        MailDirectoryMessageController,
+      ],
       providers: [
-        { provide: AUTH_OPTIONS, useValue: { registrationEnabled: env.ENABLE_CLIENT_REGISTRATION, maxFailures: env.LOGIN_MAX_FAILURES } },
+        {
+          provide: AUTH_OPTIONS,
+          useValue: { registrationEnabled: env.ENABLE_CLIENT_REGISTRATION, maxFailures: env.LOGIN_MAX_FAILURES },
+        },
         {
           provide: SEED_OPTIONS,
           useValue: { adminEmail: env.SEED_ADMIN_EMAIL, adminPassword: env.SEED_ADMIN_PASSWORD, demo: env.SEED_DEMO },

@@ -12,10 +12,10 @@ import { env } from './env';
 
 async function bootstrap(): Promise<void> {
   const logger = new JsonLogger('access', env.LOG_LEVEL);
-  const app = await NestFactory.createMicroservice(
-    AppModule.register(env),
-    { ...rpcServerOptions(env.RABBITMQ_URL, Queues.Access, env.ACCESS_PREFETCH), logger },
-  );
+  const app = await NestFactory.createMicroservice(AppModule.register(env), {
+    ...rpcServerOptions(env.RABBITMQ_URL, Queues.Access, env.ACCESS_PREFETCH),
+    logger,
+  });
   useRpcConventions(app);
   app.enableShutdownHooks();
   await app.listen();

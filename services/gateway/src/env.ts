@@ -13,16 +13,27 @@ const loaded = loadEnv('gateway', {
   TRUST_PROXY: bool({ default: false, desc: 'take the client address from X-Forwarded-For (behind a proxy)' }),
   HTTP_BODY_LIMIT_BYTES: positiveInt({ default: 1_048_576 }),
   WEB_DIST_DIR: str({ default: '', desc: 'the built web app to serve; empty: dist/web beside the compiled services' }),
-  ATTACHMENTS_URL: url({ default: 'http://127.0.0.1:3100', desc: "the attachments service's internal HTTP port (file bytes)" }),
-  MAIL_INGRESS_URL: url({ default: 'http://127.0.0.1:3200', desc: "mail-ingress's internal HTTP port (raw inbound messages)" }),
+  ATTACHMENTS_URL: url({
+    default: 'http://127.0.0.1:3100',
+    desc: "the attachments service's internal HTTP port (file bytes)",
+  }),
+  MAIL_INGRESS_URL: url({
+    default: 'http://127.0.0.1:3200',
+    desc: "mail-ingress's internal HTTP port (raw inbound messages)",
+  }),
   READINESS_SERVICES: str({
     default: 'access,tickets',
     desc: 'comma-separated services whose ping /health requires; others may be down without taking the API down',
   }),
 });
 
-if (loaded.NODE_ENV === 'production' && (loaded.JWT_SECRET === DEVELOPMENT_JWT_SECRET || loaded.JWT_SECRET.length < 32)) {
-  process.stderr.write('gateway: invalid environment variable JWT_SECRET: set a random secret of at least 32 characters in production\n');
+if (
+  loaded.NODE_ENV === 'production' &&
+  (loaded.JWT_SECRET === DEVELOPMENT_JWT_SECRET || loaded.JWT_SECRET.length < 32)
+) {
+  process.stderr.write(
+    'gateway: invalid environment variable JWT_SECRET: set a random secret of at least 32 characters in production\n',
+  );
   process.exit(78);
 }
 

@@ -74,7 +74,9 @@ export function configureHttp(app: NestFastifyApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('helpdesk API')
-      .setDescription('Tickets, departments, staff and clients. Errors: {statusCode, code, message, details?, correlationId}.')
+      .setDescription(
+        'Tickets, departments, staff and clients. Errors: {statusCode, code, message, details?, correlationId}.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

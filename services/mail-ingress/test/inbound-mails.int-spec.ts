@@ -94,7 +94,9 @@ describe('inbound mails repository (PostgreSQL)', () => {
     const { mail } = await mails.record(accepted({ dedupeKey: 'mid:<files@client.test>' }));
     await mails.saveAttachments(Number(mail.id), [11, 12], []);
     await mails.release(Number(mail.id), 'retry');
-    await dataSource.query(`UPDATE "mail_ingress"."inbound_messages" SET "state" = 'received' WHERE "id" = $1`, [mail.id]);
+    await dataSource.query(`UPDATE "mail_ingress"."inbound_messages" SET "state" = 'received' WHERE "id" = $1`, [
+      mail.id,
+    ]);
     expect((await mails.claim(Number(mail.id), 60_000))?.attachmentIds).toEqual([11, 12]);
   });
 });

@@ -96,7 +96,16 @@ export class CreateTicketsSchema1764201600000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['outbox', 'processed_events', 'canned_responses', 'history', 'messages', 'ticket_search', 'tickets', 'departments']) {
+    for (const table of [
+      'outbox',
+      'processed_events',
+      'canned_responses',
+      'history',
+      'messages',
+      'ticket_search',
+      'tickets',
+      'departments',
+    ]) {
       await queryRunner.query(`DROP TABLE "tickets"."${table}"`);
     }
     await queryRunner.query(`DROP TYPE "tickets"."ticket_priority"`);

@@ -1,6 +1,11 @@
 import { ByIdPayload } from '../common/by-id';
 import { Page } from '../common/page';
-import { AttachmentAccess, AttachmentAccessPayload, AttachmentLink, LinkedAttachmentsPayload } from './attachment-links';
+import {
+  AttachmentAccess,
+  AttachmentAccessPayload,
+  AttachmentLink,
+  LinkedAttachmentsPayload,
+} from './attachment-links';
 import { AutoCloseSweepPayload, AutoCloseSweepResult } from './auto-close';
 import {
   CreateCannedResponsePayload,

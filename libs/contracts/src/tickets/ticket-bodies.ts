@@ -69,7 +69,13 @@ export class MessageBody {
 
 export class UpdateTicketBody {
   @ApiFieldOptional({
-    enum: [TicketStatus.Open, TicketStatus.CustomerReply, TicketStatus.InProgress, TicketStatus.OnHold, TicketStatus.Closed],
+    enum: [
+      TicketStatus.Open,
+      TicketStatus.CustomerReply,
+      TicketStatus.InProgress,
+      TicketStatus.OnHold,
+      TicketStatus.Closed,
+    ],
     description: '`answered` is set only by a staff reply, never by hand',
   })
   @IsOptional()

@@ -47,7 +47,10 @@ export class EventConsumer {
   ) {
     this.logger = new Logger(`EventConsumer:${options.queue}`);
     this.connection = amqp.connect([options.url], BROKER_CONNECTION_OPTIONS);
-    this.channel = this.connection.createChannel({ confirm: true, setup: (channel: ConfirmChannel) => this.setup(channel) });
+    this.channel = this.connection.createChannel({
+      confirm: true,
+      setup: (channel: ConfirmChannel) => this.setup(channel),
+    });
   }
 
   /** Resolves once the queue is bound and consuming. */
@@ -98,7 +101,9 @@ export class EventConsumer {
     }
     const correlationId = message.properties.headers?.['x-correlation-id'];
     try {
-      await runWithCorrelationId(typeof correlationId === 'string' ? correlationId : undefined, () => this.handle(event));
+      await runWithCorrelationId(typeof correlationId === 'string' ? correlationId : undefined, () =>
+        this.handle(event),
+      );
       channel.ack(message);
     } catch (error) {
       this.retryOrDeadLetter(channel, message, event, error as Error);
@@ -108,12 +113,16 @@ export class EventConsumer {
   private retryOrDeadLetter(channel: ConfirmChannel, message: ConsumeMessage, event: EventEnvelope, error: Error) {
     const attempts = Number(message.properties.headers?.[ATTEMPTS_HEADER] ?? 1);
     if (error instanceof UnprocessableEventError) {
-      this.logger.error(`Event '${event.eventId}' (${event.name}) cannot be processed, dead-lettered: ${error.message}`);
+      this.logger.error(
+        `Event '${event.eventId}' (${event.name}) cannot be processed, dead-lettered: ${error.message}`,
+      );
       channel.nack(message, false, false);
       return;
     }
     if (attempts >= this.options.maxAttempts) {
-      this.logger.error(`Event '${event.eventId}' (${event.name}) failed ${attempts} times, dead-lettered: ${error.stack}`);
+      this.logger.error(
+        `Event '${event.eventId}' (${event.name}) failed ${attempts} times, dead-lettered: ${error.stack}`,
+      );
       channel.nack(message, false, false);
       return;
     }

@@ -12,7 +12,6 @@ export interface RpcClientOptions {
   timeoutMs: number;
 }
 
-
 /**
  * A typed request/response client for one service's queue. Each request expires in the broker
  * when its caller stops waiting, so a service that comes back after an outage does not act on
@@ -56,9 +55,7 @@ export class RpcClient<M extends { [P in keyof M]: { payload: unknown; result: u
       })
       .build();
     try {
-      return await firstValueFrom(
-        this.client.send<R>(pattern, record).pipe(timeout(this.options.timeoutMs)),
-      );
+      return await firstValueFrom(this.client.send<R>(pattern, record).pipe(timeout(this.options.timeoutMs)));
     } catch (error) {
       const upstream = UpstreamError.from(error, this.queue, this.brokerConnected);
       if (upstream.code === 'BAD_UPSTREAM_REPLY') {

@@ -11,7 +11,14 @@ import {
 } from './clients';
 import { RpcClientOptions } from './rpc-client';
 
-const CLIENTS = [AccessClient, TicketsClient, NotificationsClient, AttachmentsClient, SchedulerClient, MailIngressClient];
+const CLIENTS = [
+  AccessClient,
+  TicketsClient,
+  NotificationsClient,
+  AttachmentsClient,
+  SchedulerClient,
+  MailIngressClient,
+];
 
 /** Typed clients for every service's RPC queue; each connects on its first request. */
 @Module({})

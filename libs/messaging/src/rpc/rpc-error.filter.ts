@@ -35,4 +35,3 @@ function outOfRangeMessage(error: unknown): string | undefined {
   const driverError = (error as { driverError?: { code?: string; message?: string } })?.driverError;
   return driverError?.code === '22003' ? `A number in the request is out of range: ${driverError.message}.` : undefined;
 }
-

@@ -56,7 +56,10 @@ export class AuthService {
 
   async register(body: RegisterBody): Promise<Principal> {
     if (!this.options.registrationEnabled) {
-      throw new DomainError(ErrorCode.RegistrationDisabled, 'Self-registration is turned off; ask support for an account.');
+      throw new DomainError(
+        ErrorCode.RegistrationDisabled,
+        'Self-registration is turned off; ask support for an account.',
+      );
     }
     const client = await this.clientsService.register(body);
     return this.resolve({ kind: PrincipalKind.Client, id: client.id });

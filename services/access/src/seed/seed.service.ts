@@ -61,17 +61,28 @@ export class SeedService implements OnApplicationBootstrap {
       this.logger.warn('There is no administrator yet: set SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD to create one.');
       return;
     }
-    await this.createStaffUnlessTaken(this.options.adminEmail, 'Administrator', StaffRole.Admin, [], this.options.adminPassword);
+    await this.createStaffUnlessTaken(
+      this.options.adminEmail,
+      'Administrator',
+      StaffRole.Admin,
+      [],
+      this.options.adminPassword,
+    );
     this.logger.log(`Created the first administrator '${this.options.adminEmail}'`);
   }
 
   private async seedDemo(): Promise<void> {
     const existing = await this.departments.findAll();
     for (const name of DEMO_DEPARTMENTS) {
-      const department =
-        existing.find((d) => d.name === name) ?? (await this.departments.save({ name, active: true }));
+      const department = existing.find((d) => d.name === name) ?? (await this.departments.save({ name, active: true }));
       const slug = name.toLowerCase().replace(/[^a-z]+/g, '-');
-      await this.createStaffUnlessTaken(`${slug}@example.com`, `${name} Agent`, StaffRole.Staff, [department.id], DEMO_PASSWORD);
+      await this.createStaffUnlessTaken(
+        `${slug}@example.com`,
+        `${name} Agent`,
+        StaffRole.Staff,
+        [department.id],
+        DEMO_PASSWORD,
+      );
     }
     if (!(await this.credentials.findByEmail('client@example.com'))) {
       await this.clients.register({ email: 'client@example.com', name: 'Casey Client', password: DEMO_PASSWORD });

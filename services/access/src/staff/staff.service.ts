@@ -1,12 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  CreateStaffBody,
-  DomainError,
-  ErrorCode,
-  Principal,
-  StaffView,
-  UpdateStaffBody,
-} from '@helpdesk/contracts';
+import { CreateStaffBody, DomainError, ErrorCode, Principal, StaffView, UpdateStaffBody } from '@helpdesk/contracts';
 import { isUniqueViolation } from '@helpdesk/database';
 import { EntityManager } from 'typeorm';
 

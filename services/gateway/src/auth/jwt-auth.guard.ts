@@ -24,7 +24,10 @@ export class JwtAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (!token) {
-      throw new DomainError(ErrorCode.Unauthenticated, 'Sign in first: send the access token as "Authorization: Bearer <token>".');
+      throw new DomainError(
+        ErrorCode.Unauthenticated,
+        'Sign in first: send the access token as "Authorization: Bearer <token>".',
+      );
     }
     const subject = await this.tokens.verify(token);
     request.principal = await runWithCorrelationId(String(request.id), () =>

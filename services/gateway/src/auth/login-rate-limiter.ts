@@ -17,9 +17,13 @@ export class LoginRateLimiter {
     const recent = (this.attempts.get(address) ?? []).filter((at) => now - at < WINDOW_MS);
     if (recent.length >= this.perMinute) {
       const retryAfterSeconds = Math.ceil((WINDOW_MS - (now - recent[0])) / 1000);
-      throw new DomainError(ErrorCode.TooManyAttempts, `Too many sign-in attempts; try again in ${retryAfterSeconds} s.`, {
-        retryAfterSeconds,
-      });
+      throw new DomainError(
+        ErrorCode.TooManyAttempts,
+        `Too many sign-in attempts; try again in ${retryAfterSeconds} s.`,
+        {
+          retryAfterSeconds,
+        },
+      );
     }
     recent.push(now);
     this.attempts.set(address, recent);

@@ -21,13 +21,19 @@ export class CannedResponsesHttpController {
 
   @Get()
   @ApiOperation({ summary: 'Canned responses; with ticketId, those usable on it with placeholders filled in (staff)' })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: ListCannedResponsesQuery): Promise<CannedResponseView[]> {
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListCannedResponsesQuery,
+  ): Promise<CannedResponseView[]> {
     return this.tickets.send(TicketPatterns.ListCannedResponses, { principal, ...query });
   }
 
   @Post()
   @ApiOperation({ summary: 'Add one: global (admins) or for one of your departments' })
-  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateCannedResponseBody): Promise<CannedResponseView> {
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateCannedResponseBody,
+  ): Promise<CannedResponseView> {
     return this.tickets.send(TicketPatterns.CreateCannedResponse, { principal, ...body });
   }
 

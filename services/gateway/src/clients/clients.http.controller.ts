@@ -1,13 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  AccessPatterns,
-  ClientView,
-  CreateClientBody,
-  ListClientsQuery,
-  Page,
-  Principal,
-} from '@helpdesk/contracts';
+import { AccessPatterns, ClientView, CreateClientBody, ListClientsQuery, Page, Principal } from '@helpdesk/contracts';
 import { AccessClient } from '@helpdesk/messaging';
 
 import { CurrentPrincipal } from '../auth/auth.decorators';

@@ -44,7 +44,12 @@ export class HttpErrorFilter implements ExceptionFilter {
         this.logger.warn(`${error.code}: ${error.message}`);
       }
       if (error.code === ErrorCode.Internal) {
-        return { statusCode, code: error.code, message: 'Internal error; quote the correlation id when reporting it.', correlationId };
+        return {
+          statusCode,
+          code: error.code,
+          message: 'Internal error; quote the correlation id when reporting it.',
+          correlationId,
+        };
       }
       return { statusCode, code: error.code, message: error.message, details: error.details, correlationId };
     }

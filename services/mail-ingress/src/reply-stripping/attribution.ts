@@ -1,10 +1,4 @@
-import {
-  hasDateOrTime,
-  hasEmailAddress,
-  headerCandidate,
-  isBlankLine,
-  isQuotedLine,
-} from './text-lines';
+import { hasDateOrTime, hasEmailAddress, headerCandidate, isBlankLine, isQuotedLine } from './text-lines';
 
 /** An "On … wrote:" line (in any language), possibly wrapped over several lines. */
 export interface Attribution {
@@ -72,8 +66,7 @@ const ADDRESS_THEN_COLON = /[^\s@]@[^\s@<>()]*\s*[>)]\s*[:：]$/u;
 // "2011/4/7 Nathan Nova <support@example.com>", trusted only when a quote follows.
 const NUMERIC_DATE_THEN_ADDRESS = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\s.*<[^\s@<>]+@[^\s<>]+>$/u;
 
-const PREFIX_WORDS =
-  'On|Le|Am|El|Il|In data|Il giorno|Op|W dniu|Dnia|Den|På|Em|No dia|Vào|Dne|Dana|Στις|在';
+const PREFIX_WORDS = 'On|Le|Am|El|Il|In data|Il giorno|Op|W dniu|Dnia|Den|På|Em|No dia|Vào|Dne|Dana|Στις|在';
 const ATTRIBUTION_PREFIX = new RegExp(`^[-\\s]*(?:${PREFIX_WORDS})\\s`, 'u');
 // Weekday abbreviation then a date: "tir. 18. apr. 2017", "pe 20. lokakuuta", "ср, 30 апр."
 const WEEKDAY_THEN_DATE = /^[-\s]*\p{L}{1,4}[.,]?\s+\d/u;
@@ -104,11 +97,7 @@ export function matchAttribution(lines: readonly string[], start: number): Attri
   return matchWrappedAttribution(lines, start, first);
 }
 
-function matchWrappedAttribution(
-  lines: readonly string[],
-  start: number,
-  first: string,
-): Attribution | null {
+function matchWrappedAttribution(lines: readonly string[], start: number, first: string): Attribution | null {
   let joined = first;
   const end = Math.min(lines.length, start + MAX_ATTRIBUTION_LINES);
   for (let index = start + 1; index < end; index++) {
@@ -175,8 +164,7 @@ function verbEnding(text: string): VerbEnding | null {
   const tail = text.slice(tailStart, end).toLowerCase();
   const verb = VERBS.find(
     (candidate) =>
-      tail.endsWith(candidate) &&
-      (CJK_VERBS.includes(candidate) || !LETTER.test(tail.at(-candidate.length - 1) ?? '')),
+      tail.endsWith(candidate) && (CJK_VERBS.includes(candidate) || !LETTER.test(tail.at(-candidate.length - 1) ?? '')),
   );
   if (verb === undefined) {
     return null;
@@ -197,17 +185,11 @@ function isQuotedTail(part: string): boolean {
 }
 
 function startsLikeAttribution(text: string): boolean {
-  return (
-    ATTRIBUTION_PREFIX.test(text) || STARTS_WITH_DIGIT.test(text) || WEEKDAY_THEN_DATE.test(text)
-  );
+  return ATTRIBUTION_PREFIX.test(text) || STARTS_WITH_DIGIT.test(text) || WEEKDAY_THEN_DATE.test(text);
 }
 
 /** A wrapped attribution that begins one line later wins: the earlier line is reply text. */
-function startsShorterAttribution(
-  lines: readonly string[],
-  start: number,
-  lineCount: number,
-): boolean {
+function startsShorterAttribution(lines: readonly string[], start: number, lineCount: number): boolean {
   const first = headerCandidate(lines[start]);
   if (!first || !ATTRIBUTION_PREFIX.test(first)) {
     return false;

@@ -94,19 +94,14 @@ function toText(html: string): string {
 
 function isHistoryStart(element: Element): boolean {
   const id = element.attribs.id;
-  if (
-    (id !== undefined && HISTORY_START_IDS.has(id)) ||
-    hasAnyClass(element, HISTORY_START_CLASSES)
-  ) {
+  if ((id !== undefined && HISTORY_START_IDS.has(id)) || hasAnyClass(element, HISTORY_START_CLASSES)) {
     return true;
   }
   if (element.name === 'hr' && element.attribs['data-marker'] === '__DIVIDER__') {
     return true;
   }
   return (
-    element.name === 'div' &&
-    SOLID_TOP_BORDER.test(compactStyle(element)) &&
-    FIELD_LABEL.test(firstTextLine(element))
+    element.name === 'div' && SOLID_TOP_BORDER.test(compactStyle(element)) && FIELD_LABEL.test(firstTextLine(element))
   );
 }
 

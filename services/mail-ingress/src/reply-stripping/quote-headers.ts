@@ -1,10 +1,4 @@
-import {
-  MAX_HEADER_LINE_LENGTH,
-  hasDateOrTime,
-  hasEmailAddress,
-  headerCandidate,
-  isBlankLine,
-} from './text-lines';
+import { MAX_HEADER_LINE_LENGTH, hasDateOrTime, hasEmailAddress, headerCandidate, isBlankLine } from './text-lines';
 
 type HeaderKeyGroup = 'from' | 'date' | 'other';
 
@@ -129,10 +123,7 @@ const GROUP_BY_KEY = new Map(
   ),
 );
 const ALL_KEYS = [...GROUP_BY_KEY.keys()].map(escapeRegExp).join('|');
-const HEADER_LINE = new RegExp(
-  `^[ \\t]*\\*{0,2}[ \\t]*(${ALL_KEYS})[ \\t\\u00a0]*\\*{0,2}[ \\t\\u00a0]*[:：]`,
-  'iu',
-);
+const HEADER_LINE = new RegExp(`^[ \\t]*\\*{0,2}[ \\t]*(${ALL_KEYS})[ \\t\\u00a0]*\\*{0,2}[ \\t\\u00a0]*[:：]`, 'iu');
 const HEADER_KEY_WINDOW = 40;
 const MAX_HEADER_BLOCK_LINES = 12;
 // Outlook wraps a long value ("From: Human Resources\n<hr@example.com>") onto one extra line.
@@ -229,9 +220,7 @@ export function isForwardMarker(line: string): boolean {
   if (line.length > MAX_HEADER_LINE_LENGTH) {
     return false;
   }
-  return BANNER_START.test(line)
-    ? FORWARD_BANNER.test(line)
-    : ENDS_WITH_COLON.test(line) && FORWARD_INTRO.test(line);
+  return BANNER_START.test(line) ? FORWARD_BANNER.test(line) : ENDS_WITH_COLON.test(line) && FORWARD_INTRO.test(line);
 }
 
 /**
@@ -259,9 +248,7 @@ export function isHeaderBlockStart(lines: readonly string[], start: number): boo
   }
   const text = blockText.join('\n');
   return (
-    groups.length >= 2 &&
-    groups.some((group) => group !== 'other') &&
-    (hasDateOrTime(text) || hasEmailAddress(text))
+    groups.length >= 2 && groups.some((group) => group !== 'other') && (hasDateOrTime(text) || hasEmailAddress(text))
   );
 }
 
@@ -269,9 +256,7 @@ export function isHeaderBlockStart(lines: readonly string[], start: number): boo
 export function isSenderLine(line: string): boolean {
   const text = headerCandidate(line);
   return (
-    text !== null &&
-    headerKeyGroup(line) === 'from' &&
-    hasEmailAddress(text.split(' ', SENDER_ADDRESS_WORDS).join(' '))
+    text !== null && headerKeyGroup(line) === 'from' && hasEmailAddress(text.split(' ', SENDER_ADDRESS_WORDS).join(' '))
   );
 }
 

@@ -27,12 +27,8 @@ describe(stripReply.name, () => {
       ['Chinese', 'Ana Lima <ana@example.com> 于2025年1月6日周一 09:14写道：'],
       ['Android', '---- Ana Lima wrote ----'],
     ])('%s', (_language, attribution) => {
-      expect(stripReply(`Done, thanks.\n\n${attribution}\n\n${history}`, 'text')).toBe(
-        'Done, thanks.',
-      );
-      expect(stripReply(`Done, thanks.\n\n${attribution}\n${quotedHistory}`, 'text')).toBe(
-        'Done, thanks.',
-      );
+      expect(stripReply(`Done, thanks.\n\n${attribution}\n\n${history}`, 'text')).toBe('Done, thanks.');
+      expect(stripReply(`Done, thanks.\n\n${attribution}\n${quotedHistory}`, 'text')).toBe('Done, thanks.');
     });
 
     it('keeps reply text sharing the line with the attribution', () => {
@@ -79,11 +75,7 @@ describe(stripReply.name, () => {
       ['Sent from Mail for Windows', 'Done.\n\nSent from Mail for Windows 10', 'Done.'],
       ['Sent from TypeApp', 'Done.\n\nSent from TypeApp<http://www.typeapp.com/r>', 'Done.'],
       ['Envoyé de mon iPhone', 'Merci.\n\nEnvoyé de mon iPhone', 'Merci.'],
-      [
-        'a client signature and what follows it',
-        'Done.\n\nSent from my iPhone\n\nOld text',
-        'Done.',
-      ],
+      ['a client signature and what follows it', 'Done.\n\nSent from my iPhone\n\nOld text', 'Done.'],
     ])('%s', (_rule, body, expected) => {
       expect(stripReply(body, 'text')).toBe(expected);
     });
@@ -123,9 +115,7 @@ describe(stripReply.name, () => {
         'Updated as well.',
       ].join('\n');
 
-      expect(stripReply(body, 'text')).toBe(
-        'See my answers below.\n\nIt is fixed.\n\nUpdated as well.',
-      );
+      expect(stripReply(body, 'text')).toBe('See my answers below.\n\nIt is fixed.\n\nUpdated as well.');
     });
 
     it('keeps a bottom-posted reply', () => {
@@ -144,12 +134,9 @@ describe(stripReply.name, () => {
     });
 
     it('keeps a forwarded message below a client signature', () => {
-      const body =
-        'FYI\n\nSent from my iPhone\n\nBegin forwarded message:\n\n> From: Ana <ana@example.com>';
+      const body = 'FYI\n\nSent from my iPhone\n\nBegin forwarded message:\n\n> From: Ana <ana@example.com>';
 
-      expect(stripReply(body, 'text')).toBe(
-        'FYI\n\nBegin forwarded message:\n\n> From: Ana <ana@example.com>',
-      );
+      expect(stripReply(body, 'text')).toBe('FYI\n\nBegin forwarded message:\n\n> From: Ana <ana@example.com>');
     });
 
     it('drops a forwarded message inside quoted history', () => {
@@ -206,8 +193,7 @@ describe(stripReply.name, () => {
     });
 
     it('keeps text indented with a borderless blockquote', () => {
-      const html =
-        '<div>Done.</div><blockquote style="margin:0 0 0 40px;border:none;padding:0px">Step 2</blockquote>';
+      const html = '<div>Done.</div><blockquote style="margin:0 0 0 40px;border:none;padding:0px">Step 2</blockquote>';
 
       expect(stripReply(html, 'html')).toBe('Done.\n\nStep 2');
     });

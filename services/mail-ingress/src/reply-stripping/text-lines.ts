@@ -4,8 +4,7 @@ export const MAX_HEADER_LINE_LENGTH = 1000;
 const INVISIBLE_CHARACTERS = /[\u200b-\u200f\u202a-\u202e\u2060\ufeff]/g;
 const BLANK = /^[\s\u200b-\u200f\u2060\ufeff]*$/;
 const SEPARATOR = /^\s*[-_=*~]{2,}\s*$/;
-const DATE_OR_TIME =
-  /\d{1,4}\s?[-/.]\s?\d{1,2}|\d{1,2}\s?[:h]\s?\d{2}|(?<!\d)(?:19|20)\d{2}(?!\d)|\d\s?[年月日]/;
+const DATE_OR_TIME = /\d{1,4}\s?[-/.]\s?\d{1,2}|\d{1,2}\s?[:h]\s?\d{2}|(?<!\d)(?:19|20)\d{2}(?!\d)|\d\s?[年月日]/;
 const EMAIL_ADDRESS = /[^\s@<>()[\]"]@[^\s@<>()[\]"]/;
 const QUOTE_MARKER = /^[ \t]{0,3}>/;
 

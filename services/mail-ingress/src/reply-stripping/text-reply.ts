@@ -1,10 +1,5 @@
 import { matchAttribution } from './attribution';
-import {
-  isForwardMarker,
-  isHeaderBlockStart,
-  isHistorySeparator,
-  isSenderLine,
-} from './quote-headers';
+import { isForwardMarker, isHeaderBlockStart, isHistorySeparator, isSenderLine } from './quote-headers';
 import { isClientSignature, isSignatureDelimiter } from './signatures';
 import { isBlankLine, isQuotedLine, isSeparatorLine } from './text-lines';
 
@@ -85,20 +80,12 @@ function endOfQuoteBlock(lines: readonly string[], start: number): number {
 function isWrappedQuoteLine(lines: readonly string[], index: number): boolean {
   const previous: string | undefined = lines[index - 1];
   const next: string | undefined = lines[index + 1];
-  if (
-    previous === undefined ||
-    next === undefined ||
-    !isQuotedLine(previous) ||
-    !isQuotedLine(next)
-  ) {
+  if (previous === undefined || next === undefined || !isQuotedLine(previous) || !isQuotedLine(next)) {
     return false;
   }
   const text = lines[index].trim();
   const quotedText = previous.replace(/^[\s>]*/, '');
-  return (
-    looksLikeLinkFragment(text) ||
-    (STARTS_LOWERCASE.test(text) && quotedText.length >= WRAPPED_QUOTE_MIN_LENGTH)
-  );
+  return looksLikeLinkFragment(text) || (STARTS_LOWERCASE.test(text) && quotedText.length >= WRAPPED_QUOTE_MIN_LENGTH);
 }
 
 function looksLikeLinkFragment(text: string): boolean {

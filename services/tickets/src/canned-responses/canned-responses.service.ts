@@ -70,7 +70,14 @@ export class CannedResponsesService {
     requireManager(principal, departmentId);
     const now = this.clock.now();
     const saved = await this.repository().save(
-      this.repository().create({ title: body.title, body: body.body, departmentId, createdBy: principal.id, createdAt: now, updatedAt: now }),
+      this.repository().create({
+        title: body.title,
+        body: body.body,
+        departmentId,
+        createdBy: principal.id,
+        createdAt: now,
+        updatedAt: now,
+      }),
     );
     return toView(saved);
   }
@@ -97,7 +104,8 @@ export class CannedResponsesService {
     requireStaff(principal);
     const response = await this.repository().findOneBy({ id });
     const visible =
-      response && (isAdmin(principal) || response.departmentId === null || principal.departmentIds.includes(response.departmentId));
+      response &&
+      (isAdmin(principal) || response.departmentId === null || principal.departmentIds.includes(response.departmentId));
     if (!response || !visible) {
       throw new DomainError(ErrorCode.CannedResponseNotFound, `Canned response ${id} does not exist.`, { id });
     }
@@ -125,6 +133,9 @@ function requireManager(principal: Principal, departmentId: number | null): void
     throw new DomainError(ErrorCode.AccessDenied, 'Only administrators manage canned responses for every department.');
   }
   if (!principal.departmentIds.includes(departmentId)) {
-    throw new DomainError(ErrorCode.AccessDenied, 'departmentId: you may only manage canned responses of your departments.');
+    throw new DomainError(
+      ErrorCode.AccessDenied,
+      'departmentId: you may only manage canned responses of your departments.',
+    );
   }
 }

@@ -26,6 +26,8 @@ describe(fillPlaceholders.name, () => {
   });
 
   it('does not re-interpret placeholders that come from the values', () => {
-    expect(fillPlaceholders('{{ticket.subject}}', { ...values, ticketSubject: '{{staff.name}}' })).toBe('{{staff.name}}');
+    expect(fillPlaceholders('{{ticket.subject}}', { ...values, ticketSubject: '{{staff.name}}' })).toBe(
+      '{{staff.name}}',
+    );
   });
 });

@@ -18,7 +18,9 @@ export class Directory {
   async activeDepartment(principal: Principal, id: number): Promise<DepartmentView> {
     const department = await this.access.send(AccessPatterns.GetDepartment, { principal, id });
     if (!department.active) {
-      throw new DomainError(ErrorCode.DepartmentInactive, `Department "${department.name}" no longer takes tickets.`, { id });
+      throw new DomainError(ErrorCode.DepartmentInactive, `Department "${department.name}" no longer takes tickets.`, {
+        id,
+      });
     }
     return department;
   }

@@ -15,7 +15,10 @@ export function canSeeTicket(principal: Principal, ticket: { departmentId: numbe
 }
 
 /** Whether staff may work in a department: route a ticket there, or be assigned in it. */
-export function canWorkInDepartment(staff: Pick<Principal, 'role' | 'departmentIds' | 'kind'>, departmentId: number): boolean {
+export function canWorkInDepartment(
+  staff: Pick<Principal, 'role' | 'departmentIds' | 'kind'>,
+  departmentId: number,
+): boolean {
   return isAdmin(staff as Principal) || (!isClient(staff as Principal) && staff.departmentIds.includes(departmentId));
 }
 

@@ -58,7 +58,10 @@ export class TicketChangesService {
         throw ticketNotFound(id);
       }
       if (ticket.departmentId !== current.departmentId || ticket.assigneeId !== current.assigneeId) {
-        throw new DomainError(ErrorCode.TicketChanged, `Ticket #${id} was changed by someone else meanwhile; reload it and try again.`);
+        throw new DomainError(
+          ErrorCode.TicketChanged,
+          `Ticket #${id} was changed by someone else meanwhile; reload it and try again.`,
+        );
       }
       if (targetDepartment) {
         await writer.rememberDepartment(targetDepartment);
@@ -76,7 +79,10 @@ export class TicketChangesService {
       return undefined;
     }
     if (!canWorkInDepartment(principal, departmentId)) {
-      throw new DomainError(ErrorCode.AccessDenied, 'departmentId: you may only move tickets to departments you work in.');
+      throw new DomainError(
+        ErrorCode.AccessDenied,
+        'departmentId: you may only move tickets to departments you work in.',
+      );
     }
     return this.directory.activeDepartment(principal, departmentId);
   }
@@ -120,21 +126,46 @@ export class TicketChangesService {
     const now = this.clock.now();
     if (body.status !== undefined && body.status !== ticket.status) {
       const event = body.status === TicketStatus.Closed ? TicketEvents.Closed : TicketEvents.StatusChanged;
-      changes.push({ action: HistoryAction.StatusChanged, event, field: 'status', from: ticket.status, to: body.status });
+      changes.push({
+        action: HistoryAction.StatusChanged,
+        event,
+        field: 'status',
+        from: ticket.status,
+        to: body.status,
+      });
       ticket.status = body.status;
       ticket.closedAt = closedAtAfter(body.status, ticket.closedAt, now);
     }
     if (body.priority !== undefined && body.priority !== ticket.priority) {
-      changes.push({ action: HistoryAction.PriorityChanged, event: TicketEvents.PriorityChanged, field: 'priority', from: ticket.priority, to: body.priority });
+      changes.push({
+        action: HistoryAction.PriorityChanged,
+        event: TicketEvents.PriorityChanged,
+        field: 'priority',
+        from: ticket.priority,
+        to: body.priority,
+      });
       ticket.priority = body.priority;
     }
     if (departmentId !== ticket.departmentId) {
-      changes.push({ action: HistoryAction.DepartmentChanged, event: TicketEvents.DepartmentChanged, field: 'departmentId', from: ticket.departmentId, to: departmentId });
+      changes.push({
+        action: HistoryAction.DepartmentChanged,
+        event: TicketEvents.DepartmentChanged,
+        field: 'departmentId',
+        from: ticket.departmentId,
+        to: departmentId,
+      });
       ticket.departmentId = departmentId;
     }
-    const assigneeId = body.assigneeId !== undefined ? body.assigneeId : forcedAssignee === null ? null : ticket.assigneeId;
+    const assigneeId =
+      body.assigneeId !== undefined ? body.assigneeId : forcedAssignee === null ? null : ticket.assigneeId;
     if (assigneeId !== ticket.assigneeId) {
-      changes.push({ action: HistoryAction.Assigned, event: TicketEvents.Assigned, field: 'assignee', from: ticket.assigneeId, to: assigneeId });
+      changes.push({
+        action: HistoryAction.Assigned,
+        event: TicketEvents.Assigned,
+        field: 'assignee',
+        from: ticket.assigneeId,
+        to: assigneeId,
+      });
       ticket.assigneeId = assigneeId;
       ticket.assigneeName = assigneeId === null ? '' : assigneeName;
     }
@@ -150,7 +181,13 @@ export class TicketChangesService {
     const now = ticket.lastActivityAt;
     await writer.addHistory(
       changes.map((change) =>
-        this.ticketsService.historyEntry(principal, ticket.id, change.action, { [change.field]: { from: change.from, to: change.to } }, now),
+        this.ticketsService.historyEntry(
+          principal,
+          ticket.id,
+          change.action,
+          { [change.field]: { from: change.from, to: change.to } },
+          now,
+        ),
       ),
     );
     for (const change of changes) {

@@ -49,12 +49,14 @@ describe('ticket list query', () => {
       expect(() => decodeCursor(cursor, parseSort('-subject'))).toThrow(DomainError);
     });
 
-    it.each(['', 'not-base64!', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('["-id","x",1.5]').toString('base64url')])(
-      'refuses a tampered cursor %j',
-      (cursor) => {
-        expect(() => decodeCursor(cursor, parseSort('-id'))).toThrow(DomainError);
-      },
-    );
+    it.each([
+      '',
+      'not-base64!',
+      Buffer.from('{"a":1}').toString('base64url'),
+      Buffer.from('["-id","x",1.5]').toString('base64url'),
+    ])('refuses a tampered cursor %j', (cursor) => {
+      expect(() => decodeCursor(cursor, parseSort('-id'))).toThrow(DomainError);
+    });
 
     it.each([
       ['id', 'x'],
@@ -72,13 +74,7 @@ describe('ticket list query', () => {
 
   describe(buildTicketListQuery.name, () => {
     it('merges one index scan per department for staff', () => {
-      const { sql, params } = buildTicketListQuery(
-        { departmentIds: [1, 2] },
-        {},
-        parseSort(),
-        undefined,
-        51,
-      );
+      const { sql, params } = buildTicketListQuery({ departmentIds: [1, 2] }, {}, parseSort(), undefined, 51);
       expect(sql).toContain('CROSS JOIN LATERAL');
       expect(sql).toContain('ORDER BY t."department_id" DESC, t."last_activity_at" DESC, t."id" DESC');
       expect(params).toEqual([51, [1, 2]]);

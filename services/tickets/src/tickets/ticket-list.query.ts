@@ -65,7 +65,10 @@ export function parseSort(sort: string = DEFAULT_TICKET_SORT): TicketSort {
   const descending = sort.startsWith('-');
   const key = (descending ? sort.slice(1) : sort) as TicketSortKey;
   if (!Object.values(TicketSortKey).includes(key)) {
-    throw new DomainError(ErrorCode.ValidationFailed, `sort: must be one of ${Object.values(TicketSortKey).join(', ')}, optionally prefixed with -`);
+    throw new DomainError(
+      ErrorCode.ValidationFailed,
+      `sort: must be one of ${Object.values(TicketSortKey).join(', ')}, optionally prefixed with -`,
+    );
   }
   return { key, descending };
 }
@@ -99,7 +102,10 @@ export function encodeCursor(sort: TicketSort, row: TicketListRow): string {
 /** A cursor is only valid with the sort it was made for. */
 export function decodeCursor(cursor: string, sort: TicketSort): TicketListCursor {
   const invalid = () =>
-    new DomainError(ErrorCode.InvalidCursor, 'cursor: pass the nextCursor of the previous page unchanged, with the same sort.');
+    new DomainError(
+      ErrorCode.InvalidCursor,
+      'cursor: pass the nextCursor of the previous page unchanged, with the same sort.',
+    );
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -217,7 +223,9 @@ function departmentListSql(
       const name = param(String(cursor.value));
       const bound = sort.descending ? MAX_BIGINT : '0';
       outer.push(`d."name" ${sort.descending ? '<=' : '>='} ${name}`);
-      inner.push(`t."id" ${comparison(sort)} CASE WHEN d."name" = ${name} THEN ${param(cursor.id)}::bigint ELSE ${bound} END`);
+      inner.push(
+        `t."id" ${comparison(sort)} CASE WHEN d."name" = ${name} THEN ${param(cursor.id)}::bigint ELSE ${bound} END`,
+      );
     }
   } else {
     const { column, cast } = SORT_COLUMNS[sort.key];
@@ -261,7 +269,9 @@ function clientListSql(
     sort.key === TicketSortKey.Department ? { column: 'name', cast: 'text' } : SORT_COLUMNS[sort.key];
   const sortColumn = sort.key === TicketSortKey.Department ? 'd."name"' : `t."${column}"`;
   if (cursor) {
-    conditions.push(`(${sortColumn}, t."id") ${comparison(sort)} (${param(cursor.value)}::${cast}, ${param(cursor.id)}::bigint)`);
+    conditions.push(
+      `(${sortColumn}, t."id") ${comparison(sort)} (${param(cursor.value)}::${cast}, ${param(cursor.id)}::bigint)`,
+    );
   }
   return `
     SELECT t.*, d."name" AS "department_name"

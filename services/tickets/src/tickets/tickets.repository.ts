@@ -37,7 +37,9 @@ export class TicketWriter {
 
   async addHistory(entries: Omit<HistoryEntry, 'id'>[]): Promise<void> {
     if (entries.length > 0) {
-      await this.manager.getRepository(HistoryEntry).save(entries.map((entry) => this.manager.create(HistoryEntry, entry)));
+      await this.manager
+        .getRepository(HistoryEntry)
+        .save(entries.map((entry) => this.manager.create(HistoryEntry, entry)));
     }
   }
 

@@ -86,11 +86,21 @@ export class TicketsService {
         closedAt: null,
       });
       const message = await writer.insertMessage(
-        this.newMessage(principal, ticket.id, body.message, false, options.via ?? MessageVia.Web, now, options.externalId),
+        this.newMessage(
+          principal,
+          ticket.id,
+          body.message,
+          false,
+          options.via ?? MessageVia.Web,
+          now,
+          options.externalId,
+        ),
       );
       await this.messageAttachments.link(writer.manager, Number(message.id), attachments);
       await writer.indexForSearch(ticket.id, `${body.subject}\n${body.message}`);
-      await writer.addHistory([this.historyEntry(principal, ticket.id, HistoryAction.Opened, { messageId: Number(message.id) }, now)]);
+      await writer.addHistory([
+        this.historyEntry(principal, ticket.id, HistoryAction.Opened, { messageId: Number(message.id) }, now),
+      ]);
       writer.addEvent(TicketEvents.Opened, {
         ticket: toTicketFacts(ticket, department.name),
         actor: actorOf(principal),
@@ -212,7 +222,13 @@ export class TicketsService {
     const departmentName = await writer.departmentName(ticket.departmentId);
     const facts = toTicketFacts(ticket, departmentName);
     const entries = [
-      this.historyEntry(principal, ticket.id, message.internal ? HistoryAction.NoteAdded : HistoryAction.Replied, { messageId: Number(message.id) }, now),
+      this.historyEntry(
+        principal,
+        ticket.id,
+        message.internal ? HistoryAction.NoteAdded : HistoryAction.Replied,
+        { messageId: Number(message.id) },
+        now,
+      ),
     ];
     writer.addEvent(message.internal ? TicketEvents.NoteAdded : TicketEvents.Replied, {
       ticket: facts,

@@ -1,4 +1,24 @@
-import type { BodyFormat } from './strip-reply';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** How a corpus body is encoded: the text/plain or the text/html part of a reply. */
+export type BodyFormat = 'text' | 'html';
+
+/** The corpus shipped with the repository (test/fixtures/reply-stripping, licences in its README). */
+export const REPLY_CORPUS_PATH = join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'test',
+  'fixtures',
+  'reply-stripping',
+  'cases.jsonl',
+);
+
+export function loadReplyCorpus(path = REPLY_CORPUS_PATH): CorpusCase[] {
+  return parseCorpus(readFileSync(path, 'utf8'));
+}
 
 /** One line of the reply-stripping corpus (see its README for the fields). */
 export interface CorpusCase {
@@ -44,10 +64,7 @@ export function normaliseForScoring(text: string, format: BodyFormat): string {
 }
 
 export function isCorpusMatch(actual: string, testCase: CorpusCase): boolean {
-  return (
-    normaliseForScoring(actual, testCase.format) ===
-    normaliseForScoring(testCase.expected, testCase.format)
-  );
+  return normaliseForScoring(actual, testCase.format) === normaliseForScoring(testCase.expected, testCase.format);
 }
 
 export function scoreCorpus(
