@@ -1,5 +1,5 @@
 import { EmailKind, EmailState, PrincipalKind, TicketEmailView, TicketView } from '@helpdesk/contracts';
-import { messageIdsIn, ReplyTokens, tokenFromMessageId, tokenFromReplyAddress } from '@helpdesk/mail';
+import { messageIdsIn, ReplyTokens, ticketIdFromMessageId, tokenFromReplyAddress } from '@helpdesk/mail';
 import {
   ApiClient,
   bodyOf,
@@ -118,10 +118,12 @@ describe('notifications', () => {
     expect(tokens.verify(token)).toEqual({
       ticketId: ticket.id,
       recipient: { kind: PrincipalKind.Client, id: world.ownerId },
+      purpose: 'reply',
     });
     expect(tokens.verify(token.toUpperCase())).not.toBeNull();
     expect(new ReplyTokens('some-other-secret-of-enough-length').verify(token)).toBeNull();
-    expect(tokenFromMessageId(ack.parsed.messageId as string, TEST_MAIL.domain)).toBe(token);
+    expect(ticketIdFromMessageId(ack.parsed.messageId as string, TEST_MAIL.domain)).toBe(ticket.id);
+    expect(ack.parsed.messageId).not.toContain(token.split('-')[2]);
 
     const staffToken = tokenFromReplyAddress(notice.parsed.replyTo?.value[0].address as string, {
       localPart: 'reply',
@@ -130,6 +132,7 @@ describe('notifications', () => {
     expect(tokens.verify(staffToken as string)).toEqual({
       ticketId: ticket.id,
       recipient: { kind: PrincipalKind.Staff, id: world.staffAId },
+      purpose: 'reply',
     });
 
     expect(ack.envelope.to).toEqual([email.owner]);

@@ -7,14 +7,14 @@ import {
   newMessageId,
   replyAddress,
   replyLocalPartProblem,
-  tokenFromMessageId,
+  ticketIdFromMessageId,
   tokenFromReplyAddress,
 } from './reply-address';
 import { ReplyTokens } from './reply-token';
 
 const addressing = { localPart: 'reply', domain: 'support.example.com' };
 const tokens = new ReplyTokens('a-test-secret-of-sufficient-length');
-const subject = { ticketId: 1042, recipient: { kind: PrincipalKind.Staff, id: 5 } };
+const subject = { ticketId: 1042, recipient: { kind: PrincipalKind.Staff, id: 5 }, purpose: 'reply' as const };
 
 describe('reply addresses', () => {
   it('builds <local>+<token>@<domain> with a local part of at most 64 characters', () => {
@@ -73,23 +73,29 @@ describe('reply addresses', () => {
 });
 
 describe('message ids', () => {
-  it('carry the token, are unique and round-trip through a References header', () => {
+  it('name the ticket but carry no token, are unique and round-trip through a References header', () => {
     const token = tokens.sign(subject);
-    const first = newMessageId(token, addressing.domain);
-    const second = newMessageId(token, addressing.domain);
-    expect(first).toMatch(new RegExp(`^<${token}\\.[a-z2-7]{12}@support\\.example\\.com>$`));
+    const first = newMessageId(subject.ticketId, addressing.domain);
+    const second = newMessageId(subject.ticketId, addressing.domain);
+    expect(first).toMatch(new RegExp(`^<t${subject.ticketId}\\.[a-z2-7]{12}@support\\.example\\.com>$`));
+    expect(first).not.toContain(token.split('-')[2]);
     expect(second).not.toBe(first);
     const references = `${first}\r\n ${second} <unrelated@mail.gmail.com>`;
     expect(messageIdsIn(references)).toEqual([first, second, '<unrelated@mail.gmail.com>']);
-    expect(tokenFromMessageId(second, addressing.domain)).toBe(token);
-    expect(tokenFromMessageId(second.toUpperCase(), addressing.domain)).toBe(token);
-    expect(tokens.verify(tokenFromMessageId(first) as string)).toEqual(subject);
+    expect(ticketIdFromMessageId(second, addressing.domain)).toBe(subject.ticketId);
+    expect(ticketIdFromMessageId(second.toUpperCase(), addressing.domain)).toBe(subject.ticketId);
   });
 
-  it('finds no token in other ids', () => {
-    expect(tokenFromMessageId('<CAF=abc@mail.gmail.com>', addressing.domain)).toBeNull();
-    expect(tokenFromMessageId(`<x.y@${addressing.domain}>`, 'other.example.com')).toBeNull();
-    expect(tokenFromMessageId('no-at-sign')).toBeNull();
+  it('still read the ticket of the earlier token-carrying form, ignoring its token', () => {
+    const earlier = `<${tokens.sign(subject)}.abcdefghijkl@${addressing.domain}>`;
+    expect(ticketIdFromMessageId(earlier, addressing.domain)).toBe(subject.ticketId);
+  });
+
+  it('find no ticket in other ids', () => {
+    expect(ticketIdFromMessageId('<CAF=abc@mail.gmail.com>', addressing.domain)).toBeNull();
+    expect(ticketIdFromMessageId(`<t12.y@${addressing.domain}>`, 'other.example.com')).toBeNull();
+    expect(ticketIdFromMessageId(`<x.y@${addressing.domain}>`, addressing.domain)).toBeNull();
+    expect(ticketIdFromMessageId('no-at-sign', addressing.domain)).toBeNull();
     expect(messageIdsIn(undefined)).toEqual([]);
   });
 });

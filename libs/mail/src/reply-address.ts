@@ -52,21 +52,31 @@ export function tokenFromReplyAddress(address: string, addressing: ReplyAddressi
 }
 
 /**
- * A new Message-ID carrying the recipient's token: `<token.unique@domain>`. A reply whose
- * Reply-To was lost still names it in In-Reply-To/References, so it can still be matched.
+ * A new Message-ID for a mail about a ticket: `<t<ticket id>.<unique>@domain>`. It names the ticket
+ * only, never a reply token: Message-IDs travel in every reply's References and show in logs and
+ * lists, so they must not be credentials. A reply found by it is a thread match (it needs the
+ * sender's own evidence), not a token match.
  */
-export function newMessageId(token: string, domain: string): string {
-  return `<${token}.${base32(randomBytes(8), 12)}@${domain}>`;
+export function newMessageId(ticketId: number, domain: string): string {
+  return `<t${ticketId}.${base32(randomBytes(8), 12)}@${domain}>`;
 }
 
-/** The token in one of our Message-IDs (`<token.unique@domain>`), unverified, or null. */
-export function tokenFromMessageId(messageId: string, domain?: string): string | null {
-  const match = /^<?([^<>@\s]+)@([^<>@\s]+)>?$/.exec(messageId.trim());
-  if (!match || (domain !== undefined && match[2].toLowerCase() !== domain.toLowerCase())) {
+/**
+ * The ticket one of our Message-IDs names, or null. Accepts the current form `<t1042.x@domain>`
+ * and the earlier `<1042-c17-mac.x@domain>` (whose token part is ignored: only the ticket counts).
+ */
+export function ticketIdFromMessageId(messageId: string, domain: string): number | null {
+  const trimmed = messageId.trim();
+  if (trimmed.length > 998) {
     return null;
   }
-  const dot = match[1].indexOf('.');
-  return dot > 0 ? match[1].slice(0, dot).toLowerCase() : null;
+  const match = /^<?([^<>@\s]+)@([^<>@\s]+)>?$/.exec(trimmed);
+  if (!match || match[2].toLowerCase() !== domain.toLowerCase()) {
+    return null;
+  }
+  const ticket = /^t?([1-9]\d{0,15})[.-]/i.exec(match[1]);
+  const id = ticket ? Number(ticket[1]) : Number.NaN;
+  return Number.isSafeInteger(id) ? id : null;
 }
 
 /** Every `<id>` in an In-Reply-To or References header, in order. */

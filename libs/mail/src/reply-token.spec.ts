@@ -3,7 +3,7 @@ import { PrincipalKind } from '@helpdesk/contracts';
 import { MAX_REPLY_TOKEN_LENGTH, ReplyTokens } from './reply-token';
 
 const SECRET = 'a-test-secret-of-sufficient-length';
-const client17 = { ticketId: 1042, recipient: { kind: PrincipalKind.Client, id: 17 } };
+const client17 = { ticketId: 1042, recipient: { kind: PrincipalKind.Client, id: 17 }, purpose: 'reply' as const };
 
 describe(ReplyTokens.name, () => {
   const tokens = new ReplyTokens(SECRET);
@@ -46,8 +46,19 @@ describe(ReplyTokens.name, () => {
   describe('verify', () => {
     it('round-trips the ticket and recipient', () => {
       expect(tokens.verify(tokens.sign(client17))).toEqual(client17);
-      const staff = { ticketId: 7, recipient: { kind: PrincipalKind.Staff, id: 3 } };
+      const staff = { ticketId: 7, recipient: { kind: PrincipalKind.Staff, id: 3 }, purpose: 'reply' as const };
       expect(tokens.verify(tokens.sign(staff))).toEqual(staff);
+    });
+
+    it("keeps a note token apart: it verifies as note-only and differs from the same staff member's reply token", () => {
+      const staff = { ticketId: 7, recipient: { kind: PrincipalKind.Staff, id: 3 } };
+      const note = tokens.sign({ ...staff, purpose: 'note' });
+      expect(note).toMatch(/^7-n3-[a-z2-7]{20}$/);
+      expect(tokens.verify(note)).toEqual({ ...staff, purpose: 'note' });
+      const reply = tokens.sign(staff);
+      expect(tokens.verify(note.replace('-n3-', '-s3-'))).toBeNull();
+      expect(tokens.verify(reply.replace('-s3-', '-n3-'))).toBeNull();
+      expect(() => tokens.sign({ ...client17, purpose: 'note' })).toThrow(/Only staff/);
     });
 
     it('accepts the token in upper or mixed case, as some MTAs rewrite it', () => {

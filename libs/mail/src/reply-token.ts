@@ -9,23 +9,40 @@ export interface ReplyRecipient {
   id: number;
 }
 
+/**
+ * What a reply through the token may add: `reply` a message as its recipient (clients and staff),
+ * `note` only another internal note (the token of a staff mail about an internal note), so that
+ * answering a note notification can never post a public message.
+ */
+export type ReplyTokenPurpose = 'reply' | 'note';
+
 export interface ReplyTokenSubject {
   ticketId: number;
   recipient: ReplyRecipient;
+  purpose: ReplyTokenPurpose;
 }
+
+export type ReplyTokenRequest = Omit<ReplyTokenSubject, 'purpose'> & { purpose?: ReplyTokenPurpose };
 
 /** 100 bits of HMAC-SHA256: far beyond online guessing, which mail-ingress answers with 5xx. */
 const MAC_LENGTH = 20;
 const KIND_LETTER: Record<PrincipalKind, string> = { [PrincipalKind.Client]: 'c', [PrincipalKind.Staff]: 's' };
-const KIND_BY_LETTER: Record<string, PrincipalKind> = { c: PrincipalKind.Client, s: PrincipalKind.Staff };
-const TOKEN = /^([1-9]\d{0,15})-([cs])([1-9]\d{0,9})-([a-z2-7]{20})$/;
+/** `n` is staff with the `note` purpose: the letter keeps note tokens as short as the others. */
+const NOTE_LETTER = 'n';
+const SUBJECT_BY_LETTER: Record<string, { kind: PrincipalKind; purpose: ReplyTokenPurpose }> = {
+  c: { kind: PrincipalKind.Client, purpose: 'reply' },
+  s: { kind: PrincipalKind.Staff, purpose: 'reply' },
+  [NOTE_LETTER]: { kind: PrincipalKind.Staff, purpose: 'note' },
+};
+const TOKEN = /^([1-9]\d{0,15})-([csn])([1-9]\d{0,9})-([a-z2-7]{20})$/;
 const MIN_SECRET_LENGTH = 16;
 
 /** The longest token: a 16-digit ticket id, a 10-digit recipient id, separators and the MAC. */
 export const MAX_REPLY_TOKEN_LENGTH = 16 + 1 + 1 + 10 + 1 + MAC_LENGTH;
 
 /**
- * Reply tokens: `<ticket id>-<c|s><recipient id>-<mac>`, e.g. `1042-c17-k3j5x7q2m9v4b6n8w2ab`.
+ * Reply tokens: `<ticket id>-<c|s|n><recipient id>-<mac>`, e.g. `1042-c17-k3j5x7q2m9v4b6n8w2ab`
+ * (`n`: a staff member's note-only token).
  * The MAC is an HMAC of (ticket, recipient) under the secret, so a token can be checked without
  * a database and cannot be guessed or altered. Only lower-case letters, digits and `-`: it fits
  * an address local part (at most MAX_REPLY_TOKEN_LENGTH characters) and survives lowercasing.
@@ -45,10 +62,10 @@ export class ReplyTokens {
     });
   }
 
-  sign({ ticketId, recipient }: ReplyTokenSubject): string {
+  sign({ ticketId, recipient, purpose = 'reply' }: ReplyTokenRequest): string {
     assertId(ticketId, 'ticketId', 16);
     assertId(recipient.id, 'recipient id', 10);
-    const letter = KIND_LETTER[recipient.kind];
+    const letter = purpose === 'note' ? noteLetter(recipient.kind) : KIND_LETTER[recipient.kind];
     if (!letter) {
       throw new Error(`Reply tokens name clients or staff, not "${recipient.kind}".`);
     }
@@ -71,7 +88,11 @@ export class ReplyTokens {
     const valid = this.secrets.some((secret) =>
       timingSafeEqual(given, Buffer.from(this.mac(secret, ticketId, letter, recipientId), 'ascii')),
     );
-    return valid ? { ticketId, recipient: { kind: KIND_BY_LETTER[letter], id: recipientId } } : null;
+    if (!valid) {
+      return null;
+    }
+    const { kind, purpose } = SUBJECT_BY_LETTER[letter];
+    return { ticketId, recipient: { kind, id: recipientId }, purpose };
   }
 
   private mac(secret: Buffer, ticketId: number, letter: string, recipientId: number): string {
@@ -80,6 +101,13 @@ export class ReplyTokens {
       .digest();
     return base32(digest, MAC_LENGTH);
   }
+}
+
+function noteLetter(kind: PrincipalKind): string {
+  if (kind !== PrincipalKind.Staff) {
+    throw new Error('Only staff receive note notifications, so only staff get note tokens.');
+  }
+  return NOTE_LETTER;
 }
 
 function assertId(value: number, name: string, maxDigits: number): void {

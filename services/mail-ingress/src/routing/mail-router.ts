@@ -14,7 +14,7 @@ import {
   TicketStatus,
   TicketView,
 } from '@helpdesk/contracts';
-import { ReplyTokens, ReplyTokenSubject, tokenFromMessageId } from '@helpdesk/mail';
+import { ReplyTokens, ReplyTokenSubject } from '@helpdesk/mail';
 import { RpcClient, TicketsClient } from '@helpdesk/messaging';
 import type { TicketRpc } from '@helpdesk/contracts';
 
@@ -23,7 +23,7 @@ import { MAIL_INGRESS_PRINCIPAL, People } from '../directory/people';
 import { InboundMailsRepository } from '../inbound-mails/inbound-mails.repository';
 import { HeaderSummary } from '../receiving/header-summary';
 import { SmtpReplies, SmtpReply } from '../smtp/smtp-replies';
-import { classifyRecipient, sameAddress, threadSubject, ticketIdFromSubject } from './recipients';
+import { classifyRecipient, sameAddress, threadTicketId, ticketIdFromSubject } from './recipients';
 import { AcceptedRecipient, Envelope, RecipientCheck, Target } from './routing-types';
 
 /** A quick look at a ticket's state while the sender waits for the SMTP answer; may be absent. */
@@ -143,15 +143,15 @@ export class MailRouter {
 
   private async threadTarget(headers: HeaderSummary, sender: string | null): Promise<Target | null> {
     const domain = this.config.addressing.domain;
-    const subject = threadSubject(headers.threadIds, this.tokens, domain, tokenFromMessageId);
-    if (subject) {
-      const target = await this.senderOnTicket(InboundMailRoute.Thread, subject.ticketId, sender, subject);
+    const threaded = threadTicketId(headers.threadIds, domain);
+    if (threaded !== null) {
+      const target = await this.senderOnTicket(InboundMailRoute.Thread, threaded, sender, null);
       if (target) {
         return target;
       }
     }
     const tagged = ticketIdFromSubject(headers.subject);
-    if (tagged !== null && tagged !== subject?.ticketId) {
+    if (tagged !== null && tagged !== threaded) {
       return this.senderOnTicket(InboundMailRoute.SubjectTag, tagged, sender, null);
     }
     return null;

@@ -1,4 +1,10 @@
-import { ReplyAddressing, ReplyTokens, ReplyTokenSubject, tokenFromReplyAddress } from '@helpdesk/mail';
+import {
+  ReplyAddressing,
+  ReplyTokens,
+  ReplyTokenSubject,
+  ticketIdFromMessageId,
+  tokenFromReplyAddress,
+} from '@helpdesk/mail';
 
 export type RecipientClass =
   /** `<local>+<token>@<domain>` whose token verifies. */
@@ -42,18 +48,12 @@ export function ticketIdFromSubject(subject: string | null): number | null {
   return Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 
-/** The ticket and recipient of the first of our own Message-IDs whose token verifies, among In-Reply-To/References. */
-export function threadSubject(
-  threadIds: readonly string[],
-  tokens: ReplyTokens,
-  domain: string,
-  tokenFromMessageId: (id: string, domain: string) => string | null,
-): ReplyTokenSubject | null {
+/** The ticket of the first of our own Message-IDs among In-Reply-To/References, or null. */
+export function threadTicketId(threadIds: readonly string[], domain: string): number | null {
   for (const id of threadIds) {
-    const token = tokenFromMessageId(id, domain);
-    const subject = token ? tokens.verify(token) : null;
-    if (subject) {
-      return subject;
+    const ticketId = ticketIdFromMessageId(id, domain);
+    if (ticketId !== null) {
+      return ticketId;
     }
   }
   return null;

@@ -75,7 +75,7 @@ export class TicketNotifier {
       recipient,
       ...content,
       replyTo: replyAddress(this.options.addressing, token),
-      messageId: newMessageId(token, this.options.addressing.domain),
+      messageId: newMessageId(ticket.id, this.options.addressing.domain),
       threadKey: `${this.options.addressing.domain}:${ticket.id}`,
     };
   }
