@@ -27,17 +27,24 @@ export interface CorpusCase {
   format: BodyFormat;
   body: string;
   expected: string;
+  /** The class of reply the case exercises (the project's own cases only). */
+  category?: string;
+  /** The mail client whose output the body reproduces (the project's own cases only). */
+  client?: string;
 }
 
-export interface SourceScore {
-  source: string;
+export interface GroupScore {
+  group: string;
   passed: number;
   total: number;
 }
 
+/** Tallies per source, per category and per client (cases without that field are left out). */
 export interface CorpusScore {
-  bySource: SourceScore[];
-  overall: SourceScore;
+  bySource: GroupScore[];
+  byCategory: GroupScore[];
+  byClient: GroupScore[];
+  overall: GroupScore;
   failedIds: string[];
 }
 
@@ -71,37 +78,67 @@ export function scoreCorpus(
   cases: readonly CorpusCase[],
   strip: (body: string, format: BodyFormat) => string,
 ): CorpusScore {
-  const bySource = new Map<string, SourceScore>();
-  const overall: SourceScore = { source: 'overall', passed: 0, total: 0 };
+  const bySource = new Map<string, GroupScore>();
+  const byCategory = new Map<string, GroupScore>();
+  const byClient = new Map<string, GroupScore>();
+  const overall: GroupScore = { group: 'overall', passed: 0, total: 0 };
   const failedIds: string[] = [];
   for (const testCase of cases) {
-    const source = testCase.source.split(':')[0];
-    const score = bySource.get(source) ?? { source, passed: 0, total: 0 };
-    bySource.set(source, score);
     const passed = isCorpusMatch(strip(testCase.body, testCase.format), testCase);
-    for (const tally of [score, overall]) {
-      tally.total++;
-      tally.passed += passed ? 1 : 0;
+    const tallies = [
+      overall,
+      tallyFor(bySource, testCase.source.split(':')[0]),
+      tallyFor(byCategory, testCase.category),
+      tallyFor(byClient, testCase.client),
+    ];
+    for (const tally of tallies) {
+      if (tally) {
+        tally.total++;
+        tally.passed += passed ? 1 : 0;
+      }
     }
     if (!passed) {
       failedIds.push(testCase.id);
     }
   }
-  return { bySource: [...bySource.values()], overall, failedIds };
+  return {
+    bySource: [...bySource.values()],
+    byCategory: [...byCategory.values()],
+    byClient: [...byClient.values()],
+    overall,
+    failedIds,
+  };
 }
 
-export function accuracy(score: SourceScore): number {
+function tallyFor(tallies: Map<string, GroupScore>, group: string | undefined): GroupScore | null {
+  if (group === undefined) {
+    return null;
+  }
+  const tally = tallies.get(group) ?? { group, passed: 0, total: 0 };
+  tallies.set(group, tally);
+  return tally;
+}
+
+export function accuracy(score: GroupScore): number {
   return score.total === 0 ? 0 : score.passed / score.total;
 }
 
-/** One line per source, then overall: `source  passed/total  pct%`. */
+/** One table each for sources (then overall), categories and clients: `group  passed/total  pct%`. */
 export function formatScoreTable(score: CorpusScore): string {
-  const rows = [...score.bySource, score.overall];
-  const width = Math.max(...rows.map((row) => row.source.length));
-  return rows
-    .map((row) => {
-      const percent = (accuracy(row) * 100).toFixed(1);
-      return `${row.source.padEnd(width)}  ${row.passed}/${row.total}  ${percent}%`;
-    })
-    .join('\n');
+  const sections: [string, GroupScore[]][] = [
+    ['source', [...score.bySource, score.overall]],
+    ['category', score.byCategory],
+    ['client', score.byClient],
+  ];
+  const rows = sections.flatMap(([, groups]) => groups);
+  const width = Math.max(...rows.map((row) => row.group.length));
+  return sections
+    .filter(([, groups]) => groups.length > 0)
+    .map(([title, groups]) => [`by ${title}:`, ...groups.map((row) => formatRow(row, width))].join('\n'))
+    .join('\n\n');
+}
+
+function formatRow(row: GroupScore, width: number): string {
+  const percent = (accuracy(row) * 100).toFixed(1);
+  return `  ${row.group.padEnd(width)}  ${row.passed}/${row.total}  ${percent}%`;
 }
