@@ -17,14 +17,15 @@ export function replyText(mail: Pick<ParsedInbound, 'text' | 'html'>): string {
   return plainText(stripped, MESSAGE_MAX_LENGTH - HEADROOM);
 }
 
+const TRAILING_SPACE_CHARACTERS = new Set([' ', '\t', '\u00a0']);
+
 /** LF line ends, no control characters but tabs, no trailing spaces, at most one blank line in a row. */
 export function plainText(text: string, maxLength: number): string {
   const cleaned = text
     .replace(/\r\n?/g, '\n')
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff]/g, '')
     .split('\n')
-    .map((line) => line.replace(/[ \t\u00a0]+$/, ''))
+    .map(trimTrailingSpaces)
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
@@ -33,4 +34,13 @@ export function plainText(text: string, maxLength: number): string {
   }
   const marker = '\n\n[… the rest of this email was too long to keep; see the original]';
   return `${cleaned.slice(0, maxLength - marker.length).trimEnd()}${marker}`;
+}
+
+/** A scan from the end: `/[ \t]+$/` would retry from every space of a long run of them. */
+function trimTrailingSpaces(line: string): string {
+  let end = line.length;
+  while (end > 0 && TRAILING_SPACE_CHARACTERS.has(line[end - 1])) {
+    end--;
+  }
+  return line.slice(0, end);
 }

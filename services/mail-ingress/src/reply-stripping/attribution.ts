@@ -75,7 +75,6 @@ const SENTENCE_END = /[.!?]$/;
 // Every attribution names a date, a time or an address, except Android's "---- Bob wrote ----".
 const EVIDENCE_CHARACTER = /[\d@]/;
 const SHARED_LINE_PREFIX = /(?<=[\s-])(?:On|Le|Am|El|Il|Op|Em)\s/u;
-const TRAILING_DASHES = /[\s-]+$/;
 const QUOTE_MARKER = /^>\s*/;
 
 export function matchAttribution(lines: readonly string[], start: number): Attribution | null {
@@ -208,12 +207,21 @@ function replyBeforeAttribution(text: string, isQuoteNextLine: () => boolean): s
   if (!prefix) {
     return null;
   }
-  const head = text.slice(0, prefix.index).replace(TRAILING_DASHES, '');
+  const head = withoutTrailingDashes(text.slice(0, prefix.index));
   // A date before the prefix word puts it inside the attribution: "On 3 May, Jean Le Pen wrote:".
   if (hasDateOrTime(head) || !isAttributionText(text.slice(prefix.index), isQuoteNextLine)) {
     return null;
   }
   return head;
+}
+
+/** A scan from the end; `/[\s-]+$/` would retry from every dash of a long run of them. */
+function withoutTrailingDashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === '-' || /\s/.test(text[end - 1]))) {
+    end--;
+  }
+  return text.slice(0, end);
 }
 
 function isQuoteNext(lines: readonly string[], start: number): boolean {

@@ -10,6 +10,7 @@ const QUOTE_ATTRIBUTE = 'data-reply-quote';
 const QUOTE_PLACEHOLDER = '> …';
 const MAX_RENDER_DEPTH = 400;
 const LEADING_TEXT_LENGTH = 200;
+const LEADING_NODE_COUNT = 100;
 
 /** Where a client starts the quoted message: the element and everything after it are history. */
 const HISTORY_START_IDS = new Set([
@@ -23,7 +24,7 @@ const ATTRIBUTION_CLASSES = ['gmail_attr', 'moz-cite-prefix'];
 const SIGNATURE_CLASSES = ['gmail_signature', 'gmail_signature_prefix', 'moz-signature'];
 const GMAIL_QUOTE_CLASS = 'gmail_quote';
 // Outlook puts the quoted message's From/Sent/To block in a div with a solid top border.
-const SOLID_TOP_BORDER = /border-top(?:-style)?:[^;]*solid/i;
+const TOP_BORDER_PROPERTIES = ['border-top', 'border-top-style'];
 const FIELD_LABEL = /^[^:：\n]{1,30}[:：]/;
 // Gmail's and Apple Mail's "indent" button makes a borderless blockquote; quotes have a border.
 const BORDERLESS = /(?:^|;)border:none/i;
@@ -61,20 +62,22 @@ const renderText = compile({
  */
 export function htmlReplyToText(html: string): string {
   const document = parseDocument(limitNesting(html));
-  for (const element of elementsInOrder(document)) {
+  for (const element of elementsInOrder(document, new Set())) {
     if (isHistoryStart(element)) {
       removeFromHere(element);
       break;
     }
   }
+  const removed = new Set<Element>();
   const blockquotes: Element[] = [];
-  for (const element of elementsInOrder(document)) {
+  for (const element of elementsInOrder(document, removed)) {
     if (isSignature(element) || (isAttribution(element) && !startsWithForward(element))) {
-      detach(element);
+      removed.add(element);
     } else if (element.name === 'blockquote') {
       blockquotes.push(element);
     }
   }
+  detachAll(removed);
   for (const quote of quotedBlockquotes(blockquotes)) {
     quote.children = [];
     quote.attribs[QUOTE_ATTRIBUTE] = '';
@@ -100,9 +103,23 @@ function isHistoryStart(element: Element): boolean {
   if (element.name === 'hr' && element.attribs['data-marker'] === '__DIVIDER__') {
     return true;
   }
-  return (
-    element.name === 'div' && SOLID_TOP_BORDER.test(compactStyle(element)) && FIELD_LABEL.test(firstTextLine(element))
-  );
+  return element.name === 'div' && hasSolidTopBorder(compactStyle(element)) && FIELD_LABEL.test(firstTextLine(element));
+}
+
+/** One pass over the declarations, so a style repeating `border-top:` costs its length once. */
+function hasSolidTopBorder(style: string): boolean {
+  return style.split(';').some((declaration) => {
+    const colon = declaration.indexOf(':');
+    const property = declaration.slice(0, colon).toLowerCase();
+    return (
+      colon !== -1 &&
+      TOP_BORDER_PROPERTIES.some((name) => property.endsWith(name)) &&
+      declaration
+        .slice(colon + 1)
+        .toLowerCase()
+        .includes('solid')
+    );
+  });
 }
 
 function isAttribution(element: Element): boolean {
@@ -162,17 +179,25 @@ function hasAnyClass(element: Element, classNames: readonly string[]): boolean {
   return classNames.some((className) => classes.includes(className));
 }
 
-/** The first non-blank line of an element's text, `<br>` counting as a line break. */
+/**
+ * The first non-blank line of an element's text, `<br>` counting as a line break. Reads at most
+ * LEADING_TEXT_LENGTH characters and LEADING_NODE_COUNT nodes, whatever the element holds.
+ */
 function firstTextLine(element: Element): string {
   let text = '';
-  const stack: AnyNode[] = [element];
-  for (let node = stack.pop(); node && text.length < LEADING_TEXT_LENGTH; node = stack.pop()) {
-    if (DomUtils.isText(node)) {
-      text += node.data;
+  let visited = 0;
+  const frames: { nodes: readonly AnyNode[]; next: number }[] = [{ nodes: [element], next: 0 }];
+  while (frames.length > 0 && text.length < LEADING_TEXT_LENGTH && visited++ < LEADING_NODE_COUNT) {
+    const frame = frames[frames.length - 1];
+    const node = frame.nodes[frame.next++];
+    if (node === undefined) {
+      frames.pop();
+    } else if (DomUtils.isText(node)) {
+      text += node.data.slice(0, LEADING_TEXT_LENGTH - text.length);
     } else if (DomUtils.isTag(node) && node.name === 'br') {
       text += '\n';
     } else if (DomUtils.hasChildren(node)) {
-      pushReversed(stack, node.children);
+      frames.push({ nodes: node.children, next: 0 });
     }
   }
   return (
@@ -183,14 +208,14 @@ function firstTextLine(element: Element): string {
   );
 }
 
-/** Elements in document order, skipping the children of one detached while it is visited. */
-function* elementsInOrder(root: ParentNode): Generator<Element> {
+/** Elements in document order, skipping the children of those added to `pruned` when visited. */
+function* elementsInOrder(root: ParentNode, pruned: ReadonlySet<Element>): Generator<Element> {
   const stack: AnyNode[] = [];
   pushReversed(stack, root.children);
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (DomUtils.isTag(node)) {
       yield node;
-      if (node.parent) {
+      if (!pruned.has(node)) {
         pushReversed(stack, node.children);
       }
     }
@@ -209,10 +234,17 @@ function removeFromHere(element: Element): void {
   }
 }
 
-function detach(node: AnyNode): void {
-  const siblings = node.parent?.children ?? [];
-  siblings.splice(siblings.indexOf(node), 1);
-  node.parent = null;
+/** Each parent's children are filtered once, however many of them go. */
+function detachAll(nodes: ReadonlySet<AnyNode>): void {
+  const parents = new Set([...nodes].map((node) => node.parent));
+  for (const parent of parents) {
+    if (parent) {
+      parent.children = parent.children.filter((child) => !nodes.has(child));
+    }
+  }
+  for (const node of nodes) {
+    node.parent = null;
+  }
 }
 
 /** Pushes children last-first so popping the stack visits them in document order. */
