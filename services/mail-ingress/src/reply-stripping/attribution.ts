@@ -66,6 +66,18 @@ const ADDRESS_THEN_COLON = /[^\s@]@[^\s@<>()]*\s*[>)]\s*[:：]$/u;
 // "2011/4/7 Nathan Nova <support@example.com>", trusted only when a quote follows.
 const NUMERIC_DATE_THEN_ADDRESS = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\s.*<[^\s@<>]+@[^\s<>]+>$/u;
 
+// Some webmails name the sender first: "Ana wrote on Tue, 4 Mar 2025 09:20:", "Ana a écrit le 04/03/2025 :".
+const DATE_PREFIX_WORDS = 'on|am|le|el|il|op|den|em|dnia';
+const VERB_THEN_DATE = new RegExp(
+  `(?<!\\p{L})(?:${LATIN_VERBS.filter((verb) => verb !== 'sent')
+    .map(escapeRegExp)
+    .join('|')})\\s+(?:${DATE_PREFIX_WORDS})\\s`,
+  'iu',
+);
+const MAX_SENDER_LENGTH = 120;
+// Horde: "Quoting Ana <ana@example.com>:", "Zitat von Ana <ana@example.com>:".
+const QUOTING_SENDER = /^(?:Quoting|Zitat von|Citation de|Citando a)\s[^:：]{1,200}[:：]$/iu;
+
 const PREFIX_WORDS = 'On|Le|Am|El|Il|In data|Il giorno|Op|W dniu|Dnia|Den|På|Em|No dia|Vào|Dne|Dana|Στις|在';
 const ATTRIBUTION_PREFIX = new RegExp(`^[-\\s]*(?:${PREFIX_WORDS})\\s`, 'u');
 // Weekday abbreviation then a date: "tir. 18. apr. 2017", "pe 20. lokakuuta", "ср, 30 апр."
@@ -130,10 +142,15 @@ function isAttributionText(text: string, isQuoteNextLine: () => boolean): boolea
   }
   const last = text.at(-1);
   if (last === ':' || last === '：') {
+    if (QUOTING_SENDER.test(text)) {
+      return hasEmailAddress(text);
+    }
     const end = text.slice(-ADDRESS_WINDOW);
     return (
       hasDateOrTime(text) &&
-      (ADDRESS_THEN_COLON.test(end) || (VERB_THEN_SENDER.test(end) && startsLikeAttribution(text)))
+      (ADDRESS_THEN_COLON.test(end) ||
+        (VERB_THEN_SENDER.test(end) && startsLikeAttribution(text)) ||
+        isSenderThenVerbThenDate(text, isQuoteNextLine))
     );
   }
   return last === '>' && NUMERIC_DATE_THEN_ADDRESS.test(text) && isQuoteNextLine();
@@ -151,6 +168,16 @@ function isVerbAttribution(text: string, { verb, colon, dashes }: VerbEnding): b
   // "In my email of 12 May I wrote:" is prose too: an attribution names an address or starts
   // with its date.
   return hasEmailAddress(text) || (hasDateOrTime(text) && startsLikeAttribution(text));
+}
+
+function isSenderThenVerbThenDate(text: string, isQuoteNextLine: () => boolean): boolean {
+  const match = VERB_THEN_DATE.exec(text);
+  return (
+    match !== null &&
+    match.index <= MAX_SENDER_LENGTH &&
+    hasDateOrTime(text.slice(match.index)) &&
+    (hasEmailAddress(text) || isQuoteNextLine())
+  );
 }
 
 /** The "wrote" verb the text ends with, followed only by spaces, colons or dashes. */
@@ -230,4 +257,8 @@ function isQuoteNext(lines: readonly string[], start: number): boolean {
     index++;
   }
   return index < lines.length && isQuotedLine(lines[index]);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

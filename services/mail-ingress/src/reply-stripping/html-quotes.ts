@@ -85,6 +85,12 @@ export function htmlReplyToText(html: string): string {
   return toText(DomUtils.getOuterHTML(document));
 }
 
+/** Whether the rendered text is nothing but quote placeholders. */
+export function isOnlyQuote(text: string): boolean {
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  return lines.length > 0 && lines.every((line) => line === QUOTE_PLACEHOLDER);
+}
+
 /** The whole body as text, nothing removed. */
 export function htmlToText(html: string): string {
   return toText(limitNesting(html));

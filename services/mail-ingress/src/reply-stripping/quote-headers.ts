@@ -200,6 +200,9 @@ const FORWARD_INTROS = [
   'Início da mensagem reencaminhada',
 ];
 
+// Helpdesk's own line above the notification: below it is only what is being answered.
+const REPLY_ABOVE_MARKER = '##- please type your reply above this line -##';
+
 const ORIGINAL_MESSAGE = bannerPattern(ORIGINAL_MESSAGE_TITLES);
 const FORWARD_BANNER = bannerPattern(FORWARD_TITLES);
 const FORWARD_INTRO = new RegExp(`^\\s*(?:${FORWARD_INTROS.join('|')})\\s*[:：]\\s*$`, 'iu');
@@ -214,6 +217,11 @@ export function isHistorySeparator(line: string): boolean {
     return false;
   }
   return BANNER_START.test(line) && (UNDERSCORE_RULE.test(line) || ORIGINAL_MESSAGE.test(line));
+}
+
+/** Our marker on a line of its own; quoted inside a sentence it is text. */
+export function isReplyMarker(line: string): boolean {
+  return headerCandidate(line)?.toLowerCase() === REPLY_ABOVE_MARKER;
 }
 
 export function isForwardMarker(line: string): boolean {

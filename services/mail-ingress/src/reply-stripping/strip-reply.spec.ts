@@ -58,10 +58,27 @@ describe(stripReply.name, () => {
       ],
       ['Original Message banner', '-----Original Message-----'],
       ['Outlook rule', '________________________________'],
+      ['our reply marker', '##- Please type your reply above this line -##'],
+      ['sender, verb, date and address, French', 'Ana Lima <ana@example.com> a écrit le 06/01/2025 à 09:14 :'],
+      ['Horde', 'Quoting Ana Lima <ana@example.com>:'],
+      ['Horde, German', 'Zitat von Ana Lima <ana@example.com>:'],
       ['mobile banner', '-------- Original message --------'],
       ['German banner', '-----Ursprüngliche Nachricht-----'],
     ])('%s', (_client, header) => {
       expect(stripReply(`Done, thanks.\n\n${header}\n\n${history}`, 'text')).toBe('Done, thanks.');
+    });
+
+    it('removes "<sender> wrote on <date>:" with no address when a quote follows it', () => {
+      const body = `Done, thanks.\n\nAna Lima wrote on Mon, 6 Jan 2025 09:14:\n${quotedHistory}`;
+
+      expect(stripReply(body, 'text')).toBe('Done, thanks.');
+    });
+
+    it('returns an empty string for a dashed rule above a header block, nothing typed', () => {
+      const header = 'From: Ana Lima <ana@example.com>\nSent: Monday, January 6, 2025 9:14 AM\nTo: Support';
+
+      expect(stripReply(`${'-'.repeat(40)}\n${header}\n\n${history}`, 'text')).toBe('');
+      expect(stripReply(`${'-'.repeat(40)}\nOK.\n\n${header}\n\n${history}`, 'text')).toBe('OK.');
     });
   });
 
@@ -76,6 +93,47 @@ describe(stripReply.name, () => {
       ['Sent from TypeApp', 'Done.\n\nSent from TypeApp<http://www.typeapp.com/r>', 'Done.'],
       ['Envoyé de mon iPhone', 'Merci.\n\nEnvoyé de mon iPhone', 'Merci.'],
       ['a client signature and what follows it', 'Done.\n\nSent from my iPhone\n\nOld text', 'Done.'],
+      ['Get Outlook for iOS, Spanish', 'Hecho.\n\nObtener Outlook para iOS<https://aka.ms/o0ukef>', 'Hecho.'],
+      ['Outlook for Android, German', 'Danke.\n\nVon Outlook für Android gesendet<https://aka.ms/AAb9ysg>', 'Danke.'],
+      ['Outlook download line, German', 'Danke.\n\nOutlook für Android herunterladen<https://aka.ms/ghei36>', 'Danke.'],
+      [
+        'a link inside the line',
+        'Done.\n\nSent from Mail<https://go.microsoft.com/fwlink/?LinkId=550986> for Windows',
+        'Done.',
+      ],
+      ['Samsung, German', 'Danke.\n\nVon meinem/meiner Galaxy gesendet', 'Danke.'],
+      [
+        'Superhuman with a spaced link',
+        'Done.\n\nSent via Superhuman ( https://sprh.mn/?vip=ana@example.com )',
+        'Done.',
+      ],
+      ['Proton, full stop', 'Done.\n\nSent with Proton Mail secure email.', 'Done.'],
+      [
+        'Yahoo, square-bracketed link',
+        'Done.\n\nSent from Yahoo Mail for iPhone [https://overview.mail.yahoo.com/]',
+        'Done.',
+      ],
+      [
+        'an antivirus footer',
+        'Done.\n\nAna\n\nThis email has been checked for viruses by AVG.\nwww.avg.com',
+        'Done.\n\nAna',
+      ],
+      [
+        'an antivirus footer, German',
+        'Danke.\n\nDiese E-Mail wurde von Avast Antivirus-Software auf Viren geprüft.',
+        'Danke.',
+      ],
+      ['an Avast badge and its links', 'Done.\n\n<https://www.avast.com/sig-email>\nVirus-free.www.avast.com', 'Done.'],
+      [
+        'a mailing-list footer and its rule',
+        'Done.\n\n#####\n\nTo unsubscribe from the OPS-L list, click the following link:\nhttps://lists.example.org/',
+        'Done.',
+      ],
+      [
+        'a Google Groups footer',
+        'Done.\n\nYou received this message because you are subscribed to the Google Groups "ops" group.',
+        'Done.',
+      ],
     ])('%s', (_rule, body, expected) => {
       expect(stripReply(body, 'text')).toBe(expected);
     });
@@ -99,6 +157,11 @@ describe(stripReply.name, () => {
       ['a "Sent from" place', 'Sent from Berlin office'],
       ['a table rule', 'Item   Price\n-------------\nPlan   10'],
       ['a single header-like field', 'Date: Monday 3 March\nTime: 10:00'],
+      ['a "Sent via" sentence', 'The papers were sent via courier.\nSent via courier on 3 March, tracking 1Z999.'],
+      ['the reply marker inside a sentence', 'You wrote "##- Please type your reply above this line -##" above it.'],
+      ['a sentence about scanning', 'Our IT says this email has been scanned for viruses.'],
+      ['a sentence about unsubscribing', 'To unsubscribe I clicked the link, but the mails keep coming.'],
+      ['a "wrote on" sentence', 'My colleague wrote on the form that it was paid on 3 March.'],
     ])('%s', (_case, body) => {
       expect(stripReply(body, 'text')).toBe(body);
     });
@@ -116,6 +179,19 @@ describe(stripReply.name, () => {
       ].join('\n');
 
       expect(stripReply(body, 'text')).toBe('See my answers below.\n\nIt is fixed.\n\nUpdated as well.');
+    });
+
+    it("keeps the sender's own > lines above the quoted message of a top-posted reply", () => {
+      const own = 'Here is the output:\n\n$ helpdesk import \\\n> --dry-run\n>>> client.ping()\nTrue';
+
+      expect(stripReply(`${own}\n\nOn Mon, Jan 6, 2025 at 9:14 AM Ana wrote:\n${quotedHistory}`, 'text')).toBe(own);
+      expect(stripReply(`${own}\n\n-----Original Message-----\n${history}`, 'text')).toBe(own);
+    });
+
+    it('drops > lines at the start of a bottom-posted reply even with an attribution further down', () => {
+      const body = `> Is it fixed?\n\nYes.\n\nAna wrote on Mon, 6 Jan 2025 09:14:\n${quotedHistory}`;
+
+      expect(stripReply(body, 'text')).toBe('Yes.');
     });
 
     it('keeps a bottom-posted reply', () => {
@@ -205,6 +281,13 @@ describe(stripReply.name, () => {
       expect(stripReply(html, 'html')).toBe(
         'FYI\n---------- Forwarded message ---------\nFrom: Ana <ana@example.com>\n\nCan you check?',
       );
+    });
+
+    it('returns an empty string when Outlook marked its history and nothing was typed', () => {
+      const html =
+        '<div id="appendonsend"></div><hr><div id="divRplyFwdMsg"><b>From:</b> Ana<br><b>Sent:</b> Monday</div><div>Can you check?</div>';
+
+      expect(stripReply(html, 'html')).toBe('');
     });
 
     it('returns the whole text when stripping would leave nothing, as talon does', () => {

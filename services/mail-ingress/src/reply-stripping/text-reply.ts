@@ -1,5 +1,6 @@
 import { matchAttribution } from './attribution';
-import { isForwardMarker, isHeaderBlockStart, isHistorySeparator, isSenderLine } from './quote-headers';
+import { isFooterLead, isFooterStart } from './footers';
+import { isForwardMarker, isHeaderBlockStart, isHistorySeparator, isReplyMarker, isSenderLine } from './quote-headers';
 import { isClientSignature, isSignatureDelimiter } from './signatures';
 import { isBlankLine, isQuotedLine, isSeparatorLine } from './text-lines';
 
@@ -13,6 +14,7 @@ const WHITESPACE = /\s/;
 /** The reply in a text/plain body: quoted history, attributions and signatures removed. */
 export function stripTextReply(text: string): string {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const ownLinesEnd = endOfOwnLines(lines);
   const kept: string[] = [];
   let keptText = false;
   let index = 0;
@@ -26,7 +28,7 @@ export function stripTextReply(text: string): string {
     if (isForwardMarker(line)) {
       return tidy([...kept, ...lines.slice(index)]);
     }
-    if (isQuotedLine(line)) {
+    if (isQuotedLine(line) && index >= ownLinesEnd) {
       index = endOfQuoteBlock(lines, index);
       continue;
     }
@@ -45,7 +47,10 @@ export function stripTextReply(text: string): string {
     if (startsQuotedHistory(lines, index, keptText)) {
       break;
     }
-    if (isSignatureDelimiter(line) || isClientSignature(line)) {
+    if (isFooterStart(line)) {
+      dropFooterLead(kept);
+    }
+    if (isSignatureDelimiter(line) || isClientSignature(line) || isFooterStart(line)) {
       index = findForwardMarker(lines, index + 1);
       continue;
     }
@@ -56,9 +61,27 @@ export function stripTextReply(text: string): string {
   return tidy(kept);
 }
 
+/**
+ * In a top-posted reply, every line above the quoted message's attribution or header block is
+ * the sender's, `>` or not (a pasted shell session, a REPL). A body that starts with a quote is
+ * bottom-posted or inline, and there `>` marks quotes throughout: the result is then 0.
+ */
+function endOfOwnLines(lines: readonly string[]): number {
+  const first = skipBlankLines(lines, 0);
+  if (first === lines.length || isQuotedLine(lines[first])) {
+    return 0;
+  }
+  for (let index = first; index < lines.length; index++) {
+    if (!isQuotedLine(lines[index]) && (matchAttribution(lines, index) || startsQuotedHistory(lines, index, false))) {
+      return index;
+    }
+  }
+  return 0;
+}
+
 function startsQuotedHistory(lines: readonly string[], index: number, keptText: boolean): boolean {
   const line = lines[index];
-  if (isHistorySeparator(line) || isHeaderBlockStart(lines, index)) {
+  if (isHistorySeparator(line) || isReplyMarker(line) || isHeaderBlockStart(lines, index)) {
     return true;
   }
   const previous = index > 0 ? lines[index - 1] : '';
@@ -109,6 +132,13 @@ function findForwardMarker(lines: readonly string[], start: number): number {
   return lines.length;
 }
 
+/** A footer takes the rules and lone links drawn above it along. */
+function dropFooterLead(kept: string[]): void {
+  while (kept.length > 0 && (isBlankLine(kept[kept.length - 1]) || isFooterLead(kept[kept.length - 1]))) {
+    kept.pop();
+  }
+}
+
 function skipBlankLines(lines: readonly string[], start: number): number {
   let index = start;
   while (index < lines.length && isBlankLine(lines[index])) {
@@ -124,7 +154,7 @@ function tidy(lines: readonly string[]): string {
     end--;
   }
   let start = 0;
-  while (start < end && isBlankLine(trimmed[start])) {
+  while (start < end && (isBlankLine(trimmed[start]) || isSeparatorLine(trimmed[start]))) {
     start++;
   }
   return trimmed.slice(start, end).join('\n');
