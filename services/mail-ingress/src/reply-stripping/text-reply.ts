@@ -11,7 +11,7 @@ const LINK_START = /^[(<]?https?:\/\//i;
 const URL_PUNCTUATION = /[=&/?%_]/;
 const WHITESPACE = /\s/;
 
-/** The reply in a text/plain body: quoted history, attributions and signatures removed. */
+/** The reply in a text/plain body: quoted history, attributions, signatures and footers removed. */
 export function stripTextReply(text: string): string {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const ownLinesEnd = endOfOwnLines(lines);
@@ -49,8 +49,10 @@ export function stripTextReply(text: string): string {
     }
     if (isFooterStart(line)) {
       dropFooterLead(kept);
+      index = findForwardMarker(lines, index + 1);
+      continue;
     }
-    if (isSignatureDelimiter(line) || isClientSignature(line) || isFooterStart(line)) {
+    if (isSignatureDelimiter(line) || isClientSignature(line)) {
       index = findForwardMarker(lines, index + 1);
       continue;
     }
