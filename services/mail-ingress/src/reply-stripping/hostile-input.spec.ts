@@ -44,10 +44,18 @@ describe('hostile input', () => {
     ['2k wrapped attribution starts', `On 6 Jan 2025${' a'.repeat(490)}`],
     ['2k numeric dates before 980 "<"', `2011/4/7 ${'<'.repeat(980)}a@b>`],
     ['2k lines of 999 dashes and a letter', `${'-'.repeat(999)}x`],
+    ['2k client-signature starts full of link-like tokens', `Sent from my ${'<a.b>'.repeat(160)}`],
+    ['2k footer-like claims that never name a virus', `This email has been scanned${' by a robot'.repeat(80)}`],
   ])('text: keeps %s', (name, line) => {
     const body = Array.from({ length: SIZE / (line.length + 1) }, () => line).join('\n');
 
     expect(timed(name, () => stripReply(body, 'text'))).toBe(body);
+  });
+
+  it('text: drops 500k quoted lines below own text when no attribution follows', () => {
+    const body = `Done.\n${'> x\n'.repeat(SIZE / 4)}`;
+
+    expect(timed('quoted lines', () => stripReply(body, 'text'))).toBe('Done.');
   });
 
   it('text: drops 2M characters of one quoted line', () => {
