@@ -200,7 +200,7 @@ const FORWARD_INTROS = [
   'Início da mensagem reencaminhada',
 ];
 
-// Helpdesk's own line above the notification: below it is only what is being answered.
+// The helpdesk reply marker (issue 23): everything below it is the message being answered.
 const REPLY_ABOVE_MARKER = '##- please type your reply above this line -##';
 
 const ORIGINAL_MESSAGE = bannerPattern(ORIGINAL_MESSAGE_TITLES);
