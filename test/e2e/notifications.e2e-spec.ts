@@ -192,7 +192,17 @@ describe('notifications', () => {
     await bodyOf(world.staffA.post(`/api/tickets/${ticket.id}/notes`, { message: 'Refund needs approval.' }));
     const [, note] = await mailsAbout(ticket.id, email.alan, 2);
     expect(note.parsed.text).toContain('Refund needs approval.');
-    expect(note.parsed.text).toContain('internal note');
+    expect(note.parsed.text).toContain('Reply to this email to add another internal note');
+    expect(note.parsed.html).toContain('Reply to this email to add another internal note');
+    const noteToken = tokenFromReplyAddress(note.parsed.replyTo?.value[0].address as string, {
+      localPart: 'reply',
+      domain: TEST_MAIL.domain,
+    });
+    expect(tokens.verify(noteToken as string)).toEqual({
+      ticketId: ticket.id,
+      recipient: { kind: PrincipalKind.Staff, id: alanId },
+      purpose: 'note',
+    });
     const entries = await log(ticket.id);
     expect(kindsTo(entries, email.owner)).toEqual([EmailKind.Acknowledgement]);
     expect(kindsTo(entries, email.alice)).toEqual([EmailKind.NewTicket]);
