@@ -1,5 +1,4 @@
 import { TicketEmailView } from '@helpdesk/contracts';
-
 import { redactReplyTokens } from '@helpdesk/mail';
 
 import { OutgoingMail } from './outgoing-mail.entity';
@@ -16,6 +15,7 @@ export const toTicketEmailView = (mail: OutgoingMail): TicketEmailView => ({
   state: mail.state,
   attempts: mail.attempts,
   lastError: mail.lastError && redactReplyTokens(mail.lastError),
+  skipReason: mail.skipReason,
   createdAt: mail.createdAt.toISOString(),
   sentAt: mail.sentAt?.toISOString() ?? null,
 });

@@ -77,6 +77,7 @@ export class TicketNotifier {
     return {
       kind,
       ticketId: ticket.id,
+      departmentId: ticket.departmentId,
       recipient,
       ...content,
       replyTo: replyAddress(this.options.addressing, token),
