@@ -17,6 +17,7 @@ const compose = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config
   encoding: 'utf8',
   env: {
     ...process.env,
+    SEED_ADMIN_EMAIL: 'check@example.test',
     SEED_ADMIN_PASSWORD: 'check',
     JWT_SECRET: 'check',
     MAIL_TOKEN_SECRET: 'check',

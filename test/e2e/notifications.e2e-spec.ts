@@ -192,7 +192,17 @@ describe('notifications', () => {
     await bodyOf(world.staffA.post(`/api/tickets/${ticket.id}/notes`, { message: 'Refund needs approval.' }));
     const [, note] = await mailsAbout(ticket.id, email.alan, 2);
     expect(note.parsed.text).toContain('Refund needs approval.');
-    expect(note.parsed.text).toContain('internal note');
+    expect(note.parsed.text).toContain('Reply to this email to add another internal note');
+    expect(note.parsed.html).toContain('Reply to this email to add another internal note');
+    const noteToken = tokenFromReplyAddress(note.parsed.replyTo?.value[0].address as string, {
+      localPart: 'reply',
+      domain: TEST_MAIL.domain,
+    });
+    expect(tokens.verify(noteToken as string)).toEqual({
+      ticketId: ticket.id,
+      recipient: { kind: PrincipalKind.Staff, id: alanId },
+      purpose: 'note',
+    });
     const entries = await log(ticket.id);
     expect(kindsTo(entries, email.owner)).toEqual([EmailKind.Acknowledgement]);
     expect(kindsTo(entries, email.alice)).toEqual([EmailKind.NewTicket]);
@@ -334,6 +344,7 @@ describe('notifications', () => {
       state: EmailState.Sent,
       attempts: 1,
       lastError: null,
+      skipReason: null,
       createdAt: expect.any(String),
       sentAt: expect.any(String),
     });
@@ -342,6 +353,107 @@ describe('notifications', () => {
     expect((await world.staffB.get(`/api/tickets/${ticket.id}/emails`)).status).toBe(404);
     expect((await world.staffA.get(`/api/tickets/999999999/emails`)).status).toBe(404);
     expect((await system.api().get(`/api/tickets/${ticket.id}/emails`)).status).toBe(401);
+  });
+
+  it('GET /api/tickets/:id/emails shows no reply token, to the staff of the department nor to an admin', async () => {
+    const ticket = await openTicket('Tokens are credentials');
+    const mails = [
+      ...(await mailsAbout(ticket.id, email.owner, 1)),
+      ...(await mailsAbout(ticket.id, email.alice, 1)),
+      ...(await mailsAbout(ticket.id, email.alan, 1)),
+    ];
+    const sentTokens = mails.map(
+      (mail) =>
+        tokenFromReplyAddress(mail.parsed.replyTo?.value[0].address as string, {
+          localPart: 'reply',
+          domain: TEST_MAIL.domain,
+        }) as string,
+    );
+    expect(sentTokens.every((token) => tokens.verify(token) !== null)).toBe(true);
+    for (const reader of [world.staffA, world.admin]) {
+      const response = await reader.get(`/api/tickets/${ticket.id}/emails`);
+      expect(response.status).toBe(200);
+      const body = JSON.stringify(response.body);
+      for (const token of sentTokens) {
+        expect(body).not.toContain(token);
+        expect(body).not.toContain(token.split('-')[2]);
+      }
+    }
+    expect((await world.owner.get(`/api/tickets/${ticket.id}/emails`)).status).toBe(403);
+  });
+
+  describe('who gets staff mail is checked again at send time', () => {
+    const newStaffOfA = async (name: string) => {
+      const address = `${uniqueName('staff')}@staff.test`;
+      const member = await bodyOf(
+        world.admin.post('/api/staff', {
+          email: address,
+          name,
+          password: STAFF_PASSWORD,
+          role: 'staff',
+          departmentIds: [world.departmentA.id],
+        }),
+      );
+      return { id: member.id as number, address };
+    };
+
+    it('a staff member taken out of the department gets no more mail about its tickets, even as assignee', async () => {
+      const dora = await newStaffOfA('Dora Moved');
+      const ticket = await openTicket('Assigned, then moved away');
+      await mailsAbout(ticket.id, dora.address, 1);
+      await bodyOf(world.staffA.patch(`/api/tickets/${ticket.id}`, { assigneeId: dora.id }));
+      await mailsAbout(ticket.id, dora.address, 2);
+
+      await bodyOf(world.admin.patch(`/api/staff/${dora.id}`, { departmentIds: [world.departmentB.id] }));
+      await bodyOf(world.owner.post(`/api/tickets/${ticket.id}/replies`, { message: 'Still waiting.' }));
+      // The assignee may no longer see the ticket: its department hears of the reply instead.
+      await mailsAbout(ticket.id, email.alice, 2);
+      await mailsAbout(ticket.id, email.alan, 2);
+      const other = await openTicket('After the move');
+      await mailsAbout(other.id, email.alan, 1);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(about(ticket.id, dora.address)).toHaveLength(2);
+      expect(about(other.id, dora.address)).toHaveLength(0);
+      expect(kindsTo(await log(ticket.id, world.admin), dora.address)).toEqual([
+        EmailKind.NewTicket,
+        EmailKind.Assigned,
+      ]);
+    });
+
+    it('a deactivated staff member gets nothing, not even the mail recorded for them before', async () => {
+      const eve = await newStaffOfA('Eve Leaving');
+      const ticket = await openTicket('Recorded, then deactivated');
+      await mailsAbout(ticket.id, eve.address, 1);
+
+      await sink.stop();
+      await bodyOf(world.owner.post(`/api/tickets/${ticket.id}/replies`, { message: 'Sent while mail is down.' }));
+      const entryFor = async (address: string) =>
+        (await log(ticket.id, world.admin)).find(
+          (entry) => entry.kind === EmailKind.ClientReply && entry.recipient.email === address,
+        );
+      await expectEventually(async () => {
+        expect(await entryFor(eve.address)).toMatchObject({ state: EmailState.Pending, lastError: expect.any(String) });
+      });
+
+      await bodyOf(world.admin.patch(`/api/staff/${eve.id}`, { active: false }));
+      const skipped = await expectEventually(async () => {
+        const entry = await entryFor(eve.address);
+        expect(entry).toMatchObject({ state: EmailState.Skipped, sentAt: null });
+        return entry as TicketEmailView;
+      });
+      expect(skipped.skipReason).toBe('Eve Leaving was deactivated');
+
+      await sink.start();
+      await mailsAbout(ticket.id, email.alan, 2);
+      await bodyOf(world.owner.post(`/api/tickets/${ticket.id}/replies`, { message: 'And once more.' }));
+      await mailsAbout(ticket.id, email.alan, 3);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(about(ticket.id, eve.address)).toHaveLength(1);
+      expect(kindsTo(await log(ticket.id, world.admin), eve.address)).toEqual([
+        EmailKind.NewTicket,
+        EmailKind.ClientReply,
+      ]);
+    });
   });
 
   /** Publishes to the events exchange as the tickets outbox would (strings go as they are). */

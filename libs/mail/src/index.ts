@@ -1,2 +1,3 @@
 export * from './reply-address';
 export * from './reply-token';
+export * from './token-redaction';

@@ -1,18 +1,30 @@
 import { commonEnv, databaseEnv, healthEnv, loadEnv, positiveInt } from '@helpdesk/config';
 import { bool, email, str } from 'envalid';
 
-export const env = loadEnv('access', {
+import { DEVELOPMENT_ADMIN, seedAdminProblems } from './seed/seed-admin-checks';
+
+const loaded = loadEnv('access', {
   ...commonEnv,
   ...databaseEnv,
   ...healthEnv,
   ACCESS_PREFETCH: positiveInt({ default: 32 }),
   MIGRATE_ON_START: bool({ default: true }),
   ENABLE_CLIENT_REGISTRATION: bool({ default: false }),
-  SEED_ADMIN_EMAIL: email({ default: 'admin@example.com' }),
+  SEED_ADMIN_EMAIL: email({ default: DEVELOPMENT_ADMIN.email }),
   SEED_ADMIN_PASSWORD: str({ default: '' }),
   SEED_DEMO: bool({ default: false }),
   LOGIN_MAX_FAILURES: positiveInt({ default: 5 }),
 });
 
+const seedProblems =
+  loaded.NODE_ENV === 'production' ? seedAdminProblems(loaded.SEED_ADMIN_EMAIL, loaded.SEED_ADMIN_PASSWORD) : [];
+if (seedProblems.length > 0) {
+  for (const { variable, problem } of seedProblems) {
+    process.stderr.write(`access: invalid environment variable ${variable}: ${problem}\n`);
+  }
+  process.exit(78);
+}
+
+export const env = loaded;
 export type AccessEnv = typeof env;
 export const ACCESS_SCHEMA = 'access';

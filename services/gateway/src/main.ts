@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { JsonLogger } from '@helpdesk/config';
+import { redactReplyTokens } from '@helpdesk/mail';
 import type { IncomingMessage } from 'node:http';
 
 import { AppModule } from './app.module';
@@ -12,7 +13,7 @@ import { configureHttp, correlationIdOf } from './http-setup';
 import { DEFAULT_WEB_DIST_DIR, serveWebApp } from './web-app/web-app';
 
 async function bootstrap(): Promise<void> {
-  const logger = new JsonLogger('gateway', env.LOG_LEVEL);
+  const logger = new JsonLogger('gateway', env.LOG_LEVEL, redactReplyTokens);
   const adapter = new FastifyAdapter({
     bodyLimit: env.HTTP_BODY_LIMIT_BYTES,
     trustProxy: env.TRUST_PROXY,

@@ -4,11 +4,13 @@ import { ReplyTokens } from '@helpdesk/mail';
 import { RpcClientsModule, SystemModule } from '@helpdesk/messaging';
 
 import { CreateNotificationsSchema1764288000000 } from '../migrations/1764288000000-create-notifications-schema';
+import { AddOutgoingMailDepartmentAndSkip1796319551000 } from '../migrations/1796319551000-add-outgoing-mail-department-and-skip';
 import { NOTIFICATIONS_SCHEMA, NotificationsEnv } from './env';
 import { MAIL_RELAY_OPTIONS, MailRelay, MailRelayOptions } from './outgoing-mails/mail-relay';
 import { MailThread } from './outgoing-mails/mail-thread.entity';
 import { OutgoingMail } from './outgoing-mails/outgoing-mail.entity';
 import { OutgoingMailsRepository } from './outgoing-mails/outgoing-mails.repository';
+import { RecipientCheck } from './outgoing-mails/recipient-check';
 import { SMTP_OPTIONS, SmtpMailer, SmtpOptions } from './outgoing-mails/smtp-mailer';
 import { TicketEmailsMessageController } from './outgoing-mails/ticket-emails.message.controller';
 import { TicketEmailsService } from './outgoing-mails/ticket-emails.service';
@@ -20,7 +22,10 @@ import {
 } from './ticket-events/ticket-events.consumer';
 import { NOTIFIER_OPTIONS, NotifierOptions, TicketNotifier } from './ticket-events/ticket-notifier';
 
-export const NOTIFICATIONS_MIGRATIONS = [CreateNotificationsSchema1764288000000];
+export const NOTIFICATIONS_MIGRATIONS = [
+  CreateNotificationsSchema1764288000000,
+  AddOutgoingMailDepartmentAndSkip1796319551000,
+];
 
 @Module({})
 export class AppModule {
@@ -76,6 +81,7 @@ export class AppModule {
         { provide: ReplyTokens, useValue: new ReplyTokens(env.MAIL_TOKEN_SECRET) },
         MailRelay,
         OutgoingMailsRepository,
+        RecipientCheck,
         Recipients,
         SmtpMailer,
         TicketEmailsService,

@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { JsonLogger, startHealthServer } from '@helpdesk/config';
 import { Queues } from '@helpdesk/contracts';
+import { redactReplyTokens } from '@helpdesk/mail';
 import { rpcServerOptions, useRpcConventions } from '@helpdesk/messaging';
 import { DataSource } from 'typeorm';
 
@@ -12,7 +13,7 @@ import { env } from './env';
 import { TicketEventsConsumer } from './ticket-events/ticket-events.consumer';
 
 async function bootstrap(): Promise<void> {
-  const logger = new JsonLogger('notifications', env.LOG_LEVEL);
+  const logger = new JsonLogger('notifications', env.LOG_LEVEL, redactReplyTokens);
   const app = await NestFactory.createMicroservice(AppModule.register(env), {
     ...rpcServerOptions(env.RABBITMQ_URL, Queues.Notifications, env.NOTIFICATIONS_PREFETCH),
     logger,

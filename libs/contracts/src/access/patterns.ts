@@ -6,7 +6,7 @@ import { LoginPayload, RegisterBody, ResolvePrincipalPayload } from './auth';
 import { ClientView, CreateClientPayload, ListClientsPayload } from './clients';
 import { CreateDepartmentPayload, DepartmentView, UpdateDepartmentPayload } from './departments';
 import { FindPrincipalByEmailPayload, FoundPrincipal } from './mail-directory';
-import { CreateStaffPayload, DepartmentStaffPayload, StaffView, UpdateStaffPayload } from './staff';
+import { CreateStaffPayload, DepartmentStaffPayload, StaffByIdsPayload, StaffView, UpdateStaffPayload } from './staff';
 
 /** Commands the access service answers (queue `access`). Sent by the gateway unless noted. */
 export const AccessPatterns = {
@@ -26,6 +26,12 @@ export const AccessPatterns = {
   UpdateStaff: 'staff.update',
   /** By id, for services (tickets) that check an assignee. Idempotent. */
   GetStaff: 'staff.get',
+  /**
+   * Several staff members by id, in one answer (ids nobody has are left out; inactive members
+   * are included). Administrators only; sent by notifications (as the system principal) to
+   * check a batch of mails' recipients right before sending. Idempotent.
+   */
+  GetStaffByIds: 'staff.get-by-ids',
   /**
    * The active staff of a department (any role, as long as they are members of it; admins who
    * are not members are not included). Admins and the department's own staff only; sent by
@@ -57,6 +63,7 @@ export interface AccessRpc {
   [AccessPatterns.CreateStaff]: { payload: CreateStaffPayload; result: StaffView };
   [AccessPatterns.UpdateStaff]: { payload: UpdateStaffPayload; result: StaffView };
   [AccessPatterns.GetStaff]: { payload: ByIdPayload; result: StaffView };
+  [AccessPatterns.GetStaffByIds]: { payload: StaffByIdsPayload; result: StaffView[] };
   [AccessPatterns.StaffOfDepartment]: { payload: DepartmentStaffPayload; result: StaffView[] };
   [AccessPatterns.ListClients]: { payload: ListClientsPayload; result: Page<ClientView> };
   [AccessPatterns.CreateClient]: { payload: CreateClientPayload; result: ClientView };

@@ -111,3 +111,11 @@ export class DepartmentStaffPayload extends WithPrincipal(class {}) {
   @Min(1)
   departmentId: number;
 }
+
+export class StaffByIdsPayload extends WithPrincipal(class {}) {
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  ids: number[];
+}

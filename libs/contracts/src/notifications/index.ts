@@ -20,6 +20,11 @@ export enum EmailState {
   Sent = 'sent',
   /** Refused for good (a 5xx answer) or given up on after MAIL_GIVE_UP_AFTER. */
   Failed = 'failed',
+  /**
+   * Not sent, and never will be: checked right before sending, its staff recipient no longer
+   * works in the ticket's department (or was deactivated, or demoted). See skipReason.
+   */
+  Skipped = 'skipped',
 }
 
 /** What a notification was about; decides the template. */
@@ -47,6 +52,8 @@ export interface TicketEmailView {
   attempts: number;
   /** The last SMTP error, while retrying or once failed. */
   lastError: string | null;
+  /** Why a skipped mail was not sent; null otherwise. */
+  skipReason: string | null;
   createdAt: string;
   sentAt: string | null;
 }

@@ -6,6 +6,7 @@ import {
   CreateStaffPayload,
   DepartmentStaffPayload,
   PrincipalOnlyPayload,
+  StaffByIdsPayload,
   StaffView,
   UpdateStaffPayload,
 } from '@helpdesk/contracts';
@@ -24,6 +25,11 @@ export class StaffMessageController {
   @MessagePattern(AccessPatterns.GetStaff)
   get(@Payload() payload: ByIdPayload): Promise<StaffView> {
     return this.staff.get(payload.principal, payload.id);
+  }
+
+  @MessagePattern(AccessPatterns.GetStaffByIds)
+  byIds(@Payload() payload: StaffByIdsPayload): Promise<StaffView[]> {
+    return this.staff.byIds(payload.principal, payload.ids);
   }
 
   @MessagePattern(AccessPatterns.StaffOfDepartment)

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessEvents, PrincipalKind, StaffUpdatedPayload } from '@helpdesk/contracts';
 import { Outbox } from '@helpdesk/outbox';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 
 import { CredentialsRepository } from '../credentials/credentials.repository';
 import { StaffMember } from './staff-member.entity';
@@ -32,6 +32,16 @@ export class StaffRepository {
   async findById(id: number, manager: EntityManager = this.dataSource.manager): Promise<StaffMember | null> {
     const member = await manager.getRepository(StaffMember).findOneBy({ id });
     return member ? (await this.withDepartments([member], manager))[0] : null;
+  }
+
+  async findByIds(ids: number[]): Promise<StaffMember[]> {
+    if (ids.length === 0) {
+      return [];
+    }
+    const staff = await this.dataSource
+      .getRepository(StaffMember)
+      .find({ where: { id: In(ids) }, order: { id: 'ASC' } });
+    return this.withDepartments(staff);
   }
 
   async findActiveInDepartment(departmentId: number): Promise<StaffMember[]> {

@@ -29,6 +29,12 @@ export class StaffService {
     return toStaffView(await this.findOrFail(id));
   }
 
+  /** For services checking people they are about to mail: administrators (the system) only. */
+  async byIds(principal: Principal, ids: number[]): Promise<StaffView[]> {
+    requireAdmin(principal);
+    return (await this.staff.findByIds(ids)).map(toStaffView);
+  }
+
   /** Who works in a department: the people to tell about its tickets, or to assign them to. */
   async ofDepartment(principal: Principal, departmentId: number): Promise<StaffView[]> {
     requireWorksIn(principal, departmentId);

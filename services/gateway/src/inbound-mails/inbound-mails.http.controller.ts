@@ -84,10 +84,12 @@ export class InboundMailsHttpController {
               : 'The raw message cannot be read now; try again shortly.',
           );
     }
+    // The download is the redacted source (no reply tokens), whose length is mail-ingress's to say.
+    const length = response.headers.get('content-length');
     await reply
       .headers({
         'content-type': 'message/rfc822',
-        'content-length': String(grant.size),
+        ...(length ? { 'content-length': length } : {}),
         'content-disposition': `attachment; filename="inbound-mail-${id}.eml"`,
         'x-content-type-options': 'nosniff',
         'cache-control': 'private, no-store',

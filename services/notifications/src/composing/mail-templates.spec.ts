@@ -113,6 +113,20 @@ describe(renderMail.name, () => {
     );
     expect(mail.text).toContain('the client will see your reply');
   });
+
+  it('tells staff that a reply to a note notification adds another internal note', () => {
+    const mail = renderMail(
+      input({
+        kind: EmailKind.InternalNote,
+        message: message('Refund approved by finance.', true),
+        recipient: { kind: PrincipalKind.Staff, name: 'Bob' },
+      }),
+    );
+    const hint = 'Reply to this email to add another internal note: the client will not see it.';
+    expect(mail.text).toContain(hint);
+    expect(mail.html).toContain(hint);
+    expect(mail.text).not.toContain('the client will see your reply');
+  });
 });
 
 describe(ticketSubject.name, () => {

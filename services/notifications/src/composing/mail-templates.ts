@@ -113,7 +113,7 @@ function bodyFor({ kind, ticket, actor, message, reason, autoClose, recipient }:
       return {
         intro: `${actor.name} added an internal note on ticket ${quoted}. Notes are for staff only.`,
         quote: message && { label: 'Note:', text: message.body },
-        replyHint: staffHint,
+        replyHint: 'Reply to this email to add another internal note: the client will not see it.',
       };
     case EmailKind.Assigned:
       return {

@@ -68,4 +68,9 @@ describe(afterFailure.name, () => {
     expect(describeFailure(smtpError({ response: '451\r\n  try   later' }))).toBe('451 try later');
     expect(describeFailure('x'.repeat(1_000))).toHaveLength(500);
   });
+
+  it('never quotes a reply token', () => {
+    const refused = smtpError({ response: '550 <reply+1042-c17-abcdefghijklmnopqrst@helpdesk.test> refused' });
+    expect(describeFailure(refused)).toBe('550 <reply+[redacted]@helpdesk.test> refused');
+  });
 });

@@ -1,3 +1,5 @@
+import { redactReplyTokens } from '@helpdesk/mail';
+
 /** What nodemailer puts on a failed send: `code` (ECONNECTION, EENVELOPE, …) and the SMTP reply. */
 interface SmtpFailure {
   code?: string;
@@ -64,9 +66,11 @@ export function afterFailure(
   return { retryAt, error: description };
 }
 
-/** A one-line account of the failure for the mail log; no message content. */
+/** A one-line account of the failure for the mail log; no message content, no reply token. */
 export function describeFailure(error: unknown): string {
   const { code, response, message } = (error ?? {}) as SmtpFailure;
-  const text = (response ?? message ?? String(error)).replace(/\s+/g, ' ').trim();
+  const text = redactReplyTokens(response ?? message ?? String(error))
+    .replace(/\s+/g, ' ')
+    .trim();
   return (code ? `${code}: ${text}` : text).slice(0, 500);
 }

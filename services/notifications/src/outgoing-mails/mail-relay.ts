@@ -4,6 +4,7 @@ import { runWithCorrelationId } from '@helpdesk/config';
 import { afterFailure, RetryPolicy } from './delivery-policy';
 import { OutgoingMail } from './outgoing-mail.entity';
 import { OutgoingMailsRepository } from './outgoing-mails.repository';
+import { RecipientCheck } from './recipient-check';
 import { SmtpMailer } from './smtp-mailer';
 
 export const MAIL_RELAY_OPTIONS = Symbol('MAIL_RELAY_OPTIONS');
@@ -19,7 +20,8 @@ const PROCESSED_EVENTS_RETENTION_MS = 30 * 86_400_000;
 /**
  * Sends pending mails: right after an event recorded some (`poke`), and every poll interval
  * for those waiting on a retry. A mail is marked sent only after the SMTP server accepted it,
- * so an outage delays mail and a crash mid-send can at worst send one twice.
+ * so an outage delays mail and a crash mid-send can at worst send one twice. Staff mail whose
+ * recipient lost access to the ticket since it was recorded is skipped instead.
  */
 @Injectable()
 export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -34,6 +36,7 @@ export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(MAIL_RELAY_OPTIONS) private readonly options: MailRelayOptions,
     private readonly mails: OutgoingMailsRepository,
     private readonly mailer: SmtpMailer,
+    private readonly recipients: RecipientCheck,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -59,7 +62,7 @@ export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown 
     let tried = 0;
     for (;;) {
       const batch = await this.mails.claimDue(this.options.batchSize, this.options.leaseMs);
-      await Promise.all(batch.map((mail) => this.deliver(mail)));
+      await this.deliverChecked(batch);
       tried += batch.length;
       if (batch.length < this.options.batchSize || this.stopped) {
         return tried;
@@ -90,6 +93,30 @@ export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown 
         this.schedule(again ? 0 : this.options.pollIntervalMs);
       });
     await this.running;
+  }
+
+  private async deliverChecked(batch: OutgoingMail[]): Promise<void> {
+    let skips: Map<OutgoingMail, string>;
+    try {
+      skips = await this.recipients.reasonsToSkip(batch);
+    } catch (error) {
+      // Staff mail whose recipients could not be checked waits, as after a failed send.
+      await Promise.all(
+        batch.map((mail) => (RecipientCheck.concerns(mail) ? this.recordFailure(mail, error) : this.deliver(mail))),
+      );
+      return;
+    }
+    await Promise.all(
+      batch.map((mail) => {
+        const reason = skips.get(mail);
+        return reason === undefined ? this.deliver(mail) : this.skip(mail, reason);
+      }),
+    );
+  }
+
+  private async skip(mail: OutgoingMail, reason: string): Promise<void> {
+    await this.mails.markSkipped(mail.id, reason);
+    this.logger.log(`Mail '${mail.id}' (${mail.kind}, ticket #${mail.ticketId}) was not sent: ${reason}`);
   }
 
   private async deliver(mail: OutgoingMail): Promise<void> {

@@ -22,6 +22,10 @@ export class OutgoingMail {
   @Column('bigint')
   ticketId: number;
 
+  /** The ticket's department when the mail was recorded; null on mails recorded before it was kept. */
+  @Column('integer', { nullable: true })
+  departmentId: number | null;
+
   @Column('text')
   recipientKind: PrincipalKind;
 
@@ -71,6 +75,9 @@ export class OutgoingMail {
 
   @Column('text', { nullable: true })
   lastError: string | null;
+
+  @Column('text', { nullable: true })
+  skipReason: string | null;
 
   @Column('timestamptz')
   createdAt: Date;

@@ -12,6 +12,7 @@ import { OutgoingMail } from './outgoing-mail.entity';
 export interface MailDraft {
   kind: EmailKind;
   ticketId: number;
+  departmentId: number;
   recipient: Person;
   subject: string;
   text: string;
@@ -91,6 +92,12 @@ export class OutgoingMailsRepository {
     await this.dataSource.getRepository(OutgoingMail).update(id, { state: EmailState.Failed, lastError: error });
   }
 
+  async markSkipped(id: number, reason: string): Promise<void> {
+    await this.dataSource
+      .getRepository(OutgoingMail)
+      .update(id, { state: EmailState.Skipped, skipReason: reason, lastError: null });
+  }
+
   listForTicket(ticketId: number): Promise<OutgoingMail[]> {
     return this.dataSource.getRepository(OutgoingMail).find({ where: { ticketId }, order: { id: 'ASC' } });
   }
@@ -126,6 +133,7 @@ export class OutgoingMailsRepository {
       eventName: event.name,
       kind: draft.kind,
       ticketId: draft.ticketId,
+      departmentId: draft.departmentId,
       recipientKind: draft.recipient.kind,
       recipientId: draft.recipient.id,
       recipientName: draft.recipient.name,
@@ -142,6 +150,7 @@ export class OutgoingMailsRepository {
       attempts: 0,
       nextAttemptAt: now,
       lastError: null,
+      skipReason: null,
       createdAt: now,
       sentAt: null,
     });

@@ -3,14 +3,16 @@ import { AccessPatterns, ErrorCode, PrincipalKind, StaffView, systemPrincipal } 
 import { AccessClient, UpstreamError } from '@helpdesk/messaging';
 
 import { Audience, newAssigneeId, Person } from './notification-rules';
+import { whyNoStaffMail } from './staff-mail-rule';
 import { TicketEvent } from './ticket-event.parser';
 
 const principal = systemPrincipal('notifications');
 
 /**
  * Asks the access service, the owner of people, who an audience is right now: only active
- * people, with their current address. Anyone who no longer exists is skipped; any other
- * failure is thrown, so the event is retried.
+ * people, staff only while they may see the ticket (see whyNoStaffMail), with their current
+ * address. Anyone who no longer exists is skipped; any other failure is thrown, so the event is
+ * retried.
  */
 @Injectable()
 export class Recipients {
@@ -24,13 +26,15 @@ export class Recipients {
       case Audience.Client:
         return this.client(ticket.clientId);
       case Audience.TicketStaff: {
-        const assignee = ticket.assigneeId === null ? [] : await this.staffMember(ticket.assigneeId);
-        // An assignee who was deactivated meanwhile leaves the ticket to the department.
+        const assignee =
+          ticket.assigneeId === null ? [] : await this.staffMember(ticket.assigneeId, ticket.departmentId);
+        // An assignee who was deactivated or lost access to the department meanwhile leaves the
+        // ticket to the department.
         return assignee.length > 0 ? assignee : this.departmentStaff(ticket.departmentId);
       }
       case Audience.NewAssignee: {
         const id = newAssigneeId(event);
-        return id === null ? [] : this.staffMember(id);
+        return id === null ? [] : this.staffMember(id, ticket.departmentId);
       }
     }
   }
@@ -44,11 +48,11 @@ export class Recipients {
       : [];
   }
 
-  private async staffMember(id: number): Promise<Person[]> {
+  private async staffMember(id: number, departmentId: number): Promise<Person[]> {
     const member = await this.access
       .send(AccessPatterns.GetStaff, { principal, id })
       .catch(this.missing(ErrorCode.StaffNotFound));
-    return member?.active ? [toPerson(member)] : [];
+    return member && whyNoStaffMail(member, departmentId) === null ? [toPerson(member)] : [];
   }
 
   private async departmentStaff(departmentId: number): Promise<Person[]> {

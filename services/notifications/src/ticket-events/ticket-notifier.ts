@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EventEnvelope, PrincipalKind } from '@helpdesk/contracts';
+import { EmailKind, EventEnvelope, PrincipalKind } from '@helpdesk/contracts';
 import { newMessageId, replyAddress, ReplyAddressing, ReplyTokens } from '@helpdesk/mail';
 
 import { renderMail } from '../composing/mail-templates';
@@ -58,7 +58,12 @@ export class TicketNotifier {
 
   private draft(event: TicketEvent, kind: MailDraft['kind'], recipient: Person): MailDraft {
     const { ticket, actor, message, reason, autoClose } = event.payload;
-    const token = this.tokens.sign({ ticketId: ticket.id, recipient: { kind: recipient.kind, id: recipient.id } });
+    // Answering a note notification may only add another note, never a public reply.
+    const token = this.tokens.sign({
+      ticketId: ticket.id,
+      recipient: { kind: recipient.kind, id: recipient.id },
+      purpose: kind === EmailKind.InternalNote ? 'note' : 'reply',
+    });
     const content = renderMail({
       kind,
       ticket,
@@ -72,6 +77,7 @@ export class TicketNotifier {
     return {
       kind,
       ticketId: ticket.id,
+      departmentId: ticket.departmentId,
       recipient,
       ...content,
       replyTo: replyAddress(this.options.addressing, token),

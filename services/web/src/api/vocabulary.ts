@@ -73,7 +73,12 @@ export const HISTORY_VERBS: Record<HistoryAction, string> = {
   department_changed: 'moved the ticket',
 };
 
-export const EMAIL_STATE_LABELS: Record<EmailState, string> = { pending: 'Pending', sent: 'Sent', failed: 'Failed' };
+export const EMAIL_STATE_LABELS: Record<EmailState, string> = {
+  pending: 'Pending',
+  sent: 'Sent',
+  failed: 'Failed',
+  skipped: 'Not sent',
+};
 
 export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   acknowledgement: 'Acknowledgement',

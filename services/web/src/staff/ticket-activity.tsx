@@ -172,6 +172,7 @@ function Emails({ ticketId }: { ticketId: number }) {
               <td>
                 <span className={`badge email-${email.state}`}>{EMAIL_STATE_LABELS[email.state] ?? email.state}</span>
                 {email.lastError ? <div className="muted small-text">{email.lastError}</div> : null}
+                {email.skipReason ? <div className="muted small-text">{email.skipReason}</div> : null}
                 {email.attempts > 1 ? <div className="muted small-text">{email.attempts} attempts</div> : null}
               </td>
             </tr>
