@@ -1,3 +1,4 @@
 export * from './reply-address';
 export * from './reply-token';
 export * from './token-redaction';
+export * from './reply-marker';

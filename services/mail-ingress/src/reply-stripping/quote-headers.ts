@@ -1,3 +1,5 @@
+import { REPLY_ABOVE_LINE } from '@helpdesk/mail';
+
 import { MAX_HEADER_LINE_LENGTH, hasDateOrTime, hasEmailAddress, headerCandidate, isBlankLine } from './text-lines';
 
 type HeaderKeyGroup = 'from' | 'date' | 'other';
@@ -201,7 +203,7 @@ const FORWARD_INTROS = [
 ];
 
 // The helpdesk reply marker (issue 23): everything below it is the message being answered.
-const REPLY_ABOVE_MARKER = '##- please type your reply above this line -##';
+const REPLY_ABOVE_MARKER = REPLY_ABOVE_LINE.toLowerCase();
 
 const ORIGINAL_MESSAGE = bannerPattern(ORIGINAL_MESSAGE_TITLES);
 const FORWARD_BANNER = bannerPattern(FORWARD_TITLES);

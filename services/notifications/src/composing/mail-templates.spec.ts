@@ -7,6 +7,7 @@ import {
   TicketPriority,
   TicketStatus,
 } from '@helpdesk/contracts';
+import { REPLY_ABOVE_LINE } from '@helpdesk/mail';
 
 import { renderMail, TemplateInput, ticketSubject } from './mail-templates';
 
@@ -63,6 +64,12 @@ describe(renderMail.name, () => {
     expect(mail.text).toContain('https://help.example.com/client/tickets/1042');
     expect(mail.html).toContain('href="https://help.example.com/client/tickets/1042"');
     expect(mail.text).toContain('Ticket #1042 · Billing · Answered');
+  });
+
+  it('starts with the reply marker, so a reply typed above it is cut there even without an attribution', () => {
+    const mail = renderMail(input({}));
+    expect(mail.text.split('\n')[0]).toBe(REPLY_ABOVE_LINE);
+    expect(mail.html).toContain(REPLY_ABOVE_LINE);
   });
 
   it('quotes the message in the text body as written, and escaped in HTML', () => {

@@ -8,6 +8,7 @@ import {
   TicketPriority,
   TicketStatus,
 } from '@helpdesk/contracts';
+import { REPLY_ABOVE_LINE } from '@helpdesk/mail';
 
 import { html, SafeHtml, textToHtml } from './html';
 
@@ -163,7 +164,7 @@ function closingDay(autoClose: AutoCloseFacts | undefined): string {
 }
 
 function renderText(input: TemplateInput, body: Body, footer: string): string {
-  const lines = [`Hello ${input.recipient.name},`, '', body.intro, ''];
+  const lines = [REPLY_ABOVE_LINE, '', `Hello ${input.recipient.name},`, '', body.intro, ''];
   if (body.quote) {
     lines.push(body.quote.label, '', body.quote.text.replace(/\r\n/g, '\n'), '');
   }
@@ -185,6 +186,7 @@ function renderHtml(input: TemplateInput, body: Body, footer: string): SafeHtml 
         <title>${ticketSubject(input.ticket)}</title>
       </head>
       <body style="margin: 0; padding: 16px; ${font}">
+        <p style="color: #8c959f; font-size: 12px;">${REPLY_ABOVE_LINE}</p>
         <p>Hello ${input.recipient.name},</p>
         <p>${body.intro}</p>
         ${
