@@ -9,6 +9,7 @@ export * from './common/by-id';
 export * from './common/page';
 export * from './common/with-principal';
 export * from './errors';
+export * from './events';
 export * from './mail-ingress';
 export * from './notifications';
 export * from './principal';

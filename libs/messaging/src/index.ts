@@ -9,5 +9,6 @@ export * from './rpc/rpc-queue';
 export * from './rpc/rpc-validation.pipe';
 export * from './rpc/upstream-error';
 export * from './events/event-consumer';
+export * from './events/event-parsing';
 export * from './rpc/system.module';
 export * from './transfers/attachment-transfers';
