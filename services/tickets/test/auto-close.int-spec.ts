@@ -116,7 +116,7 @@ describe('auto-close sweep (PostgreSQL)', () => {
     (await db.query(`SELECT * FROM "tickets"."history" WHERE "ticket_id" = $1 ORDER BY "id"`, [id])).rows;
   /** The ticket's outbox rows named `name`, as a consumer receives them: validated by parseEvent. */
   const eventsOf = async (id: number, name: TicketEventName = TicketEvents.Closed) => {
-    const { rows } = await db.query(
+    const { rows } = await db.query<{ eventId: string; name: string; payload: unknown; occurredAt: Date }>(
       `SELECT "event_id" AS "eventId", "name", "payload", "occurred_at" AS "occurredAt"
          FROM "tickets"."outbox" WHERE "name" = $2 AND ("payload"->'ticket'->>'id')::bigint = $1`,
       [id, name],
