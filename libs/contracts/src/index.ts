@@ -17,3 +17,4 @@ export * from './queues';
 export * from './scheduler';
 export * from './tickets';
 export * from './system';
+export * from './rpc';

@@ -4,6 +4,7 @@ export * from './rpc/rpc-client';
 export * from './rpc/rpc-clients.module';
 export * from './rpc/rpc-context.interceptor';
 export * from './rpc/rpc-error.filter';
+export * from './rpc/rpc-handler';
 export * from './rpc/rpc-microservice';
 export * from './rpc/rpc-queue';
 export * from './rpc/rpc-validation.pipe';
