@@ -100,7 +100,7 @@ export class EventConsumer<N extends EventName> {
       channel.nack(message, false, false);
       return;
     }
-    const correlationId = message.properties.headers?.['x-correlation-id'];
+    const correlationId: unknown = message.properties.headers?.['x-correlation-id'];
     try {
       await runWithCorrelationId(typeof correlationId === 'string' ? correlationId : undefined, () =>
         this.handle(event),
