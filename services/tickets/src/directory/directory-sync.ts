@@ -41,7 +41,7 @@ export class DirectorySync implements OnApplicationBootstrap, OnApplicationShutd
 
   async apply(event: EventEnvelope<AccessEventName>): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const fresh = await manager.query(
+      const fresh = await manager.query<unknown[]>(
         `INSERT INTO "tickets"."processed_events" ("event_id") VALUES ($1) ON CONFLICT DO NOTHING RETURNING 1`,
         [event.eventId],
       );
