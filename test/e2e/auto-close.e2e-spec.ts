@@ -5,7 +5,7 @@ import {
   JobName,
   JobView,
   MessageView,
-  TicketEventPayload,
+  TicketEventName,
   TicketEvents,
   TicketStatus,
   TicketView,
@@ -22,7 +22,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Every ticket event the system publishes, as a consumer (notifications) receives it. */
 class EventTap {
-  readonly events: EventEnvelope<TicketEventPayload>[] = [];
+  readonly events: EventEnvelope<TicketEventName>[] = [];
   private connection?: ChannelModel;
 
   async start(url: string): Promise<void> {
@@ -36,7 +36,7 @@ class EventTap {
     });
   }
 
-  about(ticketId: number, name: string): EventEnvelope<TicketEventPayload>[] {
+  about(ticketId: number, name: string): EventEnvelope<TicketEventName>[] {
     return this.events.filter((event) => event.name === name && event.payload.ticket.id === ticketId);
   }
 

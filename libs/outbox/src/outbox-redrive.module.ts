@@ -1,6 +1,6 @@
 import { Controller, DynamicModule, Module } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
 import { RelayOutboxResult, SystemPatterns } from '@helpdesk/contracts';
+import { RpcHandler } from '@helpdesk/messaging';
 
 import { Outbox } from './outbox.module';
 
@@ -16,7 +16,7 @@ export class OutboxRedriveModule {
     class OutboxRedriveMessageController {
       constructor(private readonly outbox: Outbox) {}
 
-      @MessagePattern(SystemPatterns.RelayOutbox)
+      @RpcHandler(SystemPatterns.RelayOutbox)
       async relay(): Promise<RelayOutboxResult> {
         return { service, published: await this.outbox.relayPending() };
       }

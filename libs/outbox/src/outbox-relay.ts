@@ -1,16 +1,15 @@
 import { Logger } from '@nestjs/common';
-import { EventEnvelope } from '@helpdesk/contracts';
+import { AnyEvent, EventEnvelope } from '@helpdesk/contracts';
 import { EventPublisher } from '@helpdesk/messaging';
 import type { DataSource } from 'typeorm';
 
-interface OutboxRow {
+/** A row as addToOutbox wrote it: a name and the payload the contract gives that name. */
+type OutboxRow = AnyEvent & {
   id: string;
   event_id: string;
-  name: string;
-  payload: unknown;
   correlation_id: string | null;
   occurred_at: Date;
-}
+};
 
 export interface OutboxRelayOptions {
   schema: string;
@@ -128,10 +127,7 @@ export class OutboxRelay {
 }
 
 function toEnvelope(row: OutboxRow): EventEnvelope {
-  return {
-    eventId: row.event_id,
-    name: row.name,
-    occurredAt: row.occurred_at.toISOString(),
-    payload: row.payload,
-  };
+  // The rest keeps each row's name and payload paired, as the contract types them.
+  const { id: _id, correlation_id: _correlationId, event_id, occurred_at, ...event } = row;
+  return { ...event, eventId: event_id, occurredAt: occurred_at.toISOString() };
 }

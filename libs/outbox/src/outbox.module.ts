@@ -6,6 +6,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import { DomainEvent, EventName } from '@helpdesk/contracts';
 import { EventPublisher } from '@helpdesk/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -33,7 +34,7 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   /** Call inside the transaction that makes the change; then `flushSoon()` after it commits. */
-  add(manager: EntityManager, events: { name: string; payload: unknown }[]): Promise<void> {
+  add<N extends EventName>(manager: EntityManager, events: DomainEvent<N>[]): Promise<void> {
     return addToOutbox(manager, this.options.schema, events);
   }
 

@@ -1,4 +1,5 @@
 import { currentCorrelationId } from '@helpdesk/config';
+import { DomainEvent, EventName } from '@helpdesk/contracts';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 
@@ -21,11 +22,11 @@ export function outboxTableSql(schema: string): string[] {
   ];
 }
 
-/** Adds events to the outbox inside the caller's transaction. */
-export async function addToOutbox(
+/** Adds events to the outbox inside the caller's transaction; each payload is typed by its name. */
+export async function addToOutbox<N extends EventName>(
   manager: EntityManager,
   schema: string,
-  events: { name: string; payload: unknown }[],
+  events: DomainEvent<N>[],
 ): Promise<void> {
   if (events.length === 0) {
     return;

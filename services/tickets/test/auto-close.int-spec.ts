@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { TicketStatus } from '@helpdesk/contracts';
+import { TicketEventName, TicketEvents, TicketStatus } from '@helpdesk/contracts';
 import { createServiceDataSource, runServiceMigrations } from '@helpdesk/database';
+import { parseEvent } from '@helpdesk/messaging';
 import { Outbox } from '@helpdesk/outbox';
 import { TEST_POSTGRES_URL } from '@helpdesk/testing';
 import { randomBytes } from 'node:crypto';
@@ -16,6 +17,9 @@ import { Clock } from '../src/common/clock';
 const NOW = new Date('2026-11-27T12:00:00.000Z');
 const ago = (ms: number, from = NOW) => new Date(from.getTime() - ms);
 const later = (ms: number, from = NOW) => new Date(from.getTime() + ms);
+
+/** The events the sweep writes, built in SQL: each row read back is checked against the contract. */
+const SWEEP_EVENTS = new Set([TicketEvents.Closed, TicketEvents.AutoCloseReminder]);
 
 class FixedClock extends Clock {
   constructor(public at: Date) {
@@ -110,13 +114,15 @@ describe('auto-close sweep (PostgreSQL)', () => {
     (await db.query(`SELECT "status" FROM "tickets"."tickets" WHERE "id" = $1`, [id])).rows[0].status as TicketStatus;
   const historyOf = async (id: number) =>
     (await db.query(`SELECT * FROM "tickets"."history" WHERE "ticket_id" = $1 ORDER BY "id"`, [id])).rows;
-  const eventsOf = async (id: number, name = 'ticket.closed') =>
-    (
-      await db.query(
-        `SELECT * FROM "tickets"."outbox" WHERE "name" = $2 AND ("payload"->'ticket'->>'id')::bigint = $1`,
-        [id, name],
-      )
-    ).rows;
+  /** The ticket's outbox rows named `name`, as a consumer receives them: validated by parseEvent. */
+  const eventsOf = async (id: number, name: TicketEventName = TicketEvents.Closed) => {
+    const { rows } = await db.query<{ eventId: string; name: string; payload: unknown; occurredAt: Date }>(
+      `SELECT "event_id" AS "eventId", "name", "payload", "occurred_at" AS "occurredAt"
+         FROM "tickets"."outbox" WHERE "name" = $2 AND ("payload"->'ticket'->>'id')::bigint = $1`,
+      [id, name],
+    );
+    return rows.map((row) => parseEvent({ ...row, occurredAt: row.occurredAt.toISOString() }, SWEEP_EVENTS));
+  };
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
@@ -339,6 +345,8 @@ describe('auto-close sweep (PostgreSQL)', () => {
       events: 1_000,
       eventTickets: 1_000,
     });
+    const [unassigned] = await eventsOf(1);
+    expect(unassigned.payload.ticket).toMatchObject({ assigneeId: null, assigneeName: null });
   });
 
   describe('reminders', () => {
@@ -353,7 +361,7 @@ describe('auto-close sweep (PostgreSQL)', () => {
       await expect(service.sweep(later(5 * DAY_MS - 1))).resolves.toMatchObject({ closed: 0, reminded: 0 });
       await expect(service.sweep(later(5 * DAY_MS))).resolves.toMatchObject({ closed: 0, reminded: 1 });
       await expect(service.sweep(later(6 * DAY_MS))).resolves.toMatchObject({ closed: 0, reminded: 0 });
-      const [reminder] = await eventsOf(id, 'ticket.auto-close-reminder');
+      const [reminder] = await eventsOf(id, TicketEvents.AutoCloseReminder);
       expect(reminder.payload).toMatchObject({
         ticket: { id, status: 'answered' },
         actor: { kind: 'system', id: null, name: 'Auto-close' },
@@ -362,7 +370,7 @@ describe('auto-close sweep (PostgreSQL)', () => {
       });
 
       await expect(service.sweep(later(7 * DAY_MS))).resolves.toMatchObject({ closed: 1, reminded: 0 });
-      expect(await eventsOf(id, 'ticket.auto-close-reminder')).toHaveLength(1);
+      expect(await eventsOf(id, TicketEvents.AutoCloseReminder)).toHaveLength(1);
       expect(await historyOf(id)).toHaveLength(1);
     });
 
@@ -379,7 +387,7 @@ describe('auto-close sweep (PostgreSQL)', () => {
 
       await expect(service.sweep(later(5 * DAY_MS, replyAt))).resolves.toMatchObject({ closed: 0, reminded: 1 });
       await expect(service.sweep(later(7 * DAY_MS, replyAt))).resolves.toMatchObject({ closed: 1 });
-      expect(await eventsOf(id, 'ticket.auto-close-reminder')).toHaveLength(2);
+      expect(await eventsOf(id, TicketEvents.AutoCloseReminder)).toHaveLength(2);
     });
 
     it('never closes sooner than the reminder said, even when the sweep ran late', async () => {
@@ -387,7 +395,7 @@ describe('auto-close sweep (PostgreSQL)', () => {
       const id = await ticket(1, TicketStatus.Answered, ago(30 * DAY_MS));
       const { service } = await sweeper(reminding);
       await expect(service.sweep()).resolves.toMatchObject({ closed: 0, reminded: 1 });
-      const [reminder] = await eventsOf(id, 'ticket.auto-close-reminder');
+      const [reminder] = await eventsOf(id, TicketEvents.AutoCloseReminder);
       expect(reminder.payload.autoClose).toMatchObject({ closesAt: later(2 * DAY_MS).toISOString(), daysLeft: 2 });
       await expect(service.sweep(later(2 * DAY_MS - 1))).resolves.toMatchObject({ closed: 0 });
       await expect(service.sweep(later(2 * DAY_MS))).resolves.toMatchObject({ closed: 1 });

@@ -1,33 +1,67 @@
+import { IsArray, IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Min } from 'class-validator';
+
 /*
  * WIRE-LEVEL NAMES: events the access service publishes (through its outbox) so that services
- * keeping copies of names, such as the tickets list, can follow renames.
+ * keeping copies of names, such as the tickets list, can follow renames. Each name's payload
+ * class is in `EVENT_PAYLOADS` (events.ts).
  */
 export const AccessEvents = {
   DepartmentUpdated: 'department.updated',
   StaffUpdated: 'staff.updated',
   ClientUpdated: 'client.updated',
 } as const;
+export type AccessEventName = (typeof AccessEvents)[keyof typeof AccessEvents];
 
-export interface DepartmentUpdatedPayload {
+export class DepartmentUpdatedPayload {
+  @IsInt()
+  @Min(1)
   id: number;
+
+  @IsString()
   name: string;
+
+  @IsBoolean()
   active: boolean;
+
   /** As in DepartmentView; absent on events published before auto-close existed. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
   autoCloseDays?: number | null;
+
   /** The department's updatedAt (ISO): copies apply an event only if it is not older than what they hold. */
+  @IsOptional()
+  @IsISO8601({ strict: true })
   updatedAt?: string;
 }
 
-export interface StaffUpdatedPayload {
+export class StaffUpdatedPayload {
+  @IsInt()
+  @Min(1)
   id: number;
+
+  @IsString()
   name: string;
+
+  @IsString()
   email: string;
+
+  @IsBoolean()
   active: boolean;
+
+  @IsArray()
+  @IsInt({ each: true })
   departmentIds: number[];
 }
 
-export interface ClientUpdatedPayload {
+export class ClientUpdatedPayload {
+  @IsInt()
+  @Min(1)
   id: number;
+
+  @IsString()
   name: string;
+
+  @IsString()
   email: string;
 }

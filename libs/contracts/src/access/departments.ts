@@ -37,13 +37,8 @@ const autoCloseDaysDoc = {
     "days without activity before the department's tickets waiting on the client close automatically; null: the system default (AUTO_CLOSE_AFTER); 0: never",
 };
 
-export class CreateDepartmentBody {
-  @ApiField({ example: 'Billing', maxLength: 100 })
-  @Trimmed()
-  @IsString()
-  @Length(1, 100)
-  name: string;
-
+/** The settings both creating and updating a department may set; all optional. */
+class DepartmentSettingsBody {
   @ApiFieldOptional(autoCloseDaysDoc)
   @IsOptional()
   @IsInt()
@@ -70,7 +65,15 @@ export class CreateDepartmentBody {
   reopenWithinDays?: number | null;
 }
 
-export class UpdateDepartmentBody {
+export class CreateDepartmentBody extends DepartmentSettingsBody {
+  @ApiField({ example: 'Billing', maxLength: 100 })
+  @Trimmed()
+  @IsString()
+  @Length(1, 100)
+  name: string;
+}
+
+export class UpdateDepartmentBody extends DepartmentSettingsBody {
   @ApiFieldOptional({ maxLength: 100 })
   @IsOptional()
   @Trimmed()
@@ -82,31 +85,6 @@ export class UpdateDepartmentBody {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
-
-  @ApiFieldOptional(autoCloseDaysDoc)
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(AUTO_CLOSE_DAYS_MAX)
-  autoCloseDays?: number | null;
-
-  @ApiFieldOptional(departmentEmailDoc)
-  @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
-  email?: string | null;
-
-  @ApiFieldOptional(replyToClosedPolicyDoc)
-  @IsOptional()
-  @IsEnum(ReplyToClosedPolicy)
-  replyToClosedPolicy?: ReplyToClosedPolicy;
-
-  @ApiFieldOptional(reopenWithinDaysDoc)
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(REOPEN_WITHIN_DAYS_MAX)
-  reopenWithinDays?: number | null;
 }
 
 export class CreateDepartmentPayload extends WithPrincipal(CreateDepartmentBody) {}

@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
 
 /** Trims text before it is validated, so that "   " fails a minimum length just as "" does. */
-export const Trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+export const Trimmed = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));

@@ -133,6 +133,8 @@ export interface MailRedriveResult {
 }
 
 /** `mail.received`: an accepted inbound message waits for processing (mail-ingress's own work queue). */
-export interface MailReceivedPayload {
+export class MailReceivedPayload {
+  @IsInt()
+  @Min(1)
   inboundMailId: number;
 }

@@ -35,6 +35,7 @@ export interface MailIngressRpc {
 export const MailIngressEvents = {
   Received: 'mail.received',
 } as const;
+export type MailIngressEventName = (typeof MailIngressEvents)[keyof typeof MailIngressEvents];
 
 /** WIRE-LEVEL PATH of mail-ingress's internal HTTP port: GET `/raw/<id>` with a grant, the message/rfc822 source. */
 export const MAIL_INGRESS_RAW_PATH = '/raw';

@@ -1,4 +1,4 @@
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsInt, IsISO8601, IsNumber, IsOptional, Min } from 'class-validator';
 
 /**
  * `tickets.auto-close-sweep`. Only ever sent on the internal queue (by the scheduler, or an
@@ -26,12 +26,22 @@ export interface AutoCloseSweepResult {
  * What `ticket.closed` (reason `auto`) and `ticket.auto-close-reminder` say about the window
  * that applied: the department's `autoCloseDays`, or the service's AUTO_CLOSE_AFTER.
  */
-export interface AutoCloseFacts {
+export class AutoCloseFacts {
+  @IsInt()
+  @Min(0)
   windowMs: number;
+
   /** `windowMs` in days, rounded to 3 decimals (operators and tests use hour or second windows). */
+  @IsNumber()
+  @Min(0)
   windowDays: number;
+
   /** When the ticket closes (reminder) or closed (ticket.closed), ISO time. */
+  @IsISO8601({ strict: true })
   closesAt: string;
+
   /** Whole days from the event to `closesAt`, rounded up; 0 on ticket.closed. */
+  @IsInt()
+  @Min(0)
   daysLeft: number;
 }

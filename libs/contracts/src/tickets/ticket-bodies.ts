@@ -15,13 +15,12 @@ import {
 import { AttachmentIdsProperty } from '../attachments/attachment-payloads';
 import { ApiField, ApiFieldOptional } from '../common/api-docs';
 import { PageQuery } from '../common/page';
+import { Trimmed } from '../common/trimmed';
 import { WithPrincipal } from '../common/with-principal';
 import { DEFAULT_TICKET_SORT, MessageVia, TICKET_SORTS, TicketPriority, TicketStatus } from './ticket-enums';
 
 export const MESSAGE_MAX_LENGTH = 100_000;
 export const SUBJECT_MAX_LENGTH = 200;
-
-const trimmed = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
 export class CreateTicketBody {
   @ApiField({ example: 3 })
@@ -30,13 +29,13 @@ export class CreateTicketBody {
   departmentId: number;
 
   @ApiField({ example: 'Invoice 2041 charged twice', maxLength: SUBJECT_MAX_LENGTH })
-  @trimmed
+  @Trimmed()
   @IsString()
   @Length(1, SUBJECT_MAX_LENGTH)
   subject: string;
 
   @ApiField({ example: 'Hello, my card was charged twice for invoice 2041.' })
-  @trimmed
+  @Trimmed()
   @IsString()
   @Length(1, MESSAGE_MAX_LENGTH)
   message: string;
@@ -58,7 +57,7 @@ export class CreateTicketBody {
 
 export class MessageBody {
   @ApiField({ example: 'Thanks, we refunded the second charge.' })
-  @trimmed
+  @Trimmed()
   @IsString()
   @Length(1, MESSAGE_MAX_LENGTH)
   message: string;
@@ -128,7 +127,7 @@ export class ListTicketsQuery extends PageQuery {
 
   @ApiFieldOptional({ description: 'true: only tickets nobody is assigned to' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   unassigned?: boolean;
 

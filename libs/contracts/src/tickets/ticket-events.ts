@@ -1,3 +1,19 @@
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
 import { AttachmentView } from '../attachments/attachment-views';
 import { PrincipalKind } from '../principal';
 import { AutoCloseFacts } from './auto-close';
@@ -6,6 +22,7 @@ import { MessageVia, TicketPriority, TicketStatus } from './ticket-enums';
 /*
  * WIRE-LEVEL NAMES: events the tickets service publishes to the `helpdesk.events` exchange
  * (routing key = name) through its outbox. Consumers bind their own queues by these names.
+ * Each name's payload class is in `EVENT_PAYLOADS` (events.ts).
  */
 export const TicketEvents = {
   Opened: 'ticket.opened',
@@ -26,52 +43,137 @@ export const TicketEvents = {
 export type TicketEventName = (typeof TicketEvents)[keyof typeof TicketEvents];
 
 /** The ticket as it is after the change: what a consumer needs without calling back. */
-export interface TicketFacts {
+export class TicketFacts {
+  @IsInt()
+  @Min(1)
   id: number;
+
+  @IsString()
   subject: string;
+
+  @IsEnum(TicketStatus)
   status: TicketStatus;
+
+  @IsEnum(TicketPriority)
   priority: TicketPriority;
+
+  @IsInt()
+  @Min(1)
   departmentId: number;
+
+  @IsString()
   departmentName: string;
+
+  @IsInt()
+  @Min(1)
   clientId: number;
+
+  @IsString()
   clientName: string;
+
+  @ValidateIf((ticket: TicketFacts) => ticket.assigneeId !== null)
+  @IsInt()
+  @Min(1)
   assigneeId: number | null;
+
+  @ValidateIf((ticket: TicketFacts) => ticket.assigneeName !== null)
+  @IsString()
   assigneeName: string | null;
 }
 
-export interface EventActor {
+export class EventActor {
+  @IsIn([...Object.values(PrincipalKind), 'system'])
   kind: PrincipalKind | 'system';
+
+  /** null for the system. */
+  @ValidateIf((actor: EventActor) => actor.id !== null)
+  @IsInt()
   id: number | null;
+
+  @IsString()
   name: string;
 }
 
-export interface MessageFacts {
+export class AttachmentFacts implements AttachmentView {
+  @IsInt()
+  @Min(1)
   id: number;
-  body: string;
-  /** true for internal notes: never to be shown or mailed to a client. */
-  internal: boolean;
-  via: MessageVia;
-  /** Files linked to the message in the same transaction (absent on events older than attachments). */
-  attachments?: AttachmentView[];
+
+  @IsString()
+  filename: string;
+
+  @IsInt()
+  @Min(0)
+  size: number;
+
+  @IsString()
+  contentType: string;
 }
 
-export interface TicketEventPayload {
+export class MessageFacts {
+  @IsInt()
+  @Min(1)
+  id: number;
+
+  @IsString()
+  body: string;
+
+  /** true for internal notes: never to be shown or mailed to a client. */
+  @IsBoolean()
+  internal: boolean;
+
+  @IsEnum(MessageVia)
+  via: MessageVia;
+
+  /** Files linked to the message in the same transaction (absent on events older than attachments). */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => AttachmentFacts)
+  attachments?: AttachmentFacts[];
+}
+
+/** What every `ticket.*` event says; the message is in the two classes below. */
+class TicketEventFields {
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => TicketFacts)
   ticket: TicketFacts;
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => EventActor)
   actor: EventActor;
-  message?: MessageFacts;
+
+  /** Each changed field, e.g. `{ status: { from: 'open', to: 'closed' } }`. */
+  @IsOptional()
+  @IsObject()
   changes?: Record<string, { from: unknown; to: unknown }>;
+
   /** ticket.closed: why (`manual`, `auto`). */
+  @IsOptional()
+  @IsString()
   reason?: string;
+
   /** ticket.closed with reason `auto`, and ticket.auto-close-reminder: the window that applied. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AutoCloseFacts)
   autoClose?: AutoCloseFacts;
 }
 
-/** Every event on the wire: a unique id (consumers dedupe on it), its name and when it happened. */
-export interface EventEnvelope<P = unknown> {
-  eventId: string;
-  name: string;
-  occurredAt: string;
-  payload: P;
+/** The payload of a `ticket.*` event; every one fits it. */
+export class TicketEventPayload extends TicketEventFields {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MessageFacts)
+  message?: MessageFacts;
 }
 
-export type TicketEventMap = { [K in TicketEventName]: TicketEventPayload };
+/** `ticket.opened`, `ticket.replied` and `ticket.note-added`: the message is always there. */
+export class TicketMessageEventPayload extends TicketEventFields {
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => MessageFacts)
+  message: MessageFacts;
+}

@@ -1,50 +1,47 @@
 import { Logger } from '@nestjs/common';
 import { runWithCorrelationId } from '@helpdesk/config';
-import { DEAD_LETTER_EXCHANGE, EVENTS_EXCHANGE, EventEnvelope } from '@helpdesk/contracts';
+import { DEAD_LETTER_EXCHANGE, EVENTS_EXCHANGE, EventEnvelope, EventName } from '@helpdesk/contracts';
 import amqp, { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 
 import { BROKER_CONNECTION_OPTIONS } from '../rpc/rpc-queue';
+import { parseEvent, UnprocessableEventError } from './event-parsing';
 
-export interface EventConsumerOptions {
+export interface EventConsumerOptions<N extends EventName> {
   url: string;
   /** The consumer's own durable queue; its dead letters go to `<queue>.dead`. */
   queue: string;
-  /** Event names (routing keys, `*`/`#` wildcards allowed) to bind. */
-  events: string[];
+  /** The events (routing keys) to bind; any other event delivered to the queue is dead-lettered. */
+  events: readonly N[];
   prefetch: number;
   /** Attempts before a message is dead-lettered. */
   maxAttempts: number;
   retryDelayMs: number;
 }
 
-export type EventHandler = (event: EventEnvelope) => Promise<void>;
+export type EventHandler<N extends EventName> = (event: EventEnvelope<N>) => Promise<void>;
 
 const ATTEMPTS_HEADER = 'x-attempts';
-
-/** Thrown by a handler for an event that no retry can help (e.g. a malformed payload): dead-lettered at once. */
-export class UnprocessableEventError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnprocessableEventError';
-  }
-}
 
 /**
  * Consumes events with manual acks: a message is acked only after its handler finished (so the
  * handler must be idempotent on `eventId`), retried with a delay when it fails, and
- * dead-lettered after `maxAttempts` or when it is not even a valid event.
+ * dead-lettered after `maxAttempts`. A handler sees only events that fit the contract: one that
+ * does not (see parseEvent), or that a handler throws UnprocessableEventError for, is
+ * dead-lettered at once.
  */
-export class EventConsumer {
+export class EventConsumer<N extends EventName> {
   private readonly logger: Logger;
   private readonly connection: AmqpConnectionManager;
   private readonly channel: ChannelWrapper;
   private readonly pendingRetries = new Set<NodeJS.Timeout>();
+  private readonly names: ReadonlySet<N>;
 
   constructor(
-    private readonly options: EventConsumerOptions,
-    private readonly handle: EventHandler,
+    private readonly options: EventConsumerOptions<N>,
+    private readonly handle: EventHandler<N>,
   ) {
+    this.names = new Set(options.events);
     this.logger = new Logger(`EventConsumer:${options.queue}`);
     this.connection = amqp.connect([options.url], BROKER_CONNECTION_OPTIONS);
     this.channel = this.connection.createChannel({
@@ -93,13 +90,17 @@ export class EventConsumer {
   }
 
   private async onMessage(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
-    const event = parseEnvelope(message.content);
-    if (!event) {
-      this.logger.error(`Dead-lettering a message that is not an event (routing key '${message.fields.routingKey}')`);
+    let event: EventEnvelope<N>;
+    try {
+      event = parseEvent(parseJson(message.content), this.names);
+    } catch (error) {
+      this.logger.error(
+        `Dead-lettering a message (routing key '${message.fields.routingKey}'): ${errorMessage(error)}`,
+      );
       channel.nack(message, false, false);
       return;
     }
-    const correlationId = message.properties.headers?.['x-correlation-id'];
+    const correlationId: unknown = message.properties.headers?.['x-correlation-id'];
     try {
       await runWithCorrelationId(typeof correlationId === 'string' ? correlationId : undefined, () =>
         this.handle(event),
@@ -110,7 +111,7 @@ export class EventConsumer {
     }
   }
 
-  private retryOrDeadLetter(channel: ConfirmChannel, message: ConsumeMessage, event: EventEnvelope, error: Error) {
+  private retryOrDeadLetter(channel: ConfirmChannel, message: ConsumeMessage, event: EventEnvelope<N>, error: Error) {
     const attempts = Number(message.properties.headers?.[ATTEMPTS_HEADER] ?? 1);
     if (error instanceof UnprocessableEventError) {
       this.logger.error(
@@ -143,11 +144,14 @@ export class EventConsumer {
   }
 }
 
-function parseEnvelope(content: Buffer): EventEnvelope | null {
+function parseJson(content: Buffer): unknown {
   try {
-    const value = JSON.parse(content.toString('utf8')) as EventEnvelope;
-    return typeof value?.eventId === 'string' && typeof value?.name === 'string' ? value : null;
+    return JSON.parse(content.toString('utf8'));
   } catch {
-    return null;
+    throw new UnprocessableEventError('The message is not JSON');
   }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -4,53 +4,38 @@ import {
   AttachmentRpc,
   MailIngressRpc,
   NotificationRpc,
+  QueueName,
   Queues,
   SchedulerRpc,
   TicketRpc,
 } from '@helpdesk/contracts';
 
-import { RpcClient, RpcClientOptions } from './rpc-client';
+import { RpcClient, RpcClientOptions, RpcContract } from './rpc-client';
 
 export const RPC_CLIENT_OPTIONS = Symbol('RPC_CLIENT_OPTIONS');
 
-@Injectable()
-export class AccessClient extends RpcClient<AccessRpc> {
-  constructor(@Inject(RPC_CLIENT_OPTIONS) options: RpcClientOptions) {
-    super(Queues.Access, options);
+/** The injectable client of one service's queue, typed by the contract `M` the queue answers. */
+function queueClient<M extends RpcContract<M>>(queue: QueueName, name: string) {
+  @Injectable()
+  class QueueClient extends RpcClient<M> {
+    constructor(@Inject(RPC_CLIENT_OPTIONS) options: RpcClientOptions) {
+      super(queue, options);
+    }
   }
+  // Nest names a provider by its class in its messages (e.g. a missing dependency).
+  Object.defineProperty(QueueClient, 'name', { value: name });
+  return QueueClient;
 }
 
-@Injectable()
-export class TicketsClient extends RpcClient<TicketRpc> {
-  constructor(@Inject(RPC_CLIENT_OPTIONS) options: RpcClientOptions) {
-    super(Queues.Tickets, options);
-  }
-}
-
-@Injectable()
-export class AttachmentsClient extends RpcClient<AttachmentRpc> {
-  constructor(@Inject(RPC_CLIENT_OPTIONS) options: RpcClientOptions) {
-    super(Queues.Attachments, options);
-  }
-}
-
-@Injectable()
-export class NotificationsClient extends RpcClient<NotificationRpc> {
-  constructor(@Inject(RPC_CLIENT_OPTIONS) options: RpcClientOptions) {
-    super(Queues.Notifications, options);
-  }
-}
-
-@Injectable()
-export class SchedulerClient extends RpcClient<SchedulerRpc> {
-  constructor(@Inject(RPC_CLIENT_OPTIONS) options: RpcClientOptions) {
-    super(Queues.Scheduler, options);
-  }
-}
-
-@Injectable()
-export class MailIngressClient extends RpcClient<MailIngressRpc> {
-  constructor(@Inject(RPC_CLIENT_OPTIONS) options: RpcClientOptions) {
-    super(Queues.MailIngress, options);
-  }
-}
+export const AccessClient = queueClient<AccessRpc>(Queues.Access, 'AccessClient');
+export type AccessClient = InstanceType<typeof AccessClient>;
+export const TicketsClient = queueClient<TicketRpc>(Queues.Tickets, 'TicketsClient');
+export type TicketsClient = InstanceType<typeof TicketsClient>;
+export const AttachmentsClient = queueClient<AttachmentRpc>(Queues.Attachments, 'AttachmentsClient');
+export type AttachmentsClient = InstanceType<typeof AttachmentsClient>;
+export const NotificationsClient = queueClient<NotificationRpc>(Queues.Notifications, 'NotificationsClient');
+export type NotificationsClient = InstanceType<typeof NotificationsClient>;
+export const SchedulerClient = queueClient<SchedulerRpc>(Queues.Scheduler, 'SchedulerClient');
+export type SchedulerClient = InstanceType<typeof SchedulerClient>;
+export const MailIngressClient = queueClient<MailIngressRpc>(Queues.MailIngress, 'MailIngressClient');
+export type MailIngressClient = InstanceType<typeof MailIngressClient>;

@@ -7,6 +7,9 @@ import { firstValueFrom, timeout } from 'rxjs';
 import { BROKER_CONNECTION_OPTIONS, CORRELATION_HEADER, RPC_QUEUE_OPTIONS } from './rpc-queue';
 import { UpstreamError } from './upstream-error';
 
+/** A map of patterns to the payload each takes and the result it answers (TicketRpc, AccessRpc, …). */
+export type RpcContract<M> = { [P in keyof M]: { payload: unknown; result: unknown } };
+
 export interface RpcClientOptions {
   url: string;
   timeoutMs: number;
@@ -17,7 +20,7 @@ export interface RpcClientOptions {
  * when its caller stops waiting, so a service that comes back after an outage does not act on
  * requests whose callers were already told they failed.
  */
-export class RpcClient<M extends { [P in keyof M]: { payload: unknown; result: unknown } }> implements OnModuleDestroy {
+export class RpcClient<M extends RpcContract<M>> implements OnModuleDestroy {
   private readonly logger = new Logger(RpcClient.name);
   private readonly client: ClientRMQ;
   private brokerConnected = true;

@@ -1,6 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { RmqContext } from '@nestjs/microservices';
 import { runWithCorrelationId } from '@helpdesk/config';
+import type { Channel, Message } from 'amqplib';
 import { Observable } from 'rxjs';
 
 import { CORRELATION_HEADER } from './rpc-queue';
@@ -17,7 +18,7 @@ export class RpcContextInterceptor implements NestInterceptor {
     }
     const rmq = context.switchToRpc().getContext<RmqContext>();
     const message = rmq.getMessage() as { properties: { headers?: Record<string, unknown> } };
-    rmq.getChannelRef().ack(message);
+    (rmq.getChannelRef() as Pick<Channel, 'ack'>).ack(message as Message);
     const correlationId = message.properties.headers?.[CORRELATION_HEADER];
     return new Observable((subscriber) =>
       runWithCorrelationId(typeof correlationId === 'string' && correlationId ? correlationId : undefined, () =>

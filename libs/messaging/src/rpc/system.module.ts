@@ -1,6 +1,7 @@
 import { Controller, DynamicModule, Module } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
 import { PingResult, SystemPatterns } from '@helpdesk/contracts';
+
+import { RpcHandler } from './rpc-handler';
 
 /** Adds `system.ping` to a service's RPC queue. */
 @Module({})
@@ -8,7 +9,7 @@ export class SystemModule {
   static forService(service: string): DynamicModule {
     @Controller()
     class SystemMessageController {
-      @MessagePattern(SystemPatterns.Ping)
+      @RpcHandler(SystemPatterns.Ping)
       ping(): PingResult {
         return { service, at: new Date().toISOString() };
       }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   AccessPatterns,
   ByIdPayload,
@@ -8,6 +8,7 @@ import {
   ListClientsPayload,
   Page,
 } from '@helpdesk/contracts';
+import { RpcHandler } from '@helpdesk/messaging';
 
 import { ClientsService } from './clients.service';
 
@@ -15,17 +16,17 @@ import { ClientsService } from './clients.service';
 export class ClientsMessageController {
   constructor(private readonly clients: ClientsService) {}
 
-  @MessagePattern(AccessPatterns.ListClients)
+  @RpcHandler(AccessPatterns.ListClients)
   list(@Payload() { principal, ...query }: ListClientsPayload): Promise<Page<ClientView>> {
     return this.clients.list(principal, query);
   }
 
-  @MessagePattern(AccessPatterns.GetClient)
+  @RpcHandler(AccessPatterns.GetClient)
   get(@Payload() payload: ByIdPayload): Promise<ClientView> {
     return this.clients.get(payload.principal, payload.id);
   }
 
-  @MessagePattern(AccessPatterns.CreateClient)
+  @RpcHandler(AccessPatterns.CreateClient)
   create(@Payload() { principal, ...body }: CreateClientPayload): Promise<ClientView> {
     return this.clients.create(principal, body);
   }

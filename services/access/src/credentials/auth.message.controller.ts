@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { AccessPatterns, LoginPayload, Principal, RegisterBody, ResolvePrincipalPayload } from '@helpdesk/contracts';
+import { RpcHandler } from '@helpdesk/messaging';
 
 import { AuthService } from './auth.service';
 
@@ -8,17 +9,17 @@ import { AuthService } from './auth.service';
 export class AuthMessageController {
   constructor(private readonly auth: AuthService) {}
 
-  @MessagePattern(AccessPatterns.Login)
+  @RpcHandler(AccessPatterns.Login)
   login(@Payload() payload: LoginPayload): Promise<Principal> {
     return this.auth.login(payload);
   }
 
-  @MessagePattern(AccessPatterns.Register)
+  @RpcHandler(AccessPatterns.Register)
   register(@Payload() payload: RegisterBody): Promise<Principal> {
     return this.auth.register(payload);
   }
 
-  @MessagePattern(AccessPatterns.ResolvePrincipal)
+  @RpcHandler(AccessPatterns.ResolvePrincipal)
   resolve(@Payload() payload: ResolvePrincipalPayload): Promise<Principal> {
     return this.auth.resolve(payload);
   }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   AccessPatterns,
   ByIdPayload,
@@ -8,6 +8,7 @@ import {
   PrincipalOnlyPayload,
   UpdateDepartmentPayload,
 } from '@helpdesk/contracts';
+import { RpcHandler } from '@helpdesk/messaging';
 
 import { DepartmentsService } from './departments.service';
 
@@ -15,22 +16,22 @@ import { DepartmentsService } from './departments.service';
 export class DepartmentsMessageController {
   constructor(private readonly departments: DepartmentsService) {}
 
-  @MessagePattern(AccessPatterns.ListDepartments)
+  @RpcHandler(AccessPatterns.ListDepartments)
   list(@Payload() payload: PrincipalOnlyPayload): Promise<DepartmentView[]> {
     return this.departments.list(payload.principal);
   }
 
-  @MessagePattern(AccessPatterns.GetDepartment)
+  @RpcHandler(AccessPatterns.GetDepartment)
   get(@Payload() payload: ByIdPayload): Promise<DepartmentView> {
     return this.departments.get(payload.principal, payload.id);
   }
 
-  @MessagePattern(AccessPatterns.CreateDepartment)
+  @RpcHandler(AccessPatterns.CreateDepartment)
   create(@Payload() { principal, ...body }: CreateDepartmentPayload): Promise<DepartmentView> {
     return this.departments.create(principal, body);
   }
 
-  @MessagePattern(AccessPatterns.UpdateDepartment)
+  @RpcHandler(AccessPatterns.UpdateDepartment)
   update(@Payload() { principal, id, ...body }: UpdateDepartmentPayload): Promise<DepartmentView> {
     return this.departments.update(principal, id, body);
   }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   AccessPatterns,
   DomainError,
@@ -7,6 +7,7 @@ import {
   FindPrincipalByEmailPayload,
   FoundPrincipal,
 } from '@helpdesk/contracts';
+import { RpcHandler } from '@helpdesk/messaging';
 
 import { requireAdmin } from '../authorization';
 import { AuthService } from '../credentials/auth.service';
@@ -20,7 +21,7 @@ export class MailDirectoryMessageController {
     private readonly auth: AuthService,
   ) {}
 
-  @MessagePattern(AccessPatterns.FindPrincipalByEmail)
+  @RpcHandler(AccessPatterns.FindPrincipalByEmail)
   async findByEmail(@Payload() { principal, email }: FindPrincipalByEmailPayload): Promise<FoundPrincipal> {
     requireAdmin(principal);
     const credential = await this.credentials.findByEmail(email);

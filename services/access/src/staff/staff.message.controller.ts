@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   AccessPatterns,
   ByIdPayload,
@@ -10,6 +10,7 @@ import {
   StaffView,
   UpdateStaffPayload,
 } from '@helpdesk/contracts';
+import { RpcHandler } from '@helpdesk/messaging';
 
 import { StaffService } from './staff.service';
 
@@ -17,32 +18,32 @@ import { StaffService } from './staff.service';
 export class StaffMessageController {
   constructor(private readonly staff: StaffService) {}
 
-  @MessagePattern(AccessPatterns.ListStaff)
+  @RpcHandler(AccessPatterns.ListStaff)
   list(@Payload() payload: PrincipalOnlyPayload): Promise<StaffView[]> {
     return this.staff.list(payload.principal);
   }
 
-  @MessagePattern(AccessPatterns.GetStaff)
+  @RpcHandler(AccessPatterns.GetStaff)
   get(@Payload() payload: ByIdPayload): Promise<StaffView> {
     return this.staff.get(payload.principal, payload.id);
   }
 
-  @MessagePattern(AccessPatterns.GetStaffByIds)
+  @RpcHandler(AccessPatterns.GetStaffByIds)
   byIds(@Payload() payload: StaffByIdsPayload): Promise<StaffView[]> {
     return this.staff.byIds(payload.principal, payload.ids);
   }
 
-  @MessagePattern(AccessPatterns.StaffOfDepartment)
+  @RpcHandler(AccessPatterns.StaffOfDepartment)
   ofDepartment(@Payload() payload: DepartmentStaffPayload): Promise<StaffView[]> {
     return this.staff.ofDepartment(payload.principal, payload.departmentId);
   }
 
-  @MessagePattern(AccessPatterns.CreateStaff)
+  @RpcHandler(AccessPatterns.CreateStaff)
   create(@Payload() { principal, ...body }: CreateStaffPayload): Promise<StaffView> {
     return this.staff.create(principal, body);
   }
 
-  @MessagePattern(AccessPatterns.UpdateStaff)
+  @RpcHandler(AccessPatterns.UpdateStaff)
   update(@Payload() { principal, id, ...body }: UpdateStaffPayload): Promise<StaffView> {
     return this.staff.update(principal, id, body);
   }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   AttachmentPatterns,
   AttachmentView,
@@ -12,6 +12,7 @@ import {
   RemoveUnlinkedResult,
   UploadGrant,
 } from '@helpdesk/contracts';
+import { RpcHandler } from '@helpdesk/messaging';
 
 import { AttachmentsService } from './attachments.service';
 
@@ -19,27 +20,27 @@ import { AttachmentsService } from './attachments.service';
 export class AttachmentsMessageController {
   constructor(private readonly attachments: AttachmentsService) {}
 
-  @MessagePattern(AttachmentPatterns.GrantUpload)
+  @RpcHandler(AttachmentPatterns.GrantUpload)
   grantUpload(@Payload() { principal }: GrantUploadPayload): UploadGrant {
     return this.attachments.grantUpload(principal);
   }
 
-  @MessagePattern(AttachmentPatterns.GrantDownload)
+  @RpcHandler(AttachmentPatterns.GrantDownload)
   grantDownload(@Payload() { principal, id }: ByIdPayload): Promise<DownloadGrant> {
     return this.attachments.grantDownload(principal, id);
   }
 
-  @MessagePattern(AttachmentPatterns.Claim)
+  @RpcHandler(AttachmentPatterns.Claim)
   claim(@Payload() { principal, attachmentIds }: ClaimAttachmentsPayload): Promise<AttachmentView[]> {
     return this.attachments.claim(principal, attachmentIds);
   }
 
-  @MessagePattern(AttachmentPatterns.Import)
+  @RpcHandler(AttachmentPatterns.Import)
   import(@Payload() { principal, ...source }: ImportAttachmentPayload): Promise<AttachmentView> {
     return this.attachments.import(principal, source);
   }
 
-  @MessagePattern(AttachmentPatterns.RemoveUnlinked)
+  @RpcHandler(AttachmentPatterns.RemoveUnlinked)
   removeUnlinked(@Payload() { olderThanMs }: RemoveUnlinkedPayload): Promise<RemoveUnlinkedResult> {
     return this.attachments.removeUnlinked(olderThanMs);
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { EventEnvelope, TicketEventPayload, TicketEvents } from '@helpdesk/contracts';
+import { EventEnvelope, TicketEvents } from '@helpdesk/contracts';
 import { EventConsumer } from '@helpdesk/messaging';
 
 import { AttachmentsService } from './attachments.service';
@@ -7,13 +7,16 @@ import { AttachmentsService } from './attachments.service';
 export const MESSAGE_LINKS_OPTIONS = Symbol('MESSAGE_LINKS_OPTIONS');
 export const MESSAGE_LINKS_QUEUE = 'attachments.message-links';
 
+const MESSAGE_EVENTS = [TicketEvents.Opened, TicketEvents.Replied, TicketEvents.NoteAdded];
+type MessageEvent = EventEnvelope<(typeof MESSAGE_EVENTS)[number]>;
+
 /**
  * Learns which message each attachment went to from the tickets service's events (its
  * transaction stored the link). Idempotent: a redelivered event links nothing twice.
  */
 @Injectable()
 export class MessageLinksConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private consumer?: EventConsumer;
+  private consumer?: EventConsumer<MessageEvent['name']>;
 
   constructor(
     @Inject(MESSAGE_LINKS_OPTIONS) private readonly options: { url: string },
@@ -25,7 +28,7 @@ export class MessageLinksConsumer implements OnApplicationBootstrap, OnApplicati
       {
         url: this.options.url,
         queue: MESSAGE_LINKS_QUEUE,
-        events: [TicketEvents.Opened, TicketEvents.Replied, TicketEvents.NoteAdded],
+        events: MESSAGE_EVENTS,
         prefetch: 16,
         maxAttempts: 10,
         retryDelayMs: 1_000,
@@ -38,10 +41,10 @@ export class MessageLinksConsumer implements OnApplicationBootstrap, OnApplicati
     await this.consumer?.close();
   }
 
-  async apply(event: EventEnvelope): Promise<void> {
-    const { ticket, message } = event.payload as TicketEventPayload;
-    const ids = message?.attachments?.map((attachment) => attachment.id) ?? [];
-    if (ticket && message && ids.length > 0) {
+  async apply(event: MessageEvent): Promise<void> {
+    const { ticket, message } = event.payload;
+    const ids = message.attachments?.map((attachment) => attachment.id) ?? [];
+    if (ids.length > 0) {
       await this.attachments.recordLinks(ids, ticket.id, message.id);
     }
   }

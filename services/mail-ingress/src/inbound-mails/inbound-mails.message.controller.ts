@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   ByIdPayload,
   InboundMailView,
@@ -9,6 +9,7 @@ import {
   Page,
   RawMailGrant,
 } from '@helpdesk/contracts';
+import { RpcHandler } from '@helpdesk/messaging';
 
 import { InboundMailsService } from './inbound-mails.service';
 
@@ -16,22 +17,22 @@ import { InboundMailsService } from './inbound-mails.service';
 export class InboundMailsMessageController {
   constructor(private readonly inboundMails: InboundMailsService) {}
 
-  @MessagePattern(MailIngressPatterns.List)
+  @RpcHandler(MailIngressPatterns.List)
   list(@Payload() { principal, ...query }: ListInboundMailsPayload): Promise<Page<InboundMailView>> {
     return this.inboundMails.list(principal, query);
   }
 
-  @MessagePattern(MailIngressPatterns.Get)
+  @RpcHandler(MailIngressPatterns.Get)
   get(@Payload() { principal, id }: ByIdPayload): Promise<InboundMailView> {
     return this.inboundMails.get(principal, id);
   }
 
-  @MessagePattern(MailIngressPatterns.GrantRaw)
+  @RpcHandler(MailIngressPatterns.GrantRaw)
   grantRaw(@Payload() { principal, id }: ByIdPayload): Promise<RawMailGrant> {
     return this.inboundMails.grantRaw(principal, id);
   }
 
-  @MessagePattern(MailIngressPatterns.Redrive)
+  @RpcHandler(MailIngressPatterns.Redrive)
   redrive(): Promise<MailRedriveResult> {
     return this.inboundMails.redrive();
   }

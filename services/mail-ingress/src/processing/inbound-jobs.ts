@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { MailIngressEvents, MailReceivedPayload } from '@helpdesk/contracts';
-import { EventConsumer, EventPublisher, UnprocessableEventError } from '@helpdesk/messaging';
+import { MailIngressEventName, MailIngressEvents } from '@helpdesk/contracts';
+import { EventConsumer, EventPublisher } from '@helpdesk/messaging';
 import { randomUUID } from 'node:crypto';
 
 import { MailProcessor } from './mail-processor';
@@ -25,7 +25,7 @@ export interface InboundJobsOptions {
 @Injectable()
 export class InboundJobs implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly publisher: EventPublisher;
-  private consumer?: EventConsumer;
+  private consumer?: EventConsumer<MailIngressEventName>;
 
   constructor(
     @Inject(INBOUND_JOBS_OPTIONS) private readonly options: InboundJobsOptions,
@@ -36,12 +36,11 @@ export class InboundJobs implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Resolves once the broker confirmed the (persistent) job; rejects after its timeout. */
   async publish(inboundMailId: number): Promise<void> {
-    const payload: MailReceivedPayload = { inboundMailId };
     await this.publisher.publish({
       eventId: randomUUID(),
       name: MailIngressEvents.Received,
       occurredAt: new Date().toISOString(),
-      payload,
+      payload: { inboundMailId },
     });
   }
 
@@ -52,13 +51,7 @@ export class InboundJobs implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationBootstrap(): Promise<void> {
     this.consumer = new EventConsumer(
       { ...this.options, queue: INBOUND_JOBS_QUEUE, events: [MailIngressEvents.Received] },
-      async (event) => {
-        const id = (event.payload as Partial<MailReceivedPayload> | null)?.inboundMailId;
-        if (typeof id !== 'number' || !Number.isSafeInteger(id)) {
-          throw new UnprocessableEventError(`'${event.eventId}' names no inbound mail`);
-        }
-        await this.processor.process(id);
-      },
+      (event) => this.processor.process(event.payload.inboundMailId),
     );
     await this.consumer.waitUntilReady();
   }

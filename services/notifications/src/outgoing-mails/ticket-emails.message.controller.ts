@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { ListTicketEmailsPayload, NotificationPatterns, TicketEmailView } from '@helpdesk/contracts';
+import { RpcHandler } from '@helpdesk/messaging';
 
 import { TicketEmailsService } from './ticket-emails.service';
 
@@ -8,7 +9,7 @@ import { TicketEmailsService } from './ticket-emails.service';
 export class TicketEmailsMessageController {
   constructor(private readonly ticketEmails: TicketEmailsService) {}
 
-  @MessagePattern(NotificationPatterns.ListTicketEmails)
+  @RpcHandler(NotificationPatterns.ListTicketEmails)
   list(@Payload() payload: ListTicketEmailsPayload): Promise<TicketEmailView[]> {
     return this.ticketEmails.list(payload.principal, payload.ticketId);
   }

@@ -1,6 +1,8 @@
 import {
   EmailKind,
   EventActor,
+  EventEnvelope,
+  EventPayload,
   MessageVia,
   PrincipalKind,
   TicketEventName,
@@ -11,34 +13,30 @@ import {
 } from '@helpdesk/contracts';
 
 import { Audience, noticesFor, Person, selectRecipients } from './notification-rules';
-import { TicketEvent } from './ticket-event.parser';
 
 const alice: EventActor = { kind: PrincipalKind.Staff, id: 5, name: 'Alice' };
 const olivia: EventActor = { kind: PrincipalKind.Client, id: 17, name: 'Olivia' };
 const system: EventActor = { kind: 'system', id: null, name: 'System' };
 
-function makeEvent(name: TicketEventName, overrides: Partial<TicketEventPayload> = {}): TicketEvent {
-  return {
-    eventId: '00000000-0000-4000-8000-000000000001',
-    name,
-    occurredAt: '2026-01-01T00:00:00.000Z',
-    payload: {
-      ticket: {
-        id: 1042,
-        subject: 'Help',
-        status: TicketStatus.Open,
-        priority: TicketPriority.Medium,
-        departmentId: 3,
-        departmentName: 'Billing',
-        clientId: 17,
-        clientName: 'Olivia',
-        assigneeId: null,
-        assigneeName: null,
-      },
-      actor: olivia,
-      ...overrides,
-    },
+function makeEvent<N extends TicketEventName>(name: N, payload: EventPayload<N>): EventEnvelope<N> {
+  return { eventId: '00000000-0000-4000-8000-000000000001', name, occurredAt: '2026-01-01T00:00:00.000Z', payload };
+}
+
+/** A ticket event's payload about ticket #1042 of Olivia's, by Olivia unless `overrides` say otherwise. */
+function about<O extends Partial<TicketEventPayload>>(overrides: O) {
+  const ticket = {
+    id: 1042,
+    subject: 'Help',
+    status: TicketStatus.Open,
+    priority: TicketPriority.Medium,
+    departmentId: 3,
+    departmentName: 'Billing',
+    clientId: 17,
+    clientName: 'Olivia',
+    assigneeId: null,
+    assigneeName: null,
   };
+  return { ticket, actor: olivia, ...overrides };
 }
 
 const message = (internal = false) => ({ id: 1, body: 'text', internal, via: MessageVia.Web });
@@ -48,7 +46,7 @@ describe(noticesFor.name, () => {
   it.each([
     [
       'new ticket',
-      makeEvent(TicketEvents.Opened, { message: message() }),
+      makeEvent(TicketEvents.Opened, about({ message: message() })),
       [
         [EmailKind.Acknowledgement, Audience.Client],
         [EmailKind.NewTicket, Audience.TicketStaff],
@@ -56,62 +54,66 @@ describe(noticesFor.name, () => {
     ],
     [
       'staff reply',
-      makeEvent(TicketEvents.Replied, { actor: alice, message: message() }),
+      makeEvent(TicketEvents.Replied, about({ actor: alice, message: message() })),
       [[EmailKind.StaffReply, Audience.Client]],
     ],
     [
       'client reply',
-      makeEvent(TicketEvents.Replied, { actor: olivia, message: message() }),
+      makeEvent(TicketEvents.Replied, about({ actor: olivia, message: message() })),
       [[EmailKind.ClientReply, Audience.TicketStaff]],
     ],
     [
       'internal note',
-      makeEvent(TicketEvents.NoteAdded, { actor: alice, message: message(true) }),
+      makeEvent(TicketEvents.NoteAdded, about({ actor: alice, message: message(true) })),
       [[EmailKind.InternalNote, Audience.TicketStaff]],
     ],
     [
       'an internal message however it is named',
-      makeEvent(TicketEvents.Replied, { actor: alice, message: message(true) }),
+      makeEvent(TicketEvents.Replied, about({ actor: alice, message: message(true) })),
       [[EmailKind.InternalNote, Audience.TicketStaff]],
     ],
     [
       'assignment',
-      makeEvent(TicketEvents.Assigned, { actor: alice, changes: { assignee: { from: null, to: 8 } } }),
+      makeEvent(TicketEvents.Assigned, about({ actor: alice, changes: { assignee: { from: null, to: 8 } } })),
       [[EmailKind.Assigned, Audience.NewAssignee]],
     ],
     [
       'unassignment',
-      makeEvent(TicketEvents.Assigned, { actor: alice, changes: { assignee: { from: 8, to: null } } }),
+      makeEvent(TicketEvents.Assigned, about({ actor: alice, changes: { assignee: { from: 8, to: null } } })),
       [],
     ],
     [
       'closed by staff',
-      makeEvent(TicketEvents.Closed, { actor: alice, reason: 'manual' }),
+      makeEvent(TicketEvents.Closed, about({ actor: alice, reason: 'manual' })),
       [[EmailKind.Closed, Audience.Client]],
     ],
     [
       'closed automatically',
-      makeEvent(TicketEvents.Closed, { actor: system, reason: 'auto' }),
+      makeEvent(TicketEvents.Closed, about({ actor: system, reason: 'auto' })),
       [[EmailKind.Closed, Audience.Client]],
     ],
     [
       'auto-close reminder',
-      makeEvent(TicketEvents.AutoCloseReminder, { actor: system, reason: 'auto' }),
+      makeEvent(TicketEvents.AutoCloseReminder, about({ actor: system, reason: 'auto' })),
       [[EmailKind.AutoCloseReminder, Audience.Client]],
     ],
-    ['status change', makeEvent(TicketEvents.StatusChanged, { actor: alice }), []],
-    ['priority change', makeEvent(TicketEvents.PriorityChanged, { actor: alice }), []],
-    ['department change', makeEvent(TicketEvents.DepartmentChanged, { actor: alice }), []],
+    ['status change', makeEvent(TicketEvents.StatusChanged, about({ actor: alice })), []],
+    ['priority change', makeEvent(TicketEvents.PriorityChanged, about({ actor: alice })), []],
+    ['department change', makeEvent(TicketEvents.DepartmentChanged, about({ actor: alice })), []],
   ])('%s', (_, event, expected) => {
     expect(noticesFor(event, notes).map((notice) => [notice.kind, notice.audience])).toEqual(expected);
   });
 
   it('mails internal notes to nobody when ENABLE_NOTE_EMAILS is off', () => {
     expect(
-      noticesFor(makeEvent(TicketEvents.NoteAdded, { actor: alice, message: message(true) }), { noteEmails: false }),
+      noticesFor(makeEvent(TicketEvents.NoteAdded, about({ actor: alice, message: message(true) })), {
+        noteEmails: false,
+      }),
     ).toEqual([]);
     expect(
-      noticesFor(makeEvent(TicketEvents.Replied, { actor: alice, message: message(true) }), { noteEmails: false }),
+      noticesFor(makeEvent(TicketEvents.Replied, about({ actor: alice, message: message(true) })), {
+        noteEmails: false,
+      }),
     ).toEqual([]);
   });
 });
@@ -121,41 +123,44 @@ describe(selectRecipients.name, () => {
   const staff = (id: number): Person => ({ kind: PrincipalKind.Staff, id, name: `S${id}`, email: `s${id}@x.test` });
 
   it('leaves out the staff member who caused the event', () => {
-    const event = makeEvent(TicketEvents.NoteAdded, { actor: alice, message: message(true) });
+    const event = makeEvent(TicketEvents.NoteAdded, about({ actor: alice, message: message(true) }));
     const notice = { kind: EmailKind.InternalNote, audience: Audience.TicketStaff };
     expect(selectRecipients(notice, [staff(5), staff(6)], event)).toEqual([staff(6)]);
   });
 
   it('still acknowledges a ticket to the client who opened it', () => {
-    const event = makeEvent(TicketEvents.Opened, { actor: olivia, message: message() });
+    const event = makeEvent(TicketEvents.Opened, about({ actor: olivia, message: message() }));
     expect(selectRecipients({ kind: EmailKind.Acknowledgement, audience: Audience.Client }, [client], event)).toEqual([
       client,
     ]);
   });
 
   it('never gives a client anything internal, nor a staff notice', () => {
-    const note = makeEvent(TicketEvents.NoteAdded, { actor: alice, message: message(true) });
+    const note = makeEvent(TicketEvents.NoteAdded, about({ actor: alice, message: message(true) }));
     expect(
       selectRecipients({ kind: EmailKind.InternalNote, audience: Audience.TicketStaff }, [client, staff(6)], note),
     ).toEqual([staff(6)]);
-    const internalReply = makeEvent(TicketEvents.Replied, { actor: alice, message: message(true) });
+    const internalReply = makeEvent(TicketEvents.Replied, about({ actor: alice, message: message(true) }));
     expect(
       selectRecipients({ kind: EmailKind.StaffReply, audience: Audience.Client }, [client], internalReply),
     ).toEqual([]);
-    const opened = makeEvent(TicketEvents.Opened, { actor: olivia, message: message() });
+    const opened = makeEvent(TicketEvents.Opened, about({ actor: olivia, message: message() }));
     expect(
       selectRecipients({ kind: EmailKind.NewTicket, audience: Audience.TicketStaff }, [client, staff(6)], opened),
     ).toEqual([staff(6)]);
   });
 
   it('mails nobody twice for one event', () => {
-    const event = makeEvent(TicketEvents.Opened, { actor: olivia, message: message() });
+    const event = makeEvent(TicketEvents.Opened, about({ actor: olivia, message: message() }));
     const notice = { kind: EmailKind.NewTicket, audience: Audience.TicketStaff };
     expect(selectRecipients(notice, [staff(6), staff(6), staff(7)], event, [staff(7)])).toEqual([staff(6)]);
   });
 
   it('mails an assignee who assigned the ticket to themselves nothing', () => {
-    const event = makeEvent(TicketEvents.Assigned, { actor: alice, changes: { assignee: { from: null, to: 5 } } });
+    const event = makeEvent(
+      TicketEvents.Assigned,
+      about({ actor: alice, changes: { assignee: { from: null, to: 5 } } }),
+    );
     expect(selectRecipients({ kind: EmailKind.Assigned, audience: Audience.NewAssignee }, [staff(5)], event)).toEqual(
       [],
     );

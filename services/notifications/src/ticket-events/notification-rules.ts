@@ -1,6 +1,4 @@
-import { EmailKind, PrincipalKind, TicketEvents } from '@helpdesk/contracts';
-
-import { TicketEvent } from './ticket-event.parser';
+import { EmailKind, PrincipalKind, TicketEvent, TicketEvents } from '@helpdesk/contracts';
 
 /**
  * Who an event concerns: the ticket's client; the ticket's staff (its assignee, or the

@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AccessPatterns, ErrorCode, PrincipalKind, StaffView, systemPrincipal } from '@helpdesk/contracts';
+import { AccessPatterns, ErrorCode, PrincipalKind, StaffView, systemPrincipal, TicketEvent } from '@helpdesk/contracts';
 import { AccessClient, UpstreamError } from '@helpdesk/messaging';
 
 import { Audience, newAssigneeId, Person } from './notification-rules';
 import { whyNoStaffMail } from './staff-mail-rule';
-import { TicketEvent } from './ticket-event.parser';
 
 const principal = systemPrincipal('notifications');
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { TicketEventName, TicketEvents } from '@helpdesk/contracts';
 import { EventConsumer } from '@helpdesk/messaging';
 
 import { TicketNotifier } from './ticket-notifier';
@@ -15,13 +16,13 @@ export interface TicketEventsConsumerOptions {
 }
 
 /**
- * Binds `notifications.ticket-events` to every `ticket.*` event and hands each to the notifier;
+ * Binds `notifications.ticket-events` to every ticket event and hands each to the notifier;
  * failures are retried, then dead-lettered to `notifications.ticket-events.dead`. Start-up
  * waits until the queue is bound, so no event published after start is missed.
  */
 @Injectable()
 export class TicketEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private consumer?: EventConsumer;
+  private consumer?: EventConsumer<TicketEventName>;
 
   constructor(
     @Inject(TICKET_EVENTS_CONSUMER_OPTIONS) private readonly options: TicketEventsConsumerOptions,
@@ -29,8 +30,9 @@ export class TicketEventsConsumer implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.consumer = new EventConsumer({ ...this.options, queue: TICKET_EVENTS_QUEUE, events: ['ticket.*'] }, (event) =>
-      this.notifier.handle(event),
+    this.consumer = new EventConsumer(
+      { ...this.options, queue: TICKET_EVENTS_QUEUE, events: Object.values(TicketEvents) },
+      (event) => this.notifier.handle(event),
     );
     await this.consumer.waitUntilReady();
   }

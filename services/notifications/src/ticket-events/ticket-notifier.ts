@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EmailKind, EventEnvelope, PrincipalKind } from '@helpdesk/contracts';
+import { EmailKind, PrincipalKind, TicketEvent } from '@helpdesk/contracts';
 import { newMessageId, replyAddress, ReplyAddressing, ReplyTokens } from '@helpdesk/mail';
 
 import { renderMail } from '../composing/mail-templates';
@@ -7,7 +7,6 @@ import { MailRelay } from '../outgoing-mails/mail-relay';
 import { MailDraft, OutgoingMailsRepository } from '../outgoing-mails/outgoing-mails.repository';
 import { NotificationOptions, noticesFor, Person, selectRecipients } from './notification-rules';
 import { Recipients } from './recipients';
-import { isTicketEventName, parseTicketEvent, TicketEvent } from './ticket-event.parser';
 
 export const NOTIFIER_OPTIONS = Symbol('NOTIFIER_OPTIONS');
 export interface NotifierOptions extends NotificationOptions {
@@ -29,11 +28,7 @@ export class TicketNotifier {
     private readonly relay: MailRelay,
   ) {}
 
-  async handle(envelope: EventEnvelope): Promise<void> {
-    if (!isTicketEventName(envelope.name)) {
-      return;
-    }
-    const event = parseTicketEvent(envelope);
+  async handle(event: TicketEvent): Promise<void> {
     const notices = noticesFor(event, this.options);
     if (notices.length === 0 || (await this.mails.isProcessed(event.eventId))) {
       return;

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { JobView, PrincipalOnlyPayload, SchedulerPatterns } from '@helpdesk/contracts';
+import { RpcHandler } from '@helpdesk/messaging';
 
 import { JobsService } from './jobs.service';
 
@@ -8,7 +9,7 @@ import { JobsService } from './jobs.service';
 export class JobsMessageController {
   constructor(private readonly jobs: JobsService) {}
 
-  @MessagePattern(SchedulerPatterns.ListJobs)
+  @RpcHandler(SchedulerPatterns.ListJobs)
   list(@Payload() payload: PrincipalOnlyPayload): Promise<JobView[]> {
     return this.jobs.list(payload.principal);
   }

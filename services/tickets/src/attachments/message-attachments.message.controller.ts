@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   AttachmentAccess,
   AttachmentAccessPayload,
@@ -7,6 +7,7 @@ import {
   LinkedAttachmentsPayload,
   TicketPatterns,
 } from '@helpdesk/contracts';
+import { RpcHandler } from '@helpdesk/messaging';
 
 import { MessageAttachments } from './message-attachments';
 
@@ -14,12 +15,12 @@ import { MessageAttachments } from './message-attachments';
 export class MessageAttachmentsMessageController {
   constructor(private readonly messageAttachments: MessageAttachments) {}
 
-  @MessagePattern(TicketPatterns.AttachmentAccess)
+  @RpcHandler(TicketPatterns.AttachmentAccess)
   access(@Payload() { principal, attachmentId }: AttachmentAccessPayload): Promise<AttachmentAccess> {
     return this.messageAttachments.access(principal, attachmentId);
   }
 
-  @MessagePattern(TicketPatterns.LinkedAttachments)
+  @RpcHandler(TicketPatterns.LinkedAttachments)
   linked(@Payload() { attachmentIds }: LinkedAttachmentsPayload): Promise<AttachmentLink[]> {
     return this.messageAttachments.linksOf(attachmentIds);
   }

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { AutoCloseSweepPayload, AutoCloseSweepResult, TicketPatterns } from '@helpdesk/contracts';
+import { RpcHandler } from '@helpdesk/messaging';
 
 import { AutoCloseService } from './auto-close.service';
 
@@ -8,7 +9,7 @@ import { AutoCloseService } from './auto-close.service';
 export class AutoCloseMessageController {
   constructor(private readonly autoClose: AutoCloseService) {}
 
-  @MessagePattern(TicketPatterns.AutoCloseSweep)
+  @RpcHandler(TicketPatterns.AutoCloseSweep)
   sweep(@Payload() payload: AutoCloseSweepPayload): Promise<AutoCloseSweepResult> {
     return this.autoClose.sweep(payload.asOf === undefined ? undefined : new Date(payload.asOf));
   }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   ByIdPayload,
   CannedResponseView,
@@ -8,6 +8,7 @@ import {
   TicketPatterns,
   UpdateCannedResponsePayload,
 } from '@helpdesk/contracts';
+import { RpcHandler } from '@helpdesk/messaging';
 
 import { CannedResponsesService } from './canned-responses.service';
 
@@ -15,22 +16,22 @@ import { CannedResponsesService } from './canned-responses.service';
 export class CannedResponsesMessageController {
   constructor(private readonly cannedResponses: CannedResponsesService) {}
 
-  @MessagePattern(TicketPatterns.ListCannedResponses)
+  @RpcHandler(TicketPatterns.ListCannedResponses)
   list(@Payload() payload: ListCannedResponsesPayload): Promise<CannedResponseView[]> {
     return this.cannedResponses.list(payload.principal, payload.ticketId);
   }
 
-  @MessagePattern(TicketPatterns.CreateCannedResponse)
+  @RpcHandler(TicketPatterns.CreateCannedResponse)
   create(@Payload() { principal, ...body }: CreateCannedResponsePayload): Promise<CannedResponseView> {
     return this.cannedResponses.create(principal, body);
   }
 
-  @MessagePattern(TicketPatterns.UpdateCannedResponse)
+  @RpcHandler(TicketPatterns.UpdateCannedResponse)
   update(@Payload() { principal, id, ...body }: UpdateCannedResponsePayload): Promise<CannedResponseView> {
     return this.cannedResponses.update(principal, id, body);
   }
 
-  @MessagePattern(TicketPatterns.DeleteCannedResponse)
+  @RpcHandler(TicketPatterns.DeleteCannedResponse)
   delete(@Payload() payload: ByIdPayload): Promise<{ deleted: true }> {
     return this.cannedResponses.delete(payload.principal, payload.id);
   }

@@ -1,11 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import {
-  AccessEvents,
-  ClientUpdatedPayload,
-  DepartmentUpdatedPayload,
-  EventEnvelope,
-  StaffUpdatedPayload,
-} from '@helpdesk/contracts';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AccessEventName, AccessEvents, EventEnvelope } from '@helpdesk/contracts';
 import { EventConsumer } from '@helpdesk/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -20,8 +14,7 @@ export const DIRECTORY_SYNC_QUEUE = 'tickets.directory-sync';
  */
 @Injectable()
 export class DirectorySync implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(DirectorySync.name);
-  private consumer?: EventConsumer;
+  private consumer?: EventConsumer<AccessEventName>;
 
   constructor(
     @Inject(DIRECTORY_SYNC_OPTIONS) private readonly options: { url: string },
@@ -46,9 +39,9 @@ export class DirectorySync implements OnApplicationBootstrap, OnApplicationShutd
     await this.consumer?.close();
   }
 
-  async apply(event: EventEnvelope): Promise<void> {
+  async apply(event: EventEnvelope<AccessEventName>): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const fresh = await manager.query(
+      const fresh = await manager.query<unknown[]>(
         `INSERT INTO "tickets"."processed_events" ("event_id") VALUES ($1) ON CONFLICT DO NOTHING RETURNING 1`,
         [event.eventId],
       );
@@ -59,17 +52,17 @@ export class DirectorySync implements OnApplicationBootstrap, OnApplicationShutd
     });
   }
 
-  private async applyChange(manager: EntityManager, event: EventEnvelope): Promise<void> {
+  private async applyChange(manager: EntityManager, event: EventEnvelope<AccessEventName>): Promise<void> {
     switch (event.name) {
       case AccessEvents.DepartmentUpdated: {
         // Departments without tickets are copied too, so a ticket opened from an older
         // DepartmentView cannot bring back a window changed meanwhile.
-        const { id, name, autoCloseDays, updatedAt } = event.payload as DepartmentUpdatedPayload;
+        const { id, name, autoCloseDays, updatedAt } = event.payload;
         await saveDepartmentCopy(manager, { id, name, autoCloseDays, updatedAt });
         return;
       }
       case AccessEvents.StaffUpdated: {
-        const { id, name } = event.payload as StaffUpdatedPayload;
+        const { id, name } = event.payload;
         await manager.query(
           `UPDATE "tickets"."tickets" SET "assignee_name" = $2 WHERE "assignee_id" = $1 AND "assignee_name" <> $2`,
           [id, name],
@@ -77,15 +70,13 @@ export class DirectorySync implements OnApplicationBootstrap, OnApplicationShutd
         return;
       }
       case AccessEvents.ClientUpdated: {
-        const { id, name } = event.payload as ClientUpdatedPayload;
+        const { id, name } = event.payload;
         await manager.query(
           `UPDATE "tickets"."tickets" SET "client_name" = $2 WHERE "client_id" = $1 AND "client_name" <> $2`,
           [id, name],
         );
         return;
       }
-      default:
-        this.logger.warn(`Ignoring event '${event.name}' this consumer did not bind`);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { EmailReplyResult, OpenByEmailPayload, ReplyByEmailPayload, TicketPatterns } from '@helpdesk/contracts';
+import { RpcHandler } from '@helpdesk/messaging';
 
 import { EmailRepliesService } from './email-replies.service';
 
@@ -8,14 +9,14 @@ import { EmailRepliesService } from './email-replies.service';
 export class EmailRepliesMessageController {
   constructor(private readonly emailReplies: EmailRepliesService) {}
 
-  @MessagePattern(TicketPatterns.ReplyByEmail)
+  @RpcHandler(TicketPatterns.ReplyByEmail)
   reply(
     @Payload() { principal, ticketId, externalId, asNote, ...body }: ReplyByEmailPayload,
   ): Promise<EmailReplyResult> {
     return this.emailReplies.reply(principal, ticketId, body, externalId, asNote);
   }
 
-  @MessagePattern(TicketPatterns.OpenByEmail)
+  @RpcHandler(TicketPatterns.OpenByEmail)
   open(@Payload() { principal, externalId, ...body }: OpenByEmailPayload): Promise<EmailReplyResult> {
     return this.emailReplies.open(principal, body, externalId);
   }

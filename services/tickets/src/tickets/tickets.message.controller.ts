@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   AddMessagePayload,
   ByIdPayload,
@@ -13,6 +13,7 @@ import {
   TicketView,
   UpdateTicketPayload,
 } from '@helpdesk/contracts';
+import { RpcHandler } from '@helpdesk/messaging';
 
 import { TicketChangesService } from './ticket-changes.service';
 import { TicketsService } from './tickets.service';
@@ -24,37 +25,37 @@ export class TicketsMessageController {
     private readonly changes: TicketChangesService,
   ) {}
 
-  @MessagePattern(TicketPatterns.Create)
+  @RpcHandler(TicketPatterns.Create)
   create(@Payload() { principal, ...body }: CreateTicketPayload): Promise<TicketView> {
     return this.tickets.create(principal, body);
   }
 
-  @MessagePattern(TicketPatterns.List)
+  @RpcHandler(TicketPatterns.List)
   list(@Payload() { principal, ...query }: ListTicketsPayload): Promise<Page<TicketSummary>> {
     return this.tickets.list(principal, query);
   }
 
-  @MessagePattern(TicketPatterns.Get)
+  @RpcHandler(TicketPatterns.Get)
   get(@Payload() payload: ByIdPayload): Promise<TicketView> {
     return this.tickets.get(payload.principal, payload.id);
   }
 
-  @MessagePattern(TicketPatterns.Reply)
+  @RpcHandler(TicketPatterns.Reply)
   reply(@Payload() { principal, ticketId, via, ...body }: AddMessagePayload): Promise<MessageView> {
     return this.tickets.reply(principal, ticketId, body, via);
   }
 
-  @MessagePattern(TicketPatterns.AddNote)
+  @RpcHandler(TicketPatterns.AddNote)
   addNote(@Payload() { principal, ticketId, via, ...body }: AddMessagePayload): Promise<MessageView> {
     return this.tickets.addNote(principal, ticketId, body, via);
   }
 
-  @MessagePattern(TicketPatterns.Update)
+  @RpcHandler(TicketPatterns.Update)
   update(@Payload() { principal, id, ...body }: UpdateTicketPayload): Promise<TicketView> {
     return this.changes.update(principal, id, body);
   }
 
-  @MessagePattern(TicketPatterns.History)
+  @RpcHandler(TicketPatterns.History)
   history(@Payload() payload: ByIdPayload): Promise<HistoryEntryView[]> {
     return this.tickets.history(payload.principal, payload.id);
   }

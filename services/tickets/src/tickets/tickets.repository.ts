@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DomainEvent, EventPayload, TicketEventName } from '@helpdesk/contracts';
 import { Outbox } from '@helpdesk/outbox';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -15,7 +16,7 @@ const SEARCH_DOCUMENT_MAX_BYTES = 512_000;
 
 /** The writes of one transaction on tickets; events added here commit with them. */
 export class TicketWriter {
-  readonly events: { name: string; payload: unknown }[] = [];
+  readonly events: DomainEvent[] = [];
 
   constructor(readonly manager: EntityManager) {}
 
@@ -76,7 +77,7 @@ export class TicketWriter {
     return department?.name ?? '';
   }
 
-  addEvent(name: string, payload: unknown): void {
+  addEvent<N extends TicketEventName>(name: N, payload: EventPayload<N>): void {
     this.events.push({ name, payload });
   }
 }
