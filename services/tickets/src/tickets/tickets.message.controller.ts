@@ -14,15 +14,11 @@ import {
   UpdateTicketPayload,
 } from '@helpdesk/contracts';
 
-import { TicketChangesService } from './ticket-changes.service';
 import { TicketsService } from './tickets.service';
 
 @Controller()
 export class TicketsMessageController {
-  constructor(
-    private readonly tickets: TicketsService,
-    private readonly changes: TicketChangesService,
-  ) {}
+  constructor(private readonly tickets: TicketsService) {}
 
   @MessagePattern(TicketPatterns.Create)
   create(@Payload() { principal, ...body }: CreateTicketPayload): Promise<TicketView> {
@@ -51,7 +47,7 @@ export class TicketsMessageController {
 
   @MessagePattern(TicketPatterns.Update)
   update(@Payload() { principal, id, ...body }: UpdateTicketPayload): Promise<TicketView> {
-    return this.changes.update(principal, id, body);
+    return this.tickets.update(principal, id, body);
   }
 
   @MessagePattern(TicketPatterns.History)
