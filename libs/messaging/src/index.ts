@@ -10,4 +10,4 @@ export * from './rpc/rpc-validation.pipe';
 export * from './rpc/upstream-error';
 export * from './events/event-consumer';
 export * from './rpc/system.module';
-export * from './transfers/attachment-transfers';
+export * from './internal-http/internal-http-server';
