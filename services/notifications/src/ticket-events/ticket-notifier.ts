@@ -12,7 +12,7 @@ import { isTicketEventName, parseTicketEvent, TicketEvent } from './ticket-event
 export const NOTIFIER_OPTIONS = Symbol('NOTIFIER_OPTIONS');
 export interface NotifierOptions extends NotificationOptions {
   addressing: ReplyAddressing;
-  /** PUBLIC_URL: the portal is under /portal, the admin under /admin. */
+  /** PUBLIC_URL: the web app, with clients' tickets under /client and staff's under /admin. */
   publicUrl: string;
 }
 
