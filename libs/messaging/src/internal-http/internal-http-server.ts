@@ -13,7 +13,7 @@ export interface InternalRoute {
 }
 
 export interface InternalHttpServerOptions {
-  /** Names the port in logs, e.g. `Transfers`. */
+  /** The logger context, e.g. `TransferHttpServer`. */
   name: string;
   host: string;
   port: number;
@@ -45,7 +45,7 @@ export class InternalHttpServer {
   private server?: Server;
 
   constructor(private readonly options: InternalHttpServerOptions) {
-    this.logger = new Logger(`${options.name}HttpServer`);
+    this.logger = new Logger(options.name);
   }
 
   async listen(): Promise<void> {
@@ -62,7 +62,7 @@ export class InternalHttpServer {
       server.listen(this.options.port, this.options.host, () => resolve());
     });
     this.server = server;
-    this.logger.log(`${this.options.name} are served on http://${this.options.host}:${this.options.port}`);
+    this.logger.log(`Listening on http://${this.options.host}:${this.options.port}`);
   }
 
   async close(): Promise<void> {

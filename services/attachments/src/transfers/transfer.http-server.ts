@@ -37,7 +37,7 @@ export class TransferHttpServer implements OnApplicationBootstrap, OnApplication
     private readonly dataSource: DataSource,
   ) {
     this.server = new InternalHttpServer({
-      name: 'Transfers',
+      name: TransferHttpServer.name,
       ...options,
       routes: [
         {

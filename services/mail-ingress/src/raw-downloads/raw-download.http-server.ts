@@ -31,7 +31,7 @@ export class RawDownloadHttpServer implements OnApplicationBootstrap, OnApplicat
     private readonly store: RawMailStore,
   ) {
     this.server = new InternalHttpServer({
-      name: 'Raw messages',
+      name: RawDownloadHttpServer.name,
       ...options,
       routes: [
         {
