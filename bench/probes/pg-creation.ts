@@ -7,8 +7,8 @@ import { connectMeasured, PgInsertResult } from './pg-insert';
 const TABLES = ['tickets', 'messages', 'ticket_search', 'history', 'outbox'];
 
 /**
- * What opening a ticket costs PostgreSQL alone: the statements of one creation (TicketsService.
- * create) as one transaction with the `pg` driver, `connections` at a time, into copies of the
+ * What opening a ticket costs PostgreSQL alone: the statements of one creation (TicketWrites'
+ * open command) as one transaction with the `pg` driver, `connections` at a time, into copies of the
  * tickets service's tables with the same indexes and foreign keys. Between this and the single-row
  * insert lies the data model; between this and the scenario, the services and the broker.
  */

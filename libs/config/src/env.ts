@@ -67,3 +67,42 @@ export function loadEnv<S>(service: string, spec: S): CleanedEnv<S> {
     },
   });
 }
+
+/** Secrets in production must be set, and long enough that guessing them is hopeless. */
+const MIN_PRODUCTION_SECRET_LENGTH = 32;
+
+/**
+ * The variables among `developmentDefaults` (name → the default that makes development work
+ * out of the box) still on that default, or too short, when NODE_ENV is production.
+ */
+export function weakProductionSecrets(
+  env: Record<string, unknown> & { NODE_ENV: string },
+  developmentDefaults: Record<string, string>,
+): string[] {
+  if (env.NODE_ENV !== 'production') {
+    return [];
+  }
+  return Object.entries(developmentDefaults)
+    .filter(([name, developmentDefault]) => {
+      const value = String(env[name]);
+      return value === developmentDefault || value.length < MIN_PRODUCTION_SECRET_LENGTH;
+    })
+    .map(([name]) => name);
+}
+
+/** Stops a production service that would sign with a development secret, as loadEnv stops a bad value. */
+export function requireProductionSecrets(
+  service: string,
+  env: Record<string, unknown> & { NODE_ENV: string },
+  developmentDefaults: Record<string, string>,
+): void {
+  const weak = weakProductionSecrets(env, developmentDefaults);
+  for (const name of weak) {
+    process.stderr.write(
+      `${service}: invalid environment variable ${name}: set a random secret of at least ${MIN_PRODUCTION_SECRET_LENGTH} characters in production\n`,
+    );
+  }
+  if (weak.length > 0) {
+    process.exit(78);
+  }
+}

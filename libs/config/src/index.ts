@@ -2,3 +2,4 @@ export * from './correlation';
 export * from './env';
 export * from './health';
 export * from './logger';
+export * from './poll-loop';

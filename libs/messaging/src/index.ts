@@ -12,4 +12,4 @@ export * from './rpc/upstream-error';
 export * from './events/event-consumer';
 export * from './events/event-parsing';
 export * from './rpc/system.module';
-export * from './transfers/attachment-transfers';
+export * from './internal-http/internal-http-server';

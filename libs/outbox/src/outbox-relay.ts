@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { PollLoop } from '@helpdesk/config';
 import { AnyEvent, EventEnvelope } from '@helpdesk/contracts';
 import { EventPublisher } from '@helpdesk/messaging';
 import type { DataSource } from 'typeorm';
@@ -25,36 +25,32 @@ export interface OutboxRelayOptions {
  * a crash or a broker outage delays events but never drops them (consumers dedupe on eventId).
  */
 export class OutboxRelay {
-  private readonly logger = new Logger(OutboxRelay.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
-  private pokeRequested = false;
+  private readonly loop: PollLoop;
   private lastPurgeAt = 0;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly publisher: EventPublisher,
     private readonly options: OutboxRelayOptions,
-  ) {}
+  ) {
+    this.loop = new PollLoop({
+      name: 'Outbox relay',
+      pollIntervalMs: options.pollIntervalMs,
+      pass: () => this.relayPending().then(() => this.purgeOccasionally()),
+    });
+  }
 
   start(): void {
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Asks for a pass soon, e.g. right after a transaction that wrote events committed. */
   poke(): void {
-    if (this.running) {
-      this.pokeRequested = true;
-      return;
-    }
-    this.schedule(0);
+    this.loop.poke();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One pass over what is pending; returns how many events it published. */
@@ -63,34 +59,10 @@ export class OutboxRelay {
     for (;;) {
       const count = await this.relayBatch();
       published += count;
-      if (count < this.options.batchSize || this.stopped) {
+      if (count < this.options.batchSize || this.loop.stopping) {
         return published;
       }
     }
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) {
-      return;
-    }
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) {
-      return;
-    }
-    this.running = this.relayPending()
-      .then(() => this.purgeOccasionally())
-      .catch((error: Error) => this.logger.warn(`Outbox relay pass failed, will retry: ${error.message}`))
-      .finally(() => {
-        this.running = undefined;
-        const again = this.pokeRequested;
-        this.pokeRequested = false;
-        this.schedule(again ? 0 : this.options.pollIntervalMs);
-      });
-    await this.running;
   }
 
   private async relayBatch(): Promise<number> {

@@ -1,4 +1,13 @@
-import { commonEnv, databaseEnv, duration, healthEnv, loadEnv, positiveInt, s3Env } from '@helpdesk/config';
+import {
+  commonEnv,
+  databaseEnv,
+  duration,
+  healthEnv,
+  loadEnv,
+  positiveInt,
+  requireProductionSecrets,
+  s3Env,
+} from '@helpdesk/config';
 import { DEFAULT_ATTACHMENT_MAX_BYTES, DEFAULT_ATTACHMENTS_MAX_BYTES_PER_MESSAGE } from '@helpdesk/contracts';
 import { bool, port, str } from 'envalid';
 
@@ -26,15 +35,7 @@ const loaded = loadEnv('attachments', {
   }),
 });
 
-if (
-  loaded.NODE_ENV === 'production' &&
-  (loaded.ATTACHMENTS_GRANT_SECRET === DEVELOPMENT_GRANT_SECRET || loaded.ATTACHMENTS_GRANT_SECRET.length < 32)
-) {
-  process.stderr.write(
-    'attachments: invalid environment variable ATTACHMENTS_GRANT_SECRET: set a random secret of at least 32 characters in production\n',
-  );
-  process.exit(78);
-}
+requireProductionSecrets('attachments', loaded, { ATTACHMENTS_GRANT_SECRET: DEVELOPMENT_GRANT_SECRET });
 
 export const env = loaded;
 export type AttachmentsEnv = typeof env;

@@ -1,10 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { AttachmentsClient, AttachmentTransfers, RpcClientsModule } from '@helpdesk/messaging';
+import { AttachmentsClient, MailIngressClient, RpcClientsModule } from '@helpdesk/messaging';
 import { createSecretKey } from 'node:crypto';
 
 import { JobsHttpController } from './admin/jobs.http.controller';
+import { AttachmentTransfers } from './attachments/attachment-transfers';
 import { AttachmentsHttpController } from './attachments/attachments.http.controller';
 import { AccessTokens } from './auth/access-tokens';
 import { AuthHttpController } from './auth/auth.http.controller';
@@ -18,10 +19,15 @@ import { GatewayEnv } from './env';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { HealthHttpController, READINESS_SERVICES } from './health/health.http.controller';
 import { PingHttpController } from './health/ping.http.controller';
-import { INBOUND_MAIL_OPTIONS, InboundMailsHttpController } from './inbound-mails/inbound-mails.http.controller';
+import { InboundMailsHttpController } from './inbound-mails/inbound-mails.http.controller';
+import { RawMails } from './inbound-mails/raw-mails';
 import { TicketEmailsHttpController } from './notifications/ticket-emails.http.controller';
 import { StaffHttpController } from './staff/staff.http.controller';
 import { TicketsHttpController } from './tickets/tickets.http.controller';
+import { InternalHttpClient } from './transfers/internal-http-client';
+
+/** A transfer over an internal port that sends or receives nothing this long is given up. */
+const TRANSFER_IDLE_TIMEOUT_MS = 30_000;
 
 @Module({})
 export class AppModule {
@@ -58,10 +64,29 @@ export class AppModule {
           provide: AttachmentTransfers,
           inject: [AttachmentsClient],
           useFactory: (attachments: AttachmentsClient) =>
-            new AttachmentTransfers(attachments, { url: env.ATTACHMENTS_URL, idleTimeoutMs: 30_000 }),
+            new AttachmentTransfers(
+              attachments,
+              new InternalHttpClient({
+                url: env.ATTACHMENTS_URL,
+                service: 'attachments',
+                idleTimeoutMs: TRANSFER_IDLE_TIMEOUT_MS,
+              }),
+            ),
+        },
+        {
+          provide: RawMails,
+          inject: [MailIngressClient],
+          useFactory: (mailIngress: MailIngressClient) =>
+            new RawMails(
+              mailIngress,
+              new InternalHttpClient({
+                url: env.MAIL_INGRESS_URL,
+                service: 'mail-ingress',
+                idleTimeoutMs: TRANSFER_IDLE_TIMEOUT_MS,
+              }),
+            ),
         },
         { provide: READINESS_SERVICES, useValue: env.READINESS_SERVICES.split(/\s*,\s*/).filter(Boolean) },
-        { provide: INBOUND_MAIL_OPTIONS, useValue: { url: env.MAIL_INGRESS_URL } },
         { provide: LoginRateLimiter, useValue: new LoginRateLimiter(env.LOGIN_RATE_LIMIT_PER_MINUTE) },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

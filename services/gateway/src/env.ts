@@ -1,4 +1,4 @@
-import { commonEnv, loadEnv, positiveInt } from '@helpdesk/config';
+import { commonEnv, loadEnv, positiveInt, requireProductionSecrets } from '@helpdesk/config';
 import { bool, port, str, url } from 'envalid';
 
 export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-change-me';
@@ -27,15 +27,7 @@ const loaded = loadEnv('gateway', {
   }),
 });
 
-if (
-  loaded.NODE_ENV === 'production' &&
-  (loaded.JWT_SECRET === DEVELOPMENT_JWT_SECRET || loaded.JWT_SECRET.length < 32)
-) {
-  process.stderr.write(
-    'gateway: invalid environment variable JWT_SECRET: set a random secret of at least 32 characters in production\n',
-  );
-  process.exit(78);
-}
+requireProductionSecrets('gateway', loaded, { JWT_SECRET: DEVELOPMENT_JWT_SECRET });
 
 export const env = loaded;
 export type GatewayEnv = typeof env;

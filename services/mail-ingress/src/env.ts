@@ -1,4 +1,13 @@
-import { commonEnv, databaseEnv, duration, healthEnv, loadEnv, positiveInt, s3Env } from '@helpdesk/config';
+import {
+  commonEnv,
+  databaseEnv,
+  duration,
+  healthEnv,
+  loadEnv,
+  positiveInt,
+  requireProductionSecrets,
+  s3Env,
+} from '@helpdesk/config';
 import { mailDomainProblem, replyLocalPartProblem } from '@helpdesk/mail';
 import { bool, makeValidator, port, str } from 'envalid';
 
@@ -96,15 +105,7 @@ const loaded = loadEnv('mail-ingress', {
   }),
 });
 
-if (
-  loaded.NODE_ENV === 'production' &&
-  (loaded.MAIL_TOKEN_SECRET === DEVELOPMENT_MAIL_TOKEN_SECRET || loaded.MAIL_TOKEN_SECRET.length < 32)
-) {
-  process.stderr.write(
-    'mail-ingress: invalid environment variable MAIL_TOKEN_SECRET: set a random secret of at least 32 characters in production\n',
-  );
-  process.exit(78);
-}
+requireProductionSecrets('mail-ingress', loaded, { MAIL_TOKEN_SECRET: DEVELOPMENT_MAIL_TOKEN_SECRET });
 
 export const env = loaded;
 export type MailIngressEnv = typeof env;

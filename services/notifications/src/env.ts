@@ -1,4 +1,12 @@
-import { commonEnv, databaseEnv, duration, healthEnv, loadEnv, positiveInt } from '@helpdesk/config';
+import {
+  commonEnv,
+  databaseEnv,
+  duration,
+  healthEnv,
+  loadEnv,
+  positiveInt,
+  requireProductionSecrets,
+} from '@helpdesk/config';
 import { mailDomainProblem, replyLocalPartProblem } from '@helpdesk/mail';
 import { bool, makeValidator, str, url } from 'envalid';
 
@@ -37,7 +45,10 @@ const loaded = loadEnv('notifications', {
     default: DEVELOPMENT_MAIL_TOKEN_SECRET,
     desc: 'signs reply tokens; the same in mail-ingress',
   }),
-  PUBLIC_URL: url({ default: 'http://localhost:3000', desc: 'base of the portal and admin links in mails' }),
+  PUBLIC_URL: url({
+    default: 'http://localhost:3000',
+    desc: 'base of the ticket links in mails (/client for clients, /admin for staff)',
+  }),
   ENABLE_NOTE_EMAILS: bool({ default: true, desc: 'mail internal notes to staff (never to clients)' }),
   NOTIFICATIONS_EVENT_ATTEMPTS: positiveInt({ default: 20 }),
   NOTIFICATIONS_EVENT_RETRY_MS: positiveInt({ default: 1_000 }),
@@ -48,15 +59,7 @@ const loaded = loadEnv('notifications', {
   MAIL_SEND_TIMEOUT_MS: positiveInt({ default: 60_000 }),
 });
 
-if (
-  loaded.NODE_ENV === 'production' &&
-  (loaded.MAIL_TOKEN_SECRET === DEVELOPMENT_MAIL_TOKEN_SECRET || loaded.MAIL_TOKEN_SECRET.length < 32)
-) {
-  process.stderr.write(
-    'notifications: invalid environment variable MAIL_TOKEN_SECRET: set a random secret of at least 32 characters in production\n',
-  );
-  process.exit(78);
-}
+requireProductionSecrets('notifications', loaded, { MAIL_TOKEN_SECRET: DEVELOPMENT_MAIL_TOKEN_SECRET });
 
 export const env = loaded;
 export type NotificationsEnv = typeof env;

@@ -24,11 +24,13 @@ import { DIRECTORY_SYNC_OPTIONS, DirectorySync } from './directory/directory-syn
 import { TICKETS_SCHEMA, TicketsEnv } from './env';
 import { HistoryEntry } from './tickets/history-entry.entity';
 import { Message } from './tickets/message.entity';
-import { TicketChangesService } from './tickets/ticket-changes.service';
 import { Ticket } from './tickets/ticket.entity';
 import { TicketsMessageController } from './tickets/tickets.message.controller';
 import { TicketsRepository } from './tickets/tickets.repository';
 import { TicketsService } from './tickets/tickets.service';
+import { TicketChangeChecks } from './ticket-writes/ticket-change-checks';
+import { TicketTransactions } from './ticket-writes/ticket-writer';
+import { TicketWrites } from './ticket-writes/ticket-writes';
 
 export const TICKETS_MIGRATIONS = [
   CreateTicketsSchema1764201600000,
@@ -83,9 +85,11 @@ export class AppModule {
         DirectorySync,
         EmailMessagesRepository,
         EmailRepliesService,
-        TicketChangesService,
         TicketsRepository,
         TicketsService,
+        TicketChangeChecks,
+        TicketTransactions,
+        TicketWrites,
         MessageAttachments,
       ],
     };

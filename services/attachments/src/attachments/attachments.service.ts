@@ -17,6 +17,7 @@ import { ObjectStorage } from '../storage/object-storage';
 import { TransferGrants } from '../transfers/transfer-grants';
 import { assertFitsOneMessage, UPLOAD_LIMITS, UploadLimits } from '../uploads/upload-limits';
 import { UploadsService } from '../uploads/uploads.service';
+import { mayDownload } from './attachment-access';
 import { AttachmentStatus } from './attachment.entity';
 import { isOwnedBy, toAttachmentView } from './attachment.mapper';
 import { AttachmentsRepository } from './attachments.repository';
@@ -56,17 +57,14 @@ export class AttachmentsService {
     };
   }
 
-  /**
-   * Anyone who may see the message an attachment is on may download it (tickets decides);
-   * an attachment on no message yet, only its uploader. Everyone else: not found.
-   */
+  /** A grant to download, for those attachment-access.ts lets; everyone else: not found. */
   async grantDownload(principal: Principal, id: number): Promise<DownloadGrant> {
     const attachment = await this.attachments.findStored(id);
     if (!attachment) {
       throw attachmentNotFound(id);
     }
-    const access = await this.tickets.send(TicketPatterns.AttachmentAccess, { principal, attachmentId: id });
-    if (access.linked ? !access.visible : !isOwnedBy(attachment, principal)) {
+    const message = await this.tickets.send(TicketPatterns.AttachmentAccess, { principal, attachmentId: id });
+    if (!mayDownload(principal, attachment, message)) {
       throw attachmentNotFound(id);
     }
     return { ...this.grants.sign({ kind: 'download', attachmentId: id }), attachment: toAttachmentView(attachment) };

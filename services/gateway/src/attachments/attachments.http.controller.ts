@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ALLOWED_ATTACHMENT_KINDS_TEXT, AttachmentView, DomainError, ErrorCode, Principal } from '@helpdesk/contracts';
-import { AttachmentTransfers, UploadSource } from '@helpdesk/messaging';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { CurrentPrincipal } from '../auth/auth.decorators';
+import { AttachmentTransfers, UploadSource } from './attachment-transfers';
 import { idParam } from '../common-params';
 import { attachmentDisposition } from './content-disposition';
 

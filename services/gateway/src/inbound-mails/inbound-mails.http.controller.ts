@@ -1,28 +1,12 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import {
-  ErrorCode,
-  InboundMailView,
-  isRpcErrorEnvelope,
-  ListInboundMailsQuery,
-  MAIL_INGRESS_RAW_PATH,
-  MailIngressPatterns,
-  Page,
-  Principal,
-} from '@helpdesk/contracts';
-import { MailIngressClient, UpstreamError } from '@helpdesk/messaging';
+import { InboundMailView, ListInboundMailsQuery, MailIngressPatterns, Page, Principal } from '@helpdesk/contracts';
+import { MailIngressClient } from '@helpdesk/messaging';
 import type { FastifyReply } from 'fastify';
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { idParam } from '../common-params';
-
-export const INBOUND_MAIL_OPTIONS = Symbol('INBOUND_MAIL_OPTIONS');
-export interface InboundMailOptions {
-  /** MAIL_INGRESS_URL: mail-ingress's internal HTTP port, where raw messages are read with a grant. */
-  url: string;
-}
+import { RawMails } from './raw-mails';
 
 @ApiTags('inbound mail')
 @ApiBearerAuth()
@@ -30,7 +14,7 @@ export interface InboundMailOptions {
 export class InboundMailsHttpController {
   constructor(
     private readonly mailIngress: MailIngressClient,
-    @Inject(INBOUND_MAIL_OPTIONS) private readonly options: InboundMailOptions,
+    private readonly rawMails: RawMails,
   ) {}
 
   @Get()
@@ -60,32 +44,7 @@ export class InboundMailsHttpController {
     @Param('id', idParam) id: number,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const grant = await this.mailIngress.send(MailIngressPatterns.GrantRaw, { principal, id });
-    let response: Response;
-    try {
-      response = await fetch(new URL(`${MAIL_INGRESS_RAW_PATH}/${id}`, this.options.url), {
-        headers: { authorization: `Bearer ${grant.token}` },
-        signal: AbortSignal.timeout(30_000),
-      });
-    } catch {
-      throw new UpstreamError(
-        ErrorCode.ServiceUnavailable,
-        'The mail-ingress service is unreachable; try again shortly.',
-      );
-    }
-    if (response.status !== 200 || !response.body) {
-      const body: unknown = await response.json().catch(() => undefined);
-      throw isRpcErrorEnvelope(body)
-        ? new UpstreamError(body.code, body.message)
-        : new UpstreamError(
-            response.status === 404 ? ErrorCode.InboundMailNotFound : ErrorCode.StorageUnavailable,
-            response.status === 404
-              ? `Inbound mail ${id} has no stored source.`
-              : 'The raw message cannot be read now; try again shortly.',
-          );
-    }
-    // The download is the redacted source (no reply tokens), whose length is mail-ingress's to say.
-    const length = response.headers.get('content-length');
+    const { length, body } = await this.rawMails.download(principal, id);
     await reply
       .headers({
         'content-type': 'message/rfc822',
@@ -94,6 +53,6 @@ export class InboundMailsHttpController {
         'x-content-type-options': 'nosniff',
         'cache-control': 'private, no-store',
       })
-      .send(Readable.fromWeb(response.body as unknown as WebReadableStream));
+      .send(body);
   }
 }

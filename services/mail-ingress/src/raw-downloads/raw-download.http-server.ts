@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { MAIL_INGRESS_RAW_PATH } from '@helpdesk/contracts';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { DomainError, ErrorCode, MAIL_INGRESS_RAW_PATH } from '@helpdesk/contracts';
+import { bearerOf, InternalHttpServer } from '@helpdesk/messaging';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 
 import { InboundMailsRepository } from '../inbound-mails/inbound-mails.repository';
 import { RawMailStore } from '../storage/raw-mail-store';
@@ -20,57 +22,47 @@ export interface RawDownloadOptions {
 @Injectable()
 export class RawDownloadHttpServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RawDownloadHttpServer.name);
-  private server?: Server;
+  private readonly server: InternalHttpServer;
 
   constructor(
-    @Inject(RAW_DOWNLOAD_OPTIONS) private readonly options: RawDownloadOptions,
+    @Inject(RAW_DOWNLOAD_OPTIONS) options: RawDownloadOptions,
     private readonly grants: RawGrants,
     private readonly mails: InboundMailsRepository,
     private readonly store: RawMailStore,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    const server = createServer((request, response) => {
-      this.serve(request, response).catch((error: Error) => {
-        this.logger.warn(`Raw download failed: ${error.message}`);
-        if (!response.headersSent) {
-          response.writeHead(503, { 'content-type': 'application/json' }).end('{"code":"STORAGE_UNAVAILABLE"}');
-        } else {
-          response.destroy();
-        }
-      });
+  ) {
+    this.server = new InternalHttpServer({
+      name: RawDownloadHttpServer.name,
+      ...options,
+      routes: [
+        {
+          method: 'GET',
+          pattern: new RegExp(`^${MAIL_INGRESS_RAW_PATH}/(\\d{1,16})$`),
+          handle: (request, response, match) => this.download(request, response, Number(match[1])),
+        },
+      ],
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port, this.options.host, () => resolve());
-    });
-    this.server = server;
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  onApplicationBootstrap(): Promise<void> {
+    return this.server.listen();
   }
 
-  private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const match = new RegExp(`^${MAIL_INGRESS_RAW_PATH}/(\\d{1,16})$`).exec(request.url ?? '');
-    if (request.method !== 'GET' || !match) {
-      response.writeHead(404).end();
-      return;
-    }
-    const id = Number(match[1]);
-    const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
-    if (!this.grants.verify(token, id)) {
-      response.writeHead(403, { 'content-type': 'application/json' }).end('{"code":"ACCESS_DENIED"}');
-      return;
+  onApplicationShutdown(): Promise<void> {
+    return this.server.close();
+  }
+
+  private async download(request: IncomingMessage, response: ServerResponse, id: number): Promise<void> {
+    if (!this.grants.verify(bearerOf(request) ?? '', id)) {
+      throw new DomainError(ErrorCode.AccessDenied, 'A valid, unexpired grant for this message is required.');
     }
     const mail = await this.mails.findById(id);
     const body = mail?.rawKey ? await this.store.open(mail.rawKey) : null;
     if (!mail || !body) {
-      response.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"INBOUND_MAIL_NOT_FOUND"}');
-      return;
+      throw new DomainError(ErrorCode.InboundMailNotFound, `Inbound mail ${id} has no stored source.`, { id });
     }
     response.writeHead(200, { 'content-type': 'message/rfc822', 'content-length': String(mail.size) });
-    body.pipe(response);
-    body.on('error', () => response.destroy());
+    await pipeline(body, response).catch((error: Error) =>
+      this.logger.warn(`Download of raw message '${id}' broke off: ${error.message}`),
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { runWithCorrelationId } from '@helpdesk/config';
+import { PollLoop, runWithCorrelationId } from '@helpdesk/config';
 
 import { afterFailure, RetryPolicy } from './delivery-policy';
 import { OutgoingMail } from './outgoing-mail.entity';
@@ -26,10 +26,7 @@ const PROCESSED_EVENTS_RETENTION_MS = 30 * 86_400_000;
 @Injectable()
 export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MailRelay.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
-  private pokeRequested = false;
+  private readonly loop: PollLoop;
   private lastPurgeAt = 0;
 
   constructor(
@@ -37,24 +34,25 @@ export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly mails: OutgoingMailsRepository,
     private readonly mailer: SmtpMailer,
     private readonly recipients: RecipientCheck,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.schedule(0);
+  ) {
+    this.loop = new PollLoop({
+      name: 'Mail relay',
+      pollIntervalMs: options.pollIntervalMs,
+      // A pass of its own correlation id, not that of the event whose poke scheduled it.
+      pass: () => runWithCorrelationId(undefined, () => this.sendDue().then(() => this.purgeOccasionally())),
+    });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  onApplicationBootstrap(): void {
+    this.loop.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
   poke(): void {
-    if (this.running) {
-      this.pokeRequested = true;
-      return;
-    }
-    this.schedule(0);
+    this.loop.poke();
   }
 
   /** One pass over the mails due now; returns how many it tried. */
@@ -64,35 +62,10 @@ export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown 
       const batch = await this.mails.claimDue(this.options.batchSize, this.options.leaseMs);
       await this.deliverChecked(batch);
       tried += batch.length;
-      if (batch.length < this.options.batchSize || this.stopped) {
+      if (batch.length < this.options.batchSize || this.loop.stopping) {
         return tried;
       }
     }
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) {
-      return;
-    }
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) {
-      return;
-    }
-    // A pass of its own correlation id, not that of the event whose poke scheduled it.
-    this.running = runWithCorrelationId(undefined, () => this.sendDue())
-      .then(() => this.purgeOccasionally())
-      .catch((error: Error) => this.logger.warn(`Mail relay pass failed, will retry: ${error.message}`))
-      .finally(() => {
-        this.running = undefined;
-        const again = this.pokeRequested;
-        this.pokeRequested = false;
-        this.schedule(again ? 0 : this.options.pollIntervalMs);
-      });
-    await this.running;
   }
 
   private async deliverChecked(batch: OutgoingMail[]): Promise<void> {

@@ -11,7 +11,7 @@ import { Recipients } from './recipients';
 export const NOTIFIER_OPTIONS = Symbol('NOTIFIER_OPTIONS');
 export interface NotifierOptions extends NotificationOptions {
   addressing: ReplyAddressing;
-  /** PUBLIC_URL: the portal is under /portal, the admin under /admin. */
+  /** PUBLIC_URL: the web app, with clients' tickets under /client and staff's under /admin. */
   publicUrl: string;
 }
 

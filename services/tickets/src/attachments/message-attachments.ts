@@ -6,14 +6,13 @@ import {
   AttachmentView,
   DomainError,
   ErrorCode,
-  isStaff,
   Principal,
 } from '@helpdesk/contracts';
 import { isUniqueViolation } from '@helpdesk/database';
 import { AttachmentsClient } from '@helpdesk/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { canSeeTicket } from '../tickets/ticket-access';
+import { canSeeMessage } from '../tickets/ticket-access';
 import { MessageAttachment } from './message-attachment.entity';
 
 interface AccessRow {
@@ -24,7 +23,8 @@ interface AccessRow {
 
 /**
  * The files of messages: vouched for by the attachments service before a message takes them,
- * linked in the message's own transaction, and the one place that knows who may see each.
+ * linked in the message's own transaction; attachments asks here whether a principal may see
+ * the message a file is on (the whole download rule: attachments' attachment-access.ts).
  */
 @Injectable()
 export class MessageAttachments {
@@ -93,7 +93,7 @@ export class MessageAttachments {
     return byMessage;
   }
 
-  /** Clients never see what is on an internal note; staff only their departments' tickets. */
+  /** Whether the attachment is on a message the principal may see: the tickets half of attachment-access.ts. */
   async access(principal: Principal, attachmentId: number): Promise<AttachmentAccess> {
     const [row]: AccessRow[] = await this.dataSource.query(
       `SELECT m."internal", t."department_id", t."client_id"
@@ -107,7 +107,7 @@ export class MessageAttachments {
       return { linked: false, visible: false };
     }
     const ticket = { departmentId: row.department_id, clientId: row.client_id };
-    return { linked: true, visible: canSeeTicket(principal, ticket) && (!row.internal || isStaff(principal)) };
+    return { linked: true, visible: canSeeMessage(principal, ticket, row.internal) };
   }
 
   async linksOf(attachmentIds: number[]): Promise<AttachmentLink[]> {

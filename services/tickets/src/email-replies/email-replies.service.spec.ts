@@ -10,9 +10,11 @@ import {
 } from '@helpdesk/contracts';
 import { AccessClient } from '@helpdesk/messaging';
 
-import { Clock } from '../common/clock';
+import { ClosedTicketDecision } from '../ticket-writes/closed-ticket-policy';
+import { AddMessage, OpenTicket, TicketCommand } from '../ticket-writes/ticket-commands';
+import { TicketWrites } from '../ticket-writes/ticket-writes';
 import { Ticket } from '../tickets/ticket.entity';
-import { MessageOptions, TicketsService } from '../tickets/tickets.service';
+import { TicketsService } from '../tickets/tickets.service';
 import { EmailMessagesRepository } from './email-messages.repository';
 import { EmailRepliesService } from './email-replies.service';
 
@@ -36,34 +38,36 @@ const makeTicket = (overrides: Partial<Ticket> = {}) =>
   }) as Ticket;
 
 describe(EmailRepliesService.name, () => {
-  let tickets: { reply: jest.Mock; addNote: jest.Mock; create: jest.Mock; findVisible: jest.Mock };
+  let tickets: { findVisible: jest.Mock };
+  let writes: { execute: jest.Mock };
   let messages: { findByExternalId: jest.Mock };
   let access: { send: jest.Mock };
   let service: EmailRepliesService;
 
+  /** The writes as TicketWrites answers them: a reply or note is added, a ticket opened. */
+  const written = (command: OpenTicket | AddMessage) =>
+    command.kind === 'open'
+      ? { id: 43, department: { id: 1 }, messages: [{ id: 902 }] }
+      : { kind: 'added', ticket: makeTicket({ id: command.ticketId }), message: { id: command.internal ? 901 : 900 } };
+  const commands = () => writes.execute.mock.calls.map(([command]) => command as TicketCommand);
+
   beforeEach(() => {
-    tickets = {
-      reply: jest.fn().mockResolvedValue({ id: 900 }),
-      addNote: jest.fn().mockResolvedValue({ id: 901 }),
-      create: jest.fn().mockResolvedValue({ id: 43, department: { id: 1 }, messages: [{ id: 902 }] }),
-      findVisible: jest.fn().mockResolvedValue(makeTicket()),
-    };
+    tickets = { findVisible: jest.fn().mockResolvedValue(makeTicket()) };
+    writes = { execute: jest.fn().mockImplementation(async (command: OpenTicket | AddMessage) => written(command)) };
     messages = { findByExternalId: jest.fn().mockResolvedValue(null) };
     access = {
       send: jest.fn().mockResolvedValue({ replyToClosedPolicy: ReplyToClosedPolicy.Reopen, reopenWithinDays: null }),
     };
     service = new EmailRepliesService(
       tickets as unknown as TicketsService,
+      writes as unknown as TicketWrites,
       messages as unknown as EmailMessagesRepository,
       access as unknown as AccessClient,
-      { now: () => now } as Clock,
+      { now: () => now },
     );
   });
 
-  /** Runs the check the reply was given against a ticket as it is when locked. */
-  const lockedCheck = () => (tickets.reply.mock.calls[0][4] as MessageOptions).beforeWrite!;
-
-  it('adds a reply by email with its key, once', async () => {
+  it('adds a reply by email with its key, once, under no policy while the ticket is open', async () => {
     await expect(service.reply(casey, 42, { message: 'Thanks' }, 'mail-ingress:1')).resolves.toEqual({
       outcome: EmailReplyOutcome.Replied,
       ticketId: 42,
@@ -71,14 +75,29 @@ describe(EmailRepliesService.name, () => {
       departmentId: 1,
       duplicate: false,
     });
-    expect(tickets.reply).toHaveBeenCalledWith(
-      casey,
-      42,
-      { message: 'Thanks' },
-      MessageVia.Email,
-      expect.objectContaining({ externalId: 'mail-ingress:1' }),
-    );
+    expect(commands()).toEqual([
+      {
+        kind: 'add-message',
+        principal: casey,
+        ticketId: 42,
+        text: 'Thanks',
+        attachmentIds: undefined,
+        internal: false,
+        via: MessageVia.Email,
+        externalId: 'mail-ingress:1',
+        closedTicketPolicy: null,
+      },
+    ]);
     expect(access.send).not.toHaveBeenCalled();
+  });
+
+  it('adds a note by email, whatever the state of the ticket', async () => {
+    await expect(service.reply(casey, 42, { message: 'FYI' }, 'mail-ingress:5', true)).resolves.toMatchObject({
+      outcome: EmailReplyOutcome.Noted,
+      messageId: 901,
+    });
+    expect(commands()).toEqual([expect.objectContaining({ internal: true, externalId: 'mail-ingress:5' })]);
+    expect(commands()[0]).not.toHaveProperty('closedTicketPolicy');
   });
 
   it('answers the first message for a key already added, writing nothing', async () => {
@@ -88,11 +107,11 @@ describe(EmailRepliesService.name, () => {
       messageId: 900,
       duplicate: true,
     });
-    expect(tickets.reply).not.toHaveBeenCalled();
+    expect(writes.execute).not.toHaveBeenCalled();
   });
 
   it('answers the winner when a concurrent call with the same key took the unique index first', async () => {
-    tickets.reply.mockRejectedValue(
+    writes.execute.mockRejectedValue(
       Object.assign(new Error('duplicate key'), {
         driverError: { code: '23505', constraint: 'messages_external_id_key' },
       }),
@@ -106,45 +125,51 @@ describe(EmailRepliesService.name, () => {
     });
   });
 
-  it('refuses a reply to a closed ticket when its department says so, checked on the locked ticket', async () => {
-    tickets.findVisible.mockResolvedValue(makeTicket({ status: TicketStatus.Closed, closedAt: now }));
-    access.send.mockResolvedValue({ replyToClosedPolicy: ReplyToClosedPolicy.Refuse, reopenWithinDays: null });
-    await service.reply(casey, 42, { message: 'Again' }, 'mail-ingress:2');
-    expect(() => lockedCheck()(makeTicket({ status: TicketStatus.Closed, closedAt: now }))).toThrow(
-      expect.objectContaining({ code: ErrorCode.TicketClosed }),
-    );
-    expect(() => lockedCheck()(makeTicket())).not.toThrow();
+  it("hands a closed ticket's policy to the write, and refuses the reply the write declines", async () => {
+    const closed = makeTicket({ status: TicketStatus.Closed, closedAt: now });
+    const refuse = { replyToClosedPolicy: ReplyToClosedPolicy.Refuse, reopenWithinDays: null };
+    tickets.findVisible.mockResolvedValue(closed);
+    access.send.mockResolvedValue(refuse);
+    writes.execute.mockResolvedValue({ kind: 'declined', decision: ClosedTicketDecision.Refuse, ticket: closed });
+    await expect(service.reply(casey, 42, { message: 'Again' }, 'mail-ingress:2')).rejects.toMatchObject({
+      code: ErrorCode.TicketClosed,
+    });
+    expect(commands()).toEqual([expect.objectContaining({ closedTicketPolicy: refuse })]);
   });
 
-  it('opens a linked ticket for a reply too long after the close', async () => {
+  it('opens a linked ticket for a reply the write declines as too long after the close', async () => {
     const closed = makeTicket({ status: TicketStatus.Closed, closedAt: new Date(now.getTime() - 10 * 86_400_000) });
     tickets.findVisible.mockResolvedValue(closed);
     access.send.mockResolvedValue({ replyToClosedPolicy: ReplyToClosedPolicy.NewTicketAfterDays, reopenWithinDays: 3 });
-    tickets.reply.mockImplementation(async (_p, _id, _body, _via, options: MessageOptions) => {
-      options.beforeWrite?.(closed);
-      return { id: 900 };
-    });
+    writes.execute.mockImplementationOnce(async () => ({
+      kind: 'declined',
+      decision: ClosedTicketDecision.NewTicket,
+      ticket: closed,
+    }));
     await expect(service.reply(casey, 42, { message: 'Months later' }, 'mail-ingress:3')).resolves.toMatchObject({
       outcome: EmailReplyOutcome.NewTicket,
       ticketId: 43,
       previousTicketId: 42,
       messageId: 902,
     });
-    expect(tickets.create).toHaveBeenCalledWith(
-      casey,
-      expect.objectContaining({ departmentId: 1, subject: 'Invoice', message: 'Months later', clientId: undefined }),
-      { via: MessageVia.Email, externalId: 'mail-ingress:3' },
-    );
+    const [, open, ...notes] = commands();
+    expect(open).toMatchObject({
+      kind: 'open',
+      principal: casey,
+      body: { departmentId: 1, subject: 'Invoice', message: 'Months later', clientId: undefined },
+      via: MessageVia.Email,
+      externalId: 'mail-ingress:3',
+    });
     expect(
-      tickets.addNote.mock.calls.map(([, ticketId, , , options]) => [ticketId, options.externalId]).sort(),
+      notes.map((note) => (note.kind === 'add-message' ? [note.ticketId, note.externalId, note.internal] : [])).sort(),
     ).toEqual([
-      [42, 'mail-ingress:3:follow-up-of'],
-      [43, 'mail-ingress:3:follow-up'],
+      [42, 'mail-ingress:3:follow-up-of', true],
+      [43, 'mail-ingress:3:follow-up', true],
     ]);
   });
 
   it('passes other errors on', async () => {
-    tickets.reply.mockRejectedValue(new DomainError(ErrorCode.ServiceTimeout, 'slow'));
+    writes.execute.mockRejectedValue(new DomainError(ErrorCode.ServiceTimeout, 'slow'));
     await expect(service.reply(casey, 42, { message: 'x' }, 'mail-ingress:4')).rejects.toMatchObject({
       code: ErrorCode.ServiceTimeout,
     });

@@ -17,22 +17,17 @@ import { isUniqueViolation } from '@helpdesk/database';
 import { AccessClient } from '@helpdesk/messaging';
 
 import { Clock } from '../common/clock';
+import { ClosedTicketDecision, ClosedTicketPolicy } from '../ticket-writes/closed-ticket-policy';
+import { ReplyDeclined } from '../ticket-writes/ticket-commands';
+import { TicketWrites } from '../ticket-writes/ticket-writes';
 import { Ticket } from '../tickets/ticket.entity';
 import { TicketsService } from '../tickets/tickets.service';
-import { ClosedTicketDecision, ClosedTicketPolicy, decideReplyToTicket } from './closed-ticket-policy';
 import { EmailMessagesRepository, ExistingEmailMessage } from './email-messages.repository';
 
 const EXTERNAL_ID_INDEX = 'messages_external_id_key';
 
 /** Who writes the notes that link a follow-up ticket to the closed one. */
 const LINK_AUTHOR: Principal = { ...systemPrincipal('tickets'), name: 'Email' };
-
-/** Thrown by the check on the locked ticket: the reply goes to a new ticket instead. */
-class NewTicketRequired extends Error {
-  constructor(readonly ticket: Ticket) {
-    super('new ticket required');
-  }
-}
 
 /**
  * Messages that come by email (mail-ingress): replies under the department's policy for closed
@@ -45,6 +40,7 @@ export class EmailRepliesService {
 
   constructor(
     private readonly tickets: TicketsService,
+    private readonly writes: TicketWrites,
     private readonly messages: EmailMessagesRepository,
     private readonly access: AccessClient,
     private readonly clock: Clock,
@@ -68,52 +64,29 @@ export class EmailRepliesService {
     }
     if (asNote) {
       return this.once(externalId, ticketId, asNote, async () => {
-        const note = await this.tickets.addNote(principal, ticketId, body, MessageVia.Email, { externalId });
-        const ticket = await this.tickets.findVisible(principal, ticketId);
-        return {
-          outcome: EmailReplyOutcome.Noted,
-          ticketId,
-          messageId: note.id,
-          departmentId: ticket.departmentId,
-          duplicate: false,
-        };
-      });
-    }
-    const current = await this.tickets.findVisible(principal, ticketId);
-    const policy = await this.policyOf(current);
-    const now = this.clock.now();
-    try {
-      return await this.once(externalId, ticketId, asNote, async () => {
-        const reply = await this.tickets.reply(principal, ticketId, body, MessageVia.Email, {
-          externalId,
-          beforeWrite: (locked) => {
-            const decision = decideReplyToTicket(locked, policy, now);
-            if (decision === ClosedTicketDecision.Refuse) {
-              throw new DomainError(
-                ErrorCode.TicketClosed,
-                `Ticket #${ticketId} is closed and takes no more replies by email; open a new ticket instead.`,
-                { ticketId },
-              );
-            }
-            if (decision === ClosedTicketDecision.NewTicket) {
-              throw new NewTicketRequired(locked);
-            }
-          },
+        const { ticket, message } = await this.writes.execute({
+          ...addedByEmail(principal, ticketId, body, externalId),
+          internal: true,
         });
-        return {
-          outcome: EmailReplyOutcome.Replied,
-          ticketId,
-          messageId: reply.id,
-          departmentId: current.departmentId,
-          duplicate: false,
-        };
+        return { outcome: EmailReplyOutcome.Noted, ...idsOfAdded(ticket, message.id), duplicate: false };
       });
-    } catch (error) {
-      if (error instanceof NewTicketRequired) {
-        return this.followUp(principal, error.ticket, body, externalId, policy);
-      }
-      throw error;
     }
+    const policy = await this.policyOf(await this.tickets.findVisible(principal, ticketId));
+    return this.once(externalId, ticketId, asNote, async () => {
+      const written = await this.writes.execute({
+        ...addedByEmail(principal, ticketId, body, externalId),
+        internal: false,
+        closedTicketPolicy: policy,
+      });
+      if (written.kind === 'declined') {
+        return this.declined(principal, written, body, externalId, policy);
+      }
+      return {
+        outcome: EmailReplyOutcome.Replied,
+        ...idsOfAdded(written.ticket, written.message.id),
+        duplicate: false,
+      };
+    });
   }
 
   async open(principal: Principal, body: CreateTicketBody, externalId: string): Promise<EmailReplyResult> {
@@ -122,7 +95,7 @@ export class EmailRepliesService {
       return { outcome: EmailReplyOutcome.Opened, ...idsOf(existing), duplicate: true };
     }
     return this.once(externalId, null, false, async () => {
-      const ticket = await this.tickets.create(principal, body, { via: MessageVia.Email, externalId });
+      const ticket = await this.writes.execute({ kind: 'open', principal, body, via: MessageVia.Email, externalId });
       return {
         outcome: EmailReplyOutcome.Opened,
         ticketId: ticket.id,
@@ -131,6 +104,24 @@ export class EmailRepliesService {
         duplicate: false,
       };
     });
+  }
+
+  /** The department refuses replies to its closed tickets, or this one was closed too long ago. */
+  private declined(
+    principal: Principal,
+    { decision, ticket }: ReplyDeclined,
+    body: MessageBody,
+    externalId: string,
+    policy: ClosedTicketPolicy | null,
+  ): Promise<EmailReplyResult> {
+    if (decision === ClosedTicketDecision.Refuse) {
+      throw new DomainError(
+        ErrorCode.TicketClosed,
+        `Ticket #${ticket.id} is closed and takes no more replies by email; open a new ticket instead.`,
+        { ticketId: Number(ticket.id) },
+      );
+    }
+    return this.followUp(principal, ticket, body, externalId, policy);
   }
 
   /** A reply too long after the close: a new ticket like the old one, and a note on each naming the other. */
@@ -182,7 +173,7 @@ export class EmailRepliesService {
       return;
     }
     await this.once(externalId, ticketId, true, () =>
-      this.tickets.addNote(LINK_AUTHOR, ticketId, body, MessageVia.Email, { externalId }).then(() => undefined),
+      this.writes.execute({ ...addedByEmail(LINK_AUTHOR, ticketId, body, externalId), internal: true }),
     );
   }
 
@@ -218,6 +209,22 @@ export class EmailRepliesService {
       return duplicateOf(existing, ticketId ?? existing.ticketId, asNote);
     }
   }
+}
+
+function addedByEmail(principal: Principal, ticketId: number, body: MessageBody, externalId: string) {
+  return {
+    kind: 'add-message' as const,
+    principal,
+    ticketId,
+    text: body.message,
+    attachmentIds: body.attachmentIds,
+    via: MessageVia.Email,
+    externalId,
+  };
+}
+
+function idsOfAdded(ticket: Ticket, messageId: number) {
+  return { ticketId: Number(ticket.id), messageId, departmentId: ticket.departmentId };
 }
 
 function idsOf(existing: ExistingEmailMessage) {

@@ -1,4 +1,4 @@
-import { isAdmin, isClient, Principal } from '@helpdesk/contracts';
+import { DomainError, ErrorCode, isAdmin, isClient, isStaff, Principal } from '@helpdesk/contracts';
 
 /**
  * Admins see every ticket, staff those of their departments, clients their own. Everything
@@ -12,6 +12,27 @@ export function canSeeTicket(principal: Principal, ticket: { departmentId: numbe
     return ticket.clientId === principal.id;
   }
   return principal.departmentIds.includes(ticket.departmentId);
+}
+
+/** A message is seen by those who see its ticket, an internal note by staff only (and its files with it). */
+export function canSeeMessage(
+  principal: Principal,
+  ticket: { departmentId: number; clientId: number },
+  internal: boolean,
+): boolean {
+  return canSeeTicket(principal, ticket) && (!internal || isStaff(principal));
+}
+
+/** `ticket` when the principal may see it; anything else answers exactly as if it did not exist. */
+export function visibleOrNotFound<T extends { departmentId: number; clientId: number }>(
+  principal: Principal,
+  id: number,
+  ticket: T | null,
+): T {
+  if (!ticket || !canSeeTicket(principal, ticket)) {
+    throw new DomainError(ErrorCode.TicketNotFound, `Ticket #${id} does not exist.`, { id });
+  }
+  return ticket;
 }
 
 /** Whether staff may work in a department: route a ticket there, or be assigned in it. */

@@ -15,15 +15,11 @@ import {
 } from '@helpdesk/contracts';
 import { RpcHandler } from '@helpdesk/messaging';
 
-import { TicketChangesService } from './ticket-changes.service';
 import { TicketsService } from './tickets.service';
 
 @Controller()
 export class TicketsMessageController {
-  constructor(
-    private readonly tickets: TicketsService,
-    private readonly changes: TicketChangesService,
-  ) {}
+  constructor(private readonly tickets: TicketsService) {}
 
   @RpcHandler(TicketPatterns.Create)
   create(@Payload() { principal, ...body }: CreateTicketPayload): Promise<TicketView> {
@@ -52,7 +48,7 @@ export class TicketsMessageController {
 
   @RpcHandler(TicketPatterns.Update)
   update(@Payload() { principal, id, ...body }: UpdateTicketPayload): Promise<TicketView> {
-    return this.changes.update(principal, id, body);
+    return this.tickets.update(principal, id, body);
   }
 
   @RpcHandler(TicketPatterns.History)

@@ -1,0 +1,60 @@
+import { CreateTicketBody, MessageVia, MessageView, Principal, UpdateTicketBody } from '@helpdesk/contracts';
+
+import { Ticket } from '../tickets/ticket.entity';
+import { ClosedTicketDecision, ClosedTicketPolicy } from './closed-ticket-policy';
+
+/*
+ * Every write to a ticket is one of these commands, run by TicketWrites.execute in one
+ * transaction that writes the ticket, its history and its outbox events together.
+ */
+
+interface TicketCommandBase {
+  principal: Principal;
+  via: MessageVia;
+  /** Idempotency key of a message that came by email; unique, so a repeat fails instead of adding it twice. */
+  externalId?: string;
+}
+
+export interface OpenTicket extends TicketCommandBase {
+  kind: 'open';
+  body: CreateTicketBody;
+}
+
+/** A reply (moves the status to whose turn it is, reopens a closed ticket) or an internal note. */
+export interface AddMessage extends TicketCommandBase {
+  kind: 'add-message';
+  ticketId: number;
+  text: string;
+  internal: boolean;
+  attachmentIds?: number[];
+  /**
+   * The department's rule for replies to a closed ticket, decided on the locked ticket. Absent
+   * (web replies) or null: a closed ticket reopens.
+   */
+  closedTicketPolicy?: ClosedTicketPolicy | null;
+}
+
+/** Staff changes to status, priority, assignee and department. */
+export interface ChangeTicket {
+  kind: 'change';
+  principal: Principal;
+  ticketId: number;
+  changes: UpdateTicketBody;
+}
+
+export type TicketCommand = OpenTicket | AddMessage | ChangeTicket;
+
+export interface MessageAdded {
+  kind: 'added';
+  /** The ticket as written. */
+  ticket: Ticket;
+  message: MessageView;
+}
+
+/** The closed-ticket policy kept the reply off the ticket; nothing was written. */
+export interface ReplyDeclined {
+  kind: 'declined';
+  decision: ClosedTicketDecision.Refuse | ClosedTicketDecision.NewTicket;
+  /** The closed ticket, as locked. */
+  ticket: Ticket;
+}

@@ -1,0 +1,72 @@
+import {
+  AttachmentView,
+  HistoryAction,
+  TicketEventName,
+  TicketEventPayload,
+  TicketEvents,
+  TicketStatus,
+} from '@helpdesk/contracts';
+
+import { Message } from '../tickets/message.entity';
+
+/**
+ * One thing that happened to a ticket, described once: TicketWriter.record turns it into both
+ * the history entry and the event, so the two never disagree.
+ */
+export interface Happening {
+  action: HistoryAction;
+  event: TicketEventName;
+  /** The history entry's details. */
+  details: Record<string, unknown>;
+  /** What the event carries besides the ticket's facts and the actor. */
+  news: Pick<TicketEventPayload, 'message' | 'changes' | 'reason'>;
+}
+
+export function opened(message: Message, attachments: AttachmentView[]): Happening {
+  return {
+    action: HistoryAction.Opened,
+    event: TicketEvents.Opened,
+    details: { messageId: Number(message.id) },
+    news: { message: messageFacts(message, attachments) },
+  };
+}
+
+export function messageAdded(message: Message, attachments: AttachmentView[]): Happening {
+  return {
+    action: message.internal ? HistoryAction.NoteAdded : HistoryAction.Replied,
+    event: message.internal ? TicketEvents.NoteAdded : TicketEvents.Replied,
+    details: { messageId: Number(message.id) },
+    news: { message: messageFacts(message, attachments) },
+  };
+}
+
+/** A status change; a close made by hand is announced as `ticket.closed`. */
+export function statusChanged(from: TicketStatus, to: TicketStatus, byHand: boolean): Happening {
+  const closedByHand = byHand && to === TicketStatus.Closed;
+  return fieldChanged({
+    action: HistoryAction.StatusChanged,
+    event: closedByHand ? TicketEvents.Closed : TicketEvents.StatusChanged,
+    field: 'status',
+    from,
+    to,
+    reason: closedByHand ? 'manual' : undefined,
+  });
+}
+
+export interface FieldChange {
+  action: HistoryAction;
+  event: TicketEventName;
+  field: string;
+  from: unknown;
+  to: unknown;
+  reason?: string;
+}
+
+export function fieldChanged({ action, event, field, from, to, reason }: FieldChange): Happening {
+  const changes = { [field]: { from, to } };
+  return { action, event, details: changes, news: reason === undefined ? { changes } : { changes, reason } };
+}
+
+function messageFacts(message: Message, attachments: AttachmentView[]): TicketEventPayload['message'] {
+  return { id: Number(message.id), body: message.body, internal: message.internal, via: message.via, attachments };
+}

@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { DomainEvent, EventActor, Principal, TicketEventName } from '@helpdesk/contracts';
+import { Outbox } from '@helpdesk/outbox';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { DepartmentCopy, saveDepartmentCopy } from '../directory/department-copy';
+import { DepartmentRef } from '../directory/department-ref.entity';
+import { HistoryEntry } from '../tickets/history-entry.entity';
+import { Message } from '../tickets/message.entity';
+import { Ticket } from '../tickets/ticket.entity';
+import { toTicketFacts } from '../tickets/ticket.mapper';
+import { Happening } from './ticket-happenings';
+
+/** Only so much of each message goes into the search document, which PostgreSQL caps at 1 MB. */
+const SEARCH_TEXT_PER_MESSAGE = 4_000;
+const SEARCH_DOCUMENT_MAX_BYTES = 512_000;
+
+/** Who did it and when, as history and events name them. */
+export interface Authorship {
+  principal: Principal;
+  at: Date;
+}
+
+/** The writes of one transaction on tickets; events recorded here commit with them. */
+export class TicketWriter {
+  readonly events: DomainEvent<TicketEventName>[] = [];
+
+  constructor(readonly manager: EntityManager) {}
+
+  lockTicket(id: number): Promise<Ticket | null> {
+    return this.manager.getRepository(Ticket).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  insertTicket(ticket: Omit<Ticket, 'id'>): Promise<Ticket> {
+    return this.manager.getRepository(Ticket).save(this.manager.getRepository(Ticket).create(ticket));
+  }
+
+  /** One UPDATE of the fields a write may change (`save` would SELECT the row again first). */
+  async updateTicket(ticket: Ticket): Promise<void> {
+    const { status, priority, departmentId, assigneeId, assigneeName, lastActivityAt, closedAt } = ticket;
+    await this.manager
+      .getRepository(Ticket)
+      .update(
+        { id: ticket.id },
+        { status, priority, departmentId, assigneeId, assigneeName, lastActivityAt, closedAt },
+      );
+  }
+
+  insertMessage(message: Omit<Message, 'id'>): Promise<Message> {
+    return this.manager.getRepository(Message).save(this.manager.getRepository(Message).create(message));
+  }
+
+  /** Makes `text` findable by the list's `q` filter (subject and public messages, never notes). */
+  async indexForSearch(ticketId: number, text: string): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO "tickets"."ticket_search" ("ticket_id", "document") VALUES ($1, to_tsvector('simple', $2))
+       ON CONFLICT ("ticket_id") DO UPDATE SET "document" =
+         CASE WHEN pg_column_size("ticket_search"."document") < $3
+              THEN "ticket_search"."document" || EXCLUDED."document"
+              ELSE "ticket_search"."document" END`,
+      [ticketId, text.slice(0, SEARCH_TEXT_PER_MESSAGE), SEARCH_DOCUMENT_MAX_BYTES],
+    );
+  }
+
+  /**
+   * Keeps the copy of the department (name, auto-close window) as current as `department`.
+   * Refreshes it only when it is missing or differs: the upsert locks the department's row even
+   * when it changes nothing, which serialised every ticket opened in one department behind the
+   * others' transactions (bench: 119 creations/s at 64 connections).
+   */
+  async rememberDepartment(department: DepartmentCopy): Promise<void> {
+    const copy = await this.manager.getRepository(DepartmentRef).findOneBy({ id: department.id });
+    const current =
+      copy?.name === department.name &&
+      (department.autoCloseDays === undefined || copy.autoCloseDays === department.autoCloseDays);
+    if (!current) {
+      await saveDepartmentCopy(this.manager, department);
+    }
+  }
+
+  async departmentName(id: number): Promise<string> {
+    const department = await this.manager.getRepository(DepartmentRef).findOneBy({ id });
+    return department?.name ?? '';
+  }
+
+  /**
+   * Writes what happened to `ticket` (as it is now, in `departmentName`) as history entries (one
+   * INSERT) and queues the matching events for the outbox, in the same order.
+   */
+  async record(ticket: Ticket, departmentName: string, by: Authorship, happenings: Happening[]): Promise<void> {
+    if (happenings.length === 0) {
+      return;
+    }
+    const actor = actorOf(by.principal);
+    const entries = happenings.map((happening) =>
+      this.manager.create(HistoryEntry, {
+        ticketId: ticket.id,
+        actorKind: actor.kind,
+        actorId: actor.id,
+        actorName: actor.name,
+        action: happening.action,
+        details: happening.details,
+        createdAt: by.at,
+      }),
+    );
+    await this.manager.getRepository(HistoryEntry).save(entries);
+    const facts = toTicketFacts(ticket, departmentName);
+    for (const happening of happenings) {
+      this.events.push({ name: happening.event, payload: { ticket: facts, actor, ...happening.news } });
+    }
+  }
+}
+
+/** Opens the one transaction of a ticket write and adds its events to the outbox before commit. */
+@Injectable()
+export class TicketTransactions {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async run<T>(work: (writer: TicketWriter) => Promise<T>): Promise<T> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      const writer = new TicketWriter(manager);
+      const value = await work(writer);
+      await this.outbox.add(manager, writer.events);
+      return { value, published: writer.events.length > 0 };
+    });
+    if (result.published) {
+      this.outbox.flushSoon();
+    }
+    return result.value;
+  }
+}
+
+function actorOf(principal: Principal): EventActor {
+  return { kind: principal.kind, id: principal.id, name: principal.name };
+}

@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CreateTicketBody,
+  DomainError,
+  ErrorCode,
+  isClient,
+  isStaff,
+  Principal,
+  TicketPriority,
+  TicketStatus,
+  TicketView,
+} from '@helpdesk/contracts';
+
+import { MessageAttachments } from '../attachments/message-attachments';
+import { Clock } from '../common/clock';
+import { Directory } from '../directory/directory';
+import { Message } from '../tickets/message.entity';
+import { canSeeTicket, visibleOrNotFound } from '../tickets/ticket-access';
+import { statusAfterReply } from '../tickets/ticket-lifecycle';
+import { toMessageView, toTicketView } from '../tickets/ticket.mapper';
+import { ClosedTicketDecision, ClosedTicketPolicy, decideReplyToTicket } from './closed-ticket-policy';
+import { AddMessage, ChangeTicket, MessageAdded, OpenTicket, ReplyDeclined, TicketCommand } from './ticket-commands';
+import { TicketChangeChecks } from './ticket-change-checks';
+import { applyChanges } from './ticket-changes';
+import { messageAdded, opened, statusChanged } from './ticket-happenings';
+import { TicketTransactions } from './ticket-writer';
+
+/**
+ * The one way to write to a ticket: a command in, its checks that need other services first
+ * (directory, attachment claims), then one transaction that writes the ticket and records what
+ * happened as history and outbox events (TicketWriter.record). The statements of each, in order:
+ *
+ * - open: SELECT department copy [+ upsert when stale]; INSERT ticket; INSERT message;
+ *   [INSERT message_attachments]; upsert ticket_search; INSERT history; INSERT outbox.
+ * - add-message: SELECT ticket FOR UPDATE; INSERT message; [INSERT message_attachments];
+ *   [upsert ticket_search, replies only]; UPDATE ticket; SELECT department name; INSERT history;
+ *   INSERT outbox. A reply the closed-ticket policy declines stops after the lock.
+ * - change: (before) SELECT ticket; then SELECT ticket FOR UPDATE; [department copy]; and when
+ *   something changed UPDATE ticket; SELECT department name; INSERT history; INSERT outbox.
+ */
+@Injectable()
+export class TicketWrites {
+  constructor(
+    private readonly transactions: TicketTransactions,
+    private readonly directory: Directory,
+    private readonly messageAttachments: MessageAttachments,
+    private readonly changeChecks: TicketChangeChecks,
+    private readonly clock: Clock,
+  ) {}
+
+  execute(command: OpenTicket): Promise<TicketView>;
+  execute(
+    command: AddMessage & { closedTicketPolicy: ClosedTicketPolicy | null },
+  ): Promise<MessageAdded | ReplyDeclined>;
+  /** Without a closed-ticket policy a reply always goes on the ticket. */
+  execute(command: AddMessage & { closedTicketPolicy?: undefined }): Promise<MessageAdded>;
+  execute(command: ChangeTicket): Promise<void>;
+  execute(command: TicketCommand): Promise<TicketView | MessageAdded | ReplyDeclined | void> {
+    switch (command.kind) {
+      case 'open':
+        return this.open(command);
+      case 'add-message':
+        return this.addMessage(command);
+      case 'change':
+        return this.change(command);
+    }
+  }
+
+  private async open({ principal, body, via, externalId }: OpenTicket): Promise<TicketView> {
+    const clientId = clientOfNewTicket(principal, body);
+    const [department, client, attachments] = await Promise.all([
+      this.directory.activeDepartment(principal, body.departmentId),
+      isClient(principal) ? principal : this.directory.client(principal, clientId),
+      this.messageAttachments.claim(principal, body.attachmentIds),
+    ]);
+    if (isStaff(principal) && !canSeeTicket(principal, { departmentId: department.id, clientId })) {
+      throw new DomainError(ErrorCode.AccessDenied, `You do not work in department "${department.name}".`);
+    }
+    const at = this.clock.now();
+    return this.transactions.run(async (writer) => {
+      await writer.rememberDepartment(department);
+      const ticket = await writer.insertTicket({
+        subject: body.subject,
+        clientId,
+        clientName: client.name,
+        departmentId: department.id,
+        status: TicketStatus.Open,
+        priority: body.priority ?? TicketPriority.Medium,
+        assigneeId: null,
+        assigneeName: '',
+        createdAt: at,
+        lastActivityAt: at,
+        closedAt: null,
+      });
+      const message = await writer.insertMessage(
+        newMessage({ principal, ticketId: ticket.id, text: body.message, internal: false, via, externalId }, at),
+      );
+      await this.messageAttachments.link(writer.manager, Number(message.id), attachments);
+      await writer.indexForSearch(ticket.id, `${body.subject}\n${body.message}`);
+      await writer.record(ticket, department.name, { principal, at }, [opened(message, attachments)]);
+      return toTicketView(ticket, department.name, [message], new Map([[Number(message.id), attachments]]));
+    });
+  }
+
+  private async addMessage(command: AddMessage): Promise<MessageAdded | ReplyDeclined> {
+    const { principal, ticketId, internal } = command;
+    const attachments = await this.messageAttachments.claim(principal, command.attachmentIds);
+    return this.transactions.run(async (writer) => {
+      const ticket = visibleOrNotFound(principal, ticketId, await writer.lockTicket(ticketId));
+      if (internal && !isStaff(principal)) {
+        throw new DomainError(ErrorCode.AccessDenied, 'Only staff may add internal notes.');
+      }
+      const at = this.clock.now();
+      const decision = internal
+        ? ClosedTicketDecision.Reply
+        : decideReplyToTicket(ticket, command.closedTicketPolicy ?? null, at);
+      if (decision !== ClosedTicketDecision.Reply) {
+        return { kind: 'declined', decision, ticket };
+      }
+      const message = await writer.insertMessage(newMessage(command, at));
+      await this.messageAttachments.link(writer.manager, Number(message.id), attachments);
+      const happenings = [messageAdded(message, attachments)];
+      if (!internal) {
+        const status = statusAfterReply(principal.kind);
+        if (status !== ticket.status) {
+          happenings.push(statusChanged(ticket.status, status, false));
+        }
+        ticket.status = status;
+        ticket.closedAt = null;
+        await writer.indexForSearch(ticket.id, command.text);
+      }
+      ticket.lastActivityAt = at;
+      await writer.updateTicket(ticket);
+      await writer.record(ticket, await writer.departmentName(ticket.departmentId), { principal, at }, happenings);
+      return { kind: 'added', ticket, message: toMessageView(message, attachments) };
+    });
+  }
+
+  private async change({ principal, ticketId, changes }: ChangeTicket): Promise<void> {
+    const plan = await this.changeChecks.plan(principal, ticketId, changes);
+    await this.transactions.run(async (writer) => {
+      const ticket = visibleOrNotFound(principal, ticketId, await writer.lockTicket(ticketId));
+      if (ticket.departmentId !== plan.seen.departmentId || ticket.assigneeId !== plan.seen.assigneeId) {
+        throw new DomainError(
+          ErrorCode.TicketChanged,
+          `Ticket #${ticketId} was changed by someone else meanwhile; reload it and try again.`,
+        );
+      }
+      if (plan.targetDepartment) {
+        await writer.rememberDepartment(plan.targetDepartment);
+      }
+      const at = this.clock.now();
+      const happenings = applyChanges(ticket, plan, at);
+      if (happenings.length > 0) {
+        await writer.updateTicket(ticket);
+        await writer.record(ticket, await writer.departmentName(ticket.departmentId), { principal, at }, happenings);
+      }
+    });
+  }
+}
+
+function clientOfNewTicket(principal: Principal, body: CreateTicketBody): number {
+  if (isClient(principal)) {
+    if (body.clientId !== undefined && body.clientId !== principal.id) {
+      throw new DomainError(ErrorCode.ValidationFailed, 'clientId: only staff may open a ticket for another client.');
+    }
+    return principal.id;
+  }
+  if (body.clientId === undefined) {
+    throw new DomainError(ErrorCode.ValidationFailed, 'clientId: staff must name the client the ticket is for.');
+  }
+  return body.clientId;
+}
+
+function newMessage(
+  source: Pick<AddMessage, 'principal' | 'ticketId' | 'text' | 'internal' | 'via' | 'externalId'>,
+  at: Date,
+): Omit<Message, 'id'> {
+  return {
+    ticketId: source.ticketId,
+    authorKind: source.principal.kind,
+    authorId: source.principal.id,
+    authorName: source.principal.name,
+    body: source.text,
+    internal: source.internal,
+    via: source.via,
+    createdAt: at,
+    externalId: source.externalId ?? null,
+  };
+}
