@@ -5,6 +5,7 @@ import { ReplyTokens } from '@helpdesk/mail';
 import { RpcClient, RpcClientsModule, SystemModule } from '@helpdesk/messaging';
 
 import { CreateMailIngressSchema1796342400000 } from '../migrations/1796342400000-create-mail-ingress-schema';
+import { AddHeaderFromName1796400000000 } from '../migrations/1796400000000-add-header-from-name';
 import { MAIL_INGRESS_CONFIG, MailIngressConfig, mailboxAddress } from './config/mail-ingress-config';
 import { PEOPLE_OPTIONS, People } from './directory/people';
 import { MAIL_INGRESS_SCHEMA, MailIngressEnv } from './env';
@@ -13,7 +14,7 @@ import { InboundMailsMessageController } from './inbound-mails/inbound-mails.mes
 import { InboundMailsRepository } from './inbound-mails/inbound-mails.repository';
 import { INBOUND_MAILS_OPTIONS, InboundMailsService } from './inbound-mails/inbound-mails.service';
 import { AttachmentImporter } from './processing/attachment-importer';
-import { INBOUND_JOBS_OPTIONS, InboundJobs } from './processing/inbound-jobs';
+import { INBOUND_JOBS_OPTIONS, InboundJobs } from './mail-received/mail-received-jobs';
 import { MAIL_PROCESSOR_OPTIONS, MailProcessor } from './processing/mail-processor';
 import { RAW_DOWNLOAD_OPTIONS, RawDownloadHttpServer } from './raw-downloads/raw-download.http-server';
 import { RawGrants } from './raw-downloads/raw-grants';
@@ -22,7 +23,7 @@ import { MailRouter, TICKETS_PREFLIGHT } from './routing/mail-router';
 import { SMTP_INGRESS_OPTIONS, SmtpIngress, SmtpIngressOptions } from './smtp/smtp-ingress';
 import { RAW_MAIL_STORE_OPTIONS, RawMailStore } from './storage/raw-mail-store';
 
-export const MAIL_INGRESS_MIGRATIONS = [CreateMailIngressSchema1796342400000];
+export const MAIL_INGRESS_MIGRATIONS = [CreateMailIngressSchema1796342400000, AddHeaderFromName1796400000000];
 
 /** How long a tickets lookup may hold up an SMTP answer before the job decides instead. */
 const PREFLIGHT_TIMEOUT_MS = 1_500;

@@ -16,6 +16,7 @@ const accepted = (overrides: Partial<NewInboundMail> = {}): NewInboundMail => ({
   envelopeFrom: 'casey@client.test',
   envelopeTo: ['reply+token@helpdesk.test'],
   headerFrom: 'Casey <casey@client.test>',
+  headerFromName: 'Casey',
   subject: 'Re: Printer on fire',
   messageId: '<reply-1@client.test>',
   dedupeKey: 'mid:<reply-1@client.test>',

@@ -38,6 +38,10 @@ export class InboundMail {
   @Column('text', { nullable: true })
   headerFrom: string | null;
 
+  /** The From header's display name: the name of a client created from the mail. */
+  @Column('text', { nullable: true })
+  headerFromName: string | null;
+
   @Column('text', { nullable: true })
   subject: string | null;
 

@@ -15,6 +15,7 @@ export interface NewInboundMail {
   envelopeFrom: string;
   envelopeTo: string[];
   headerFrom: string | null;
+  headerFromName: string | null;
   subject: string | null;
   messageId: string | null;
   /** The Message-ID (or the SHA-256) of an accepted message; null for a refusal. */

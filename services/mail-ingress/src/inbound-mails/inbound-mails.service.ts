@@ -15,7 +15,7 @@ import {
 } from '@helpdesk/contracts';
 import { TicketsClient } from '@helpdesk/messaging';
 
-import { InboundJobs } from '../processing/inbound-jobs';
+import { InboundJobs } from '../mail-received/mail-received-jobs';
 import { RawGrants } from '../raw-downloads/raw-grants';
 import { InboundMail } from './inbound-mail.entity';
 import { toInboundMailView } from './inbound-mail.mapper';

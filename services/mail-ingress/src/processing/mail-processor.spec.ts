@@ -38,6 +38,7 @@ function makeMail(overrides: Partial<InboundMail> = {}): InboundMail {
     noteFrom: null,
     rawKey: 'raw/x.eml',
     headerFrom: 'casey@client.test',
+    headerFromName: 'Casey',
     envelopeFrom: 'casey@client.test',
     subject: 'Re: [#42] Invoice',
     attachmentIds: null,

@@ -30,14 +30,10 @@ export interface MailProcessorOptions {
   maxAttempts: number;
 }
 
-/** Ends processing for good: recorded with this outcome, the job acked (or, if `deadLetter`, dead-lettered). */
-class FinalOutcome extends Error {
-  constructor(
-    readonly outcome: InboundMailOutcome,
-    readonly deadLetter = false,
-  ) {
-    super(outcome.detail ?? outcome.reason);
-  }
+/** Processing ended for good: recorded with this outcome, the job acked (or, if `deadLetter`, dead-lettered). */
+interface Ended {
+  ended: InboundMailOutcome;
+  deadLetter: boolean;
 }
 
 /** Refusals by the tickets or access service that no retry changes, with the outcome they mean. */
@@ -75,40 +71,50 @@ export class MailProcessor {
       return;
     }
     const started = Date.now();
+    let result: InboundMailOutcome | Ended;
     try {
-      if (mail.attempts > this.options.maxAttempts) {
-        throw new FinalOutcome(
-          failed(
-            InboundMailReason.ProcessingError,
-            `Gave up after ${mail.attempts - 1} attempts: ${mail.detail ?? ''}`,
-          ),
-        );
-      }
-      const outcome = await this.handle(mail);
-      await this.mails.finish(id, outcome);
-      this.logger.log(
-        `Inbound mail '${id}' was ${outcome.state} (${outcome.reason})${outcome.ticketId ? ` on ticket #${outcome.ticketId}` : ''} in ${((Date.now() - started) / 1000).toFixed(2)} s`,
-      );
+      result =
+        mail.attempts > this.options.maxAttempts
+          ? ended(
+              failed(
+                InboundMailReason.ProcessingError,
+                `Gave up after ${mail.attempts - 1} attempts: ${mail.detail ?? ''}`,
+              ),
+            )
+          : await this.handle(mail);
     } catch (error) {
-      const final = this.finalOf(error);
-      if (final) {
-        await this.mails.finish(id, final.outcome);
-        this.logger.warn(
-          `Inbound mail '${id}' ended ${final.outcome.state} (${final.outcome.reason}): ${final.outcome.detail}`,
-        );
-        if (final.deadLetter) {
-          throw new UnprocessableEventError(`inbound mail '${id}': ${final.outcome.detail}`);
-        }
-        return;
+      const refusal = refusalOf(error);
+      if (!refusal) {
+        await this.mails.release(id, `Attempt ${mail.attempts} failed: ${(error as Error).message}`);
+        throw error;
       }
-      await this.mails.release(id, `Attempt ${mail.attempts} failed: ${(error as Error).message}`);
-      throw error;
+      result = refusal;
+    }
+    if (!('ended' in result)) {
+      await this.mails.finish(id, result);
+      this.logger.log(
+        `Inbound mail '${id}' was ${result.state} (${result.reason})${result.ticketId ? ` on ticket #${result.ticketId}` : ''} in ${((Date.now() - started) / 1000).toFixed(2)} s`,
+      );
+      return;
+    }
+    await this.mails.finish(id, result.ended);
+    this.logger.warn(
+      `Inbound mail '${id}' ended ${result.ended.state} (${result.ended.reason}): ${result.ended.detail}`,
+    );
+    if (result.deadLetter) {
+      throw new UnprocessableEventError(`inbound mail '${id}': ${result.ended.detail}`);
     }
   }
 
-  private async handle(mail: InboundMail): Promise<InboundMailOutcome> {
+  private async handle(mail: InboundMail): Promise<InboundMailOutcome | Ended> {
     const parsed = await this.parse(mail);
-    const author = await this.authorOf(mail, parsed);
+    if ('ended' in parsed) {
+      return parsed;
+    }
+    const author = await this.authorOf(mail);
+    if ('ended' in author) {
+      return author;
+    }
     const writer = mail.asNote ? noteAuthor(mail.noteFrom) : author;
     const files = await this.filesOf(mail, parsed, writer);
     const text = replyText(parsed);
@@ -127,7 +133,7 @@ export class MailProcessor {
         ? await this.tickets.send(TicketPatterns.OpenByEmail, {
             principal: author,
             departmentId: mail.departmentId as number,
-            subject: subjectOf(mail, parsed),
+            subject: subjectOf(mail),
             message,
             attachmentIds,
             externalId,
@@ -159,37 +165,31 @@ export class MailProcessor {
     };
   }
 
-  private async parse(mail: InboundMail): Promise<ParsedInbound> {
+  private async parse(mail: InboundMail): Promise<ParsedInbound | Ended> {
     const raw = mail.rawKey ? await this.store.read(mail.rawKey) : null;
     if (!raw) {
-      throw new FinalOutcome(
-        failed(InboundMailReason.ProcessingError, 'The raw message is missing from storage.'),
-        true,
-      );
+      return ended(failed(InboundMailReason.ProcessingError, 'The raw message is missing from storage.'), true);
     }
     try {
       return await parseInboundMail(raw);
     } catch (error) {
       if (error instanceof MalformedMailError) {
-        throw new FinalOutcome(
-          failed(InboundMailReason.Malformed, `The parser could not read it: ${error.message}`),
-          true,
-        );
+        return ended(failed(InboundMailReason.Malformed, `The parser could not read it: ${error.message}`), true);
       }
       throw error;
     }
   }
 
   /** The token's recipient or the identified sender, as they are now; a new client when allowed. */
-  private async authorOf(mail: InboundMail, parsed: ParsedInbound): Promise<Principal> {
+  private async authorOf(mail: InboundMail): Promise<Principal | Ended> {
     if (mail.authorKind === null || mail.authorId === null) {
       const address = (mail.headerFrom ?? mail.envelopeFrom).toLowerCase();
       const existing = await this.people.findByEmail(address);
-      return existing ?? (await this.people.createClient(address, nameFor(parsed, address)));
+      return existing ?? (await this.people.createClient(address, nameFor(mail, address)));
     }
     const author = await this.people.resolveFresh(mail.authorKind, mail.authorId);
     if (!author) {
-      throw new FinalOutcome(
+      return ended(
         refused(
           InboundMailReason.RecipientGone,
           `${mail.authorKind} ${mail.authorId} no longer has an active account.`,
@@ -217,22 +217,24 @@ export class MailProcessor {
     await this.mails.saveAttachments(Number(mail.id), attachmentIds, dropped);
     return { attachmentIds, dropped };
   }
+}
 
-  private finalOf(error: unknown): FinalOutcome | null {
-    if (error instanceof FinalOutcome) {
-      return error;
-    }
-    if (error instanceof DomainError) {
-      const reason = REFUSALS[error.code];
-      if (reason) {
-        return new FinalOutcome(refused(reason, error.message));
-      }
-      if (error.code === ErrorCode.ValidationFailed) {
-        return new FinalOutcome(failed(InboundMailReason.ProcessingError, error.message), true);
-      }
-    }
+function ended(outcome: InboundMailOutcome, deadLetter = false): Ended {
+  return { ended: outcome, deadLetter };
+}
+
+/** A refusal by tickets or access that no retry changes, as the outcome it means; null for anything else. */
+function refusalOf(error: unknown): Ended | null {
+  if (!(error instanceof DomainError)) {
     return null;
   }
+  const reason = REFUSALS[error.code];
+  if (reason) {
+    return ended(refused(reason, error.message));
+  }
+  return error.code === ErrorCode.ValidationFailed
+    ? ended(failed(InboundMailReason.ProcessingError, error.message), true)
+    : null;
 }
 
 function failed(reason: InboundMailReason, detail: string): InboundMailOutcome {
@@ -268,12 +270,12 @@ function detailOf(result: EmailReplyResult, dropped: DroppedAttachment[]): strin
   return where + files;
 }
 
-function subjectOf(mail: InboundMail, parsed: ParsedInbound): string {
-  const subject = (parsed.headers.subject ?? mail.subject ?? '').replace(/\s+/g, ' ').trim();
+function subjectOf(mail: InboundMail): string {
+  const subject = (mail.subject ?? '').replace(/\s+/g, ' ').trim();
   return (subject || '(no subject)').slice(0, SUBJECT_MAX_LENGTH);
 }
 
-function nameFor(parsed: ParsedInbound, address: string): string {
-  const name = parsed.headers.fromName?.replace(/\s+/g, ' ').trim() || address.split('@')[0];
+function nameFor(mail: InboundMail, address: string): string {
+  const name = mail.headerFromName?.replace(/\s+/g, ' ').trim() || address.split('@')[0];
   return name.slice(0, 100);
 }

@@ -5,13 +5,13 @@ import type { Readable } from 'node:stream';
 import { MAIL_INGRESS_CONFIG, MailIngressConfig } from '../config/mail-ingress-config';
 import { InboundMail } from '../inbound-mails/inbound-mail.entity';
 import { InboundMailsRepository } from '../inbound-mails/inbound-mails.repository';
-import { InboundJobs } from '../processing/inbound-jobs';
+import { InboundJobs } from '../mail-received/mail-received-jobs';
 import { loopVerdict } from '../routing/loop-rules';
 import { MailRouter, ticketRouteKey } from '../routing/mail-router';
-import { AcceptedRecipient, Envelope, RecipientCheck, Target } from '../routing/routing-types';
-import { SmtpReplies, SmtpReply } from '../smtp/smtp-replies';
+import { AcceptedRecipient, Envelope, RecipientCheck, Target } from '../mail/mail-types';
+import { SmtpReplies, SmtpReply } from '../mail/smtp-replies';
 import { RawMailStore } from '../storage/raw-mail-store';
-import { HeaderSummary, summarizeHeaderBlock } from './header-summary';
+import { HeaderSummary, summarizeHeaderBlock } from '../mail/header-summary';
 import { MessageTooBigError, StoredMessage, storeIncoming } from './message-intake';
 
 export type DataOutcome = { accepted: true; text: string } | { accepted: false; reply: SmtpReply };
@@ -173,6 +173,7 @@ export class MailReceiver {
       envelopeFrom: envelope.from,
       envelopeTo: envelope.to,
       headerFrom: headers?.from ?? null,
+      headerFromName: headers?.fromName?.slice(0, 200) ?? null,
       subject: headers?.subject?.slice(0, 1000) ?? null,
       messageId: headers?.messageId?.slice(0, 1000) ?? null,
     };

@@ -17,9 +17,9 @@ import { RpcClient, TicketsClient } from '@helpdesk/messaging';
 import { MailIngressConfig, SenderMismatchPolicy } from '../config/mail-ingress-config';
 import { People } from '../directory/people';
 import { InboundMailsRepository } from '../inbound-mails/inbound-mails.repository';
-import { EMPTY_HEADER_SUMMARY, HeaderSummary } from '../receiving/header-summary';
+import { EMPTY_HEADER_SUMMARY, HeaderSummary } from '../mail/header-summary';
 import { MailRouter } from './mail-router';
-import { AcceptedRecipient, Envelope } from './routing-types';
+import { AcceptedRecipient, Envelope } from '../mail/mail-types';
 
 const addressing = { localPart: 'reply', domain: 'helpdesk.test' };
 const tokens = new ReplyTokens('a-test-secret-of-sufficient-length');
@@ -81,8 +81,11 @@ describe(MailRouter.name, () => {
       department: jest.fn(() => Promise.resolve({ ...billing, replyToClosedPolicy: ReplyToClosedPolicy.Refuse })),
     };
     tickets = {
-      send: jest.fn((_pattern: string, { id }: { id: number }) =>
-        id === 42 ? Promise.resolve(ticket42) : Promise.reject(new DomainError(ErrorCode.TicketNotFound, 'no')),
+      // Tickets shows ticket 42 to its client and to staff of its department only.
+      send: jest.fn((_pattern: string, { principal, id }: { principal: Principal; id: number }) =>
+        id === 42 && [casey, alice].includes(principal)
+          ? Promise.resolve(ticket42)
+          : Promise.reject(new DomainError(ErrorCode.TicketNotFound, 'no')),
       ),
     };
     preflight = { send: jest.fn(() => Promise.resolve(ticket42)) };

@@ -5,7 +5,6 @@ import {
   ErrorCode,
   InboundMailReason,
   InboundMailRoute,
-  isAdmin,
   isClient,
   Principal,
   PrincipalKind,
@@ -21,10 +20,10 @@ import type { TicketRpc } from '@helpdesk/contracts';
 import { MAIL_INGRESS_CONFIG, MailIngressConfig, SenderMismatchPolicy } from '../config/mail-ingress-config';
 import { MAIL_INGRESS_PRINCIPAL, People } from '../directory/people';
 import { InboundMailsRepository } from '../inbound-mails/inbound-mails.repository';
-import { HeaderSummary } from '../receiving/header-summary';
-import { SmtpReplies, SmtpReply } from '../smtp/smtp-replies';
+import { HeaderSummary } from '../mail/header-summary';
+import { SmtpReplies, SmtpReply } from '../mail/smtp-replies';
 import { classifyRecipient, sameAddress, threadTicketId, ticketIdFromSubject } from './recipients';
-import { AcceptedRecipient, Envelope, RecipientCheck, Target } from './routing-types';
+import { AcceptedRecipient, Envelope, RecipientCheck, Target } from '../mail/mail-types';
 
 /** A quick look at a ticket's state while the sender waits for the SMTP answer; may be absent. */
 export const TICKETS_PREFLIGHT = Symbol('TICKETS_PREFLIGHT');
@@ -145,39 +144,27 @@ export class MailRouter {
     const domain = this.config.addressing.domain;
     const threaded = threadTicketId(headers.threadIds, domain);
     if (threaded !== null) {
-      const target = await this.senderOnTicket(InboundMailRoute.Thread, threaded, sender, null);
+      const target = await this.senderOnTicket(InboundMailRoute.Thread, threaded, sender);
       if (target) {
         return target;
       }
     }
     const tagged = ticketIdFromSubject(headers.subject);
     if (tagged !== null && tagged !== threaded) {
-      return this.senderOnTicket(InboundMailRoute.SubjectTag, tagged, sender, null);
+      return this.senderOnTicket(InboundMailRoute.SubjectTag, tagged, sender);
     }
     return null;
   }
 
-  /** The sender may write on the ticket: the notification's recipient, the ticket's client, or staff of its department. */
+  /** The sender may write on the ticket when tickets shows it to them (its client, or staff of its department). */
   private async senderOnTicket(
     route: InboundMailRoute,
     ticketId: number,
     sender: string | null,
-    tokenSubject: ReplyTokenSubject | null,
   ): Promise<Target | null> {
-    if (!sender) {
-      return null;
-    }
-    let author: Principal | null = null;
-    if (tokenSubject) {
-      const recipient = await this.people.resolve(tokenSubject.recipient.kind, tokenSubject.recipient.id);
-      author = recipient && sameAddress(recipient.email, sender) ? recipient : null;
-    }
-    author ??= await this.people.findByEmail(sender);
-    if (!author) {
-      return null;
-    }
-    const ticket = await this.ticket(ticketId);
-    if (!ticket || !mayWriteOn(author, ticket)) {
+    const author = sender ? await this.people.findByEmail(sender) : null;
+    const ticket = author ? await this.ticketAs(author, ticketId) : null;
+    if (!author || !ticket) {
       return null;
     }
     const who = { kind: author.kind, id: author.id };
@@ -262,9 +249,10 @@ export class MailRouter {
     }
   }
 
-  private async ticket(id: number): Promise<TicketView | null> {
+  /** The ticket as `principal` may see it; null when it does not exist or is out of their scope. */
+  private async ticketAs(principal: Principal, id: number): Promise<TicketView | null> {
     try {
-      return await this.tickets.send(TicketPatterns.Get, { principal: MAIL_INGRESS_PRINCIPAL, id });
+      return await this.tickets.send(TicketPatterns.Get, { principal, id });
     } catch (error) {
       if (error instanceof DomainError && error.code === ErrorCode.TicketNotFound) {
         return null;
@@ -312,14 +300,6 @@ function refuse(
 /** The route key of mail about a ticket from one person, whatever matched it: rate limit and duplicates share it. */
 export function ticketRouteKey(ticketId: number, who: { kind: PrincipalKind; id: number }): string {
   return `ticket:${ticketId}:${who.kind === PrincipalKind.Client ? 'c' : 's'}${who.id}`;
-}
-
-/** The ticket's client, or staff who work in its department (admins in all). */
-export function mayWriteOn(principal: Principal, ticket: Pick<TicketView, 'client' | 'department'>): boolean {
-  if (isClient(principal)) {
-    return principal.id === ticket.client.id;
-  }
-  return isAdmin(principal) || principal.departmentIds.includes(ticket.department.id);
 }
 
 function unique<T, K>(items: T[], key: (item: T) => K): T[] {

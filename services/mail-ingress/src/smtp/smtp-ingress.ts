@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { SMTPServer, SMTPServerOptions, SMTPServerSession } from 'smtp-server';
 
 import { MailReceiver } from '../receiving/mail-receiver';
-import { AcceptedRecipient } from '../routing/routing-types';
+import { AcceptedRecipient } from '../mail/mail-types';
 import { ConnectionLimits } from './connection-limits';
-import { smtpError, SmtpReplies } from './smtp-replies';
+import { smtpError, SmtpReplies } from '../mail/smtp-replies';
 
 export const SMTP_INGRESS_OPTIONS = Symbol('SMTP_INGRESS_OPTIONS');
 export interface SmtpIngressOptions {

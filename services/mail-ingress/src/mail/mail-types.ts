@@ -1,7 +1,19 @@
 import { DepartmentView, InboundMailReason, InboundMailRoute, PrincipalKind } from '@helpdesk/contracts';
 
-import { SmtpReply } from '../smtp/smtp-replies';
-import { RecipientClass } from './recipients';
+import { ReplyTokenSubject } from '@helpdesk/mail';
+
+import { SmtpReply } from './smtp-replies';
+
+/** What a RCPT TO address is to us. */
+export type RecipientClass =
+  /** `<local>+<token>@<domain>` whose token verifies. */
+  | { kind: 'token'; address: string; token: string; subject: ReplyTokenSubject }
+  /** Our reply address with a token that does not verify (altered, forged, another secret's). */
+  | { kind: 'forged'; address: string }
+  /** Ours, without a token: `<local>@<domain>` or our From address (a reply to From, a reply-all). */
+  | { kind: 'untagged'; address: string }
+  /** Anything else: maybe a department's address (the caller asks), else not ours. */
+  | { kind: 'other'; address: string; ourDomain: boolean };
 
 export interface Envelope {
   /** MAIL FROM, '' for the null reverse-path. */

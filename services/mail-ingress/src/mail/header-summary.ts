@@ -57,7 +57,7 @@ export function summarizeHeaders(
     if (typeof value === 'object' && 'value' in value) {
       return String((value as { value: unknown }).value).trim();
     }
-    return String(value).trim();
+    return value instanceof Date ? value.toISOString() : null;
   };
   const contentType = headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
   const sender = firstAddress(parsed.from);
