@@ -31,6 +31,11 @@ export class InboundMailsMessageController {
     return this.inboundMails.grantRaw(principal, id);
   }
 
+  @MessagePattern(MailIngressPatterns.Release)
+  release(@Payload() { principal, id }: ByIdPayload): Promise<InboundMailView> {
+    return this.inboundMails.release(principal, id);
+  }
+
   @MessagePattern(MailIngressPatterns.Redrive)
   redrive(): Promise<MailRedriveResult> {
     return this.inboundMails.redrive();

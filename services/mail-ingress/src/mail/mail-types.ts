@@ -20,6 +20,8 @@ export interface Envelope {
   from: string;
   to: string[];
   remoteAddress: string | null;
+  /** The name the client gave in EHLO/HELO. */
+  helo: string | null;
 }
 
 /** A RCPT TO the listener accepted: a verified token, one of our untagged addresses, or a department's. */
@@ -35,9 +37,20 @@ export interface Author {
   id: number;
 }
 
+/** Why a message is kept as an internal note rather than a reply. */
+export enum NoteReason {
+  /** It came through a token from someone else than the token's recipient (`noteFrom`). */
+  SenderMismatch = 'sender_mismatch',
+  /** Its sender could not be verified (`noteFrom`): UNVERIFIED_SENDER_POLICY=hold. */
+  Unverified = 'unverified',
+  /** Through a staff member's note-only token: a note by them. */
+  NoteToken = 'note_token',
+}
+
 /** What becomes of a message for one of its targets (a ticket, a department, or nothing). */
 export interface Target {
-  action: 'accept' | 'ignore' | 'refuse';
+  /** `hold`: kept for staff to release (an unverified sender, and no ticket to note it on). */
+  action: 'accept' | 'hold' | 'ignore' | 'refuse';
   route: InboundMailRoute;
   /** Who and where, for duplicate detection and the rate limit: `ticket:42:c7`, `department:3:casey@x`. */
   routeKey: string | null;
@@ -45,8 +58,9 @@ export interface Target {
   departmentId: number | null;
   /** Who the message is written as; null for a client still to be created (ALLOW_NEW_CLIENTS_BY_EMAIL). */
   author: Author | null;
-  /** Kept as an internal note: it came from `noteFrom`, not from the token's recipient. */
-  asNote: boolean;
+  /** Kept as an internal note, for this reason; null for a reply. */
+  noteReason: NoteReason | null;
+  /** Who really sent a note kept for another reason than a note token. */
   noteFrom: string | null;
   reason: InboundMailReason | null;
   detail: string | null;

@@ -16,10 +16,17 @@ import { TicketsClient, UnprocessableEventError } from '@helpdesk/messaging';
 
 import { People } from '../directory/people';
 import { InboundMail } from '../inbound-mails/inbound-mail.entity';
+import { NoteReason } from '../mail/mail-types';
 import { InboundMailOutcome, InboundMailsRepository } from '../inbound-mails/inbound-mails.repository';
 import { RawMailStore } from '../storage/raw-mail-store';
 import { AttachmentImporter } from './attachment-importer';
-import { composeMessage, droppedNotice, noteAuthor } from './message-composition';
+import {
+  composeMessage,
+  droppedNotice,
+  noteAuthor,
+  senderMismatchHeading,
+  unverifiedHeading,
+} from './message-composition';
 import { MalformedMailError, parseInboundMail, ParsedInbound } from './parse-mail';
 import { replyText } from './reply-text';
 
@@ -111,11 +118,13 @@ export class MailProcessor {
     if ('ended' in parsed) {
       return parsed;
     }
-    const author = await this.authorOf(mail);
-    if ('ended' in author) {
+    // A note from someone else than its author (a forwarded token, an unverified sender) is written by mail-ingress.
+    const fromOther = mail.noteReason === NoteReason.SenderMismatch || mail.noteReason === NoteReason.Unverified;
+    const author = fromOther && mail.authorId === null ? null : await this.authorOf(mail);
+    if (author !== null && 'ended' in author) {
       return author;
     }
-    const writer = mail.asNote ? noteAuthor(mail.noteFrom) : author;
+    const writer = fromOther || author === null ? noteAuthor(mail.noteFrom) : author;
     const files = await this.filesOf(mail, parsed, writer);
     const text = replyText(parsed);
     if (!text && files.attachmentIds.length === 0) {
@@ -126,12 +135,12 @@ export class MailProcessor {
       };
     }
     const externalId = `mail-ingress:${mail.id}`;
-    const message = composeMessage(text, mail.asNote ? { from: mail.noteFrom, recipient: author } : null);
+    const message = composeMessage(text, headingOf(mail, author));
     const attachmentIds = files.attachmentIds.length > 0 ? files.attachmentIds : undefined;
     const result: EmailReplyResult =
       mail.route === InboundMailRoute.Department
         ? await this.tickets.send(TicketPatterns.OpenByEmail, {
-            principal: author,
+            principal: writer,
             departmentId: mail.departmentId as number,
             subject: subjectOf(mail),
             message,
@@ -144,13 +153,13 @@ export class MailProcessor {
             message,
             attachmentIds,
             externalId,
-            asNote: mail.asNote,
+            asNote: mail.noteReason !== null,
           });
     if (files.dropped.length > 0) {
       await this.tickets.send(TicketPatterns.ReplyByEmail, {
         principal: noteAuthor(null),
         ticketId: result.ticketId,
-        message: droppedNotice(files.dropped, mail.asNote ? (mail.noteFrom ?? '') : `${author.name} <${author.email}>`),
+        message: droppedNotice(files.dropped, fromOther ? (mail.noteFrom ?? '') : `${writer.name} <${writer.email}>`),
         externalId: `${externalId}:dropped`,
         asNote: true,
       });
@@ -245,6 +254,24 @@ function refused(reason: InboundMailReason, detail: string): InboundMailOutcome 
   return { state: InboundMailState.Refused, reason, detail };
 }
 
+const NOTED_REASONS: Record<NoteReason, InboundMailReason> = {
+  [NoteReason.SenderMismatch]: InboundMailReason.NotedSenderMismatch,
+  [NoteReason.Unverified]: InboundMailReason.NotedUnverified,
+  [NoteReason.NoteToken]: InboundMailReason.Noted,
+};
+
+/** What heads a note from someone else than its author, so staff see at once where it came from. */
+function headingOf(mail: InboundMail, author: Principal | null): string | null {
+  switch (mail.noteReason) {
+    case NoteReason.SenderMismatch:
+      return senderMismatchHeading(mail.noteFrom, author);
+    case NoteReason.Unverified:
+      return unverifiedHeading(mail.noteFrom, mail.senderVerdict);
+    default:
+      return null;
+  }
+}
+
 function reasonOf(result: EmailReplyResult, mail: InboundMail): InboundMailReason {
   switch (result.outcome) {
     case EmailReplyOutcome.NewTicket:
@@ -252,7 +279,7 @@ function reasonOf(result: EmailReplyResult, mail: InboundMail): InboundMailReaso
     case EmailReplyOutcome.Opened:
       return InboundMailReason.Opened;
     case EmailReplyOutcome.Noted:
-      return mail.asNote ? InboundMailReason.NotedSenderMismatch : InboundMailReason.Replied;
+      return NOTED_REASONS[mail.noteReason ?? NoteReason.NoteToken];
     case EmailReplyOutcome.Replied:
       return InboundMailReason.Replied;
   }

@@ -2,8 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { MAIL_INGRESS_RAW_PATH } from '@helpdesk/contracts';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 
-import { InboundMailsRepository } from '../inbound-mails/inbound-mails.repository';
-import { RawMailStore } from '../storage/raw-mail-store';
+import { InboundMailsService } from '../inbound-mails/inbound-mails.service';
 import { RawGrants } from './raw-grants';
 
 export const RAW_DOWNLOAD_OPTIONS = Symbol('RAW_DOWNLOAD_OPTIONS');
@@ -25,8 +24,7 @@ export class RawDownloadHttpServer implements OnApplicationBootstrap, OnApplicat
   constructor(
     @Inject(RAW_DOWNLOAD_OPTIONS) private readonly options: RawDownloadOptions,
     private readonly grants: RawGrants,
-    private readonly mails: InboundMailsRepository,
-    private readonly store: RawMailStore,
+    private readonly inboundMails: InboundMailsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -63,13 +61,13 @@ export class RawDownloadHttpServer implements OnApplicationBootstrap, OnApplicat
       response.writeHead(403, { 'content-type': 'application/json' }).end('{"code":"ACCESS_DENIED"}');
       return;
     }
-    const mail = await this.mails.findById(id);
-    const body = mail?.rawKey ? await this.store.open(mail.rawKey) : null;
-    if (!mail || !body) {
+    const raw = await this.inboundMails.openRaw(id);
+    if (!raw) {
       response.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"INBOUND_MAIL_NOT_FOUND"}');
       return;
     }
-    response.writeHead(200, { 'content-type': 'message/rfc822', 'content-length': String(mail.size) });
+    const { body, size } = raw;
+    response.writeHead(200, { 'content-type': 'message/rfc822', 'content-length': String(size) });
     body.pipe(response);
     body.on('error', () => response.destroy());
   }
