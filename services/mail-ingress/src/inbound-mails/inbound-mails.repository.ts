@@ -57,7 +57,7 @@ export interface InboundMailFilter {
 }
 
 const T = '"mail_ingress"."inbound_messages"';
-const PENDING_STATES = `('received', 'processing', 'added', 'failed')`;
+const PENDING_STATES = `('received', 'processing', 'added', 'failed', 'held')`;
 
 @Injectable()
 export class InboundMailsRepository {

@@ -209,7 +209,7 @@ export class MailRouter {
       );
     }
     if (!sender.verdict.aligned) {
-      return this.unverified({ ...base, author: who }, sender, `${sender.address} could not be verified.`);
+      return this.unverified({ ...base, author: null }, sender, `${sender.address} could not be verified.`);
     }
     return this.acceptUnlessLimited({ ...base, author: who, noteReason: null, noteFrom: null });
   }
@@ -258,11 +258,11 @@ export class MailRouter {
    * UNVERIFIED_SENDER_POLICY: on a ticket, an internal note naming the real sender; without one,
    * held for staff to release as `author`; or refused with how to reply.
    */
-  private unverified(
+  private async unverified(
     base: Pick<Target, 'route' | 'routeKey' | 'ticketId' | 'departmentId' | 'author'>,
     sender: Sender,
     why: string,
-  ): Promise<Target> | Target {
+  ): Promise<Target> {
     const verdict = sender.verdict;
     const detail = `${why} DKIM ${verdict.dkim}, SPF ${verdict.spf}, DMARC ${verdict.dmarc} (${verdict.evidence}).`;
     if (this.config.unverifiedSenderPolicy === UnverifiedSenderPolicy.Refuse) {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SenderVerdict } from '@helpdesk/contracts';
 import { authenticate, DNSResolver } from 'mailauth';
 
@@ -6,7 +6,7 @@ import { HeaderSummary } from '../mail/header-summary';
 import { Envelope } from '../mail/mail-types';
 import { RawMailStore } from '../storage/raw-mail-store';
 import { parseAuthenticationResults } from './authentication-results';
-import { verdictOfChecks, verdictOfHeaders } from './sender-verdict';
+import { unreadableVerdict, verdictOfChecks, verdictOfHeaders } from './sender-verdict';
 
 /** SENDER_AUTH: whose evidence says who a mail is from. */
 export enum SenderAuthMode {
@@ -30,6 +30,8 @@ export interface SenderAuthOptions {
 /** Sender authentication of a stored message: mailauth on the raw bytes, or the trusted MTA's headers. */
 @Injectable()
 export class SenderAuthenticator {
+  private readonly logger = new Logger(SenderAuthenticator.name);
+
   constructor(
     @Inject(SENDER_AUTH_OPTIONS) private readonly options: SenderAuthOptions,
     private readonly store: RawMailStore,
@@ -45,15 +47,23 @@ export class SenderAuthenticator {
     if (!raw) {
       throw new Error(`The stored message '${rawKey}' could not be read back`);
     }
-    const result = await authenticate(raw, {
-      sender: envelope.from,
-      ip: envelope.remoteAddress?.replace(/^::ffff:/, '') ?? undefined,
-      helo: envelope.helo ?? undefined,
-      mta: this.options.hostname,
-      resolver: this.options.resolver,
-      disableArc: true,
-      disableBimi: true,
-    });
-    return verdictOfChecks(result, fromDomain);
+    try {
+      const result = await authenticate(raw, {
+        sender: envelope.from,
+        ip: envelope.remoteAddress?.replace(/^::ffff:/, '') ?? undefined,
+        helo: envelope.helo ?? undefined,
+        mta: this.options.hostname,
+        resolver: this.options.resolver,
+        disableArc: true,
+        disableBimi: true,
+      });
+      return verdictOfChecks(result, fromDomain);
+    } catch (error) {
+      // A message mailauth cannot read verifies nothing; what becomes of it is the routing rules' call.
+      this.logger.warn(`Sender authentication could not check '${rawKey}': ${(error as Error).message}`);
+      return unreadableVerdict(fromDomain);
+    } finally {
+      raw.destroy();
+    }
   }
 }

@@ -7,9 +7,7 @@ import { dnsResolver } from './dns-resolver';
 import { authenticationFailed, verdictOfChecks, verdictOfHeaders } from './sender-verdict';
 
 const message = (from: string) =>
-  [`From: Casey <${from}>`, 'To: reply@helpdesk.test', 'Subject: Re: [#1042] Invoice', '', 'Thanks!', ''].join(
-    '\r\n',
-  );
+  [`From: Casey <${from}>`, 'To: reply@helpdesk.test', 'Subject: Re: [#1042] Invoice', '', 'Thanks!', ''].join('\r\n');
 
 describe('sender authentication (mailauth against a local zone)', () => {
   const key = testDkimKey();
@@ -75,7 +73,12 @@ describe('sender authentication (mailauth against a local zone)', () => {
   it('asks DNS through the servers it is given', async () => {
     const resolver = dnsResolver([zone.server], 2_000);
     await expect(resolver('_dmarc.client.test', 'TXT')).resolves.toEqual([['v=DMARC1; p=reject']]);
-    const verdict = await check(await signed(message('casey@client.test')), 'casey@client.test', '198.51.100.7', resolver);
+    const verdict = await check(
+      await signed(message('casey@client.test')),
+      'casey@client.test',
+      '198.51.100.7',
+      resolver,
+    );
     expect(verdict).toMatchObject({ dkim: 'pass', dmarc: 'pass', aligned: true });
   });
 });

@@ -22,6 +22,19 @@ export function verdictOfChecks(result: AuthenticateResult, fromDomain: string |
   return { evidence: SenderEvidence.Verified, dkim, spf, dmarc, domain: fromDomain, aligned, authservId: null };
 }
 
+/** The verdict of a message the checks could not read: nothing passed, nothing failed. */
+export function unreadableVerdict(fromDomain: string | null): SenderVerdict {
+  return {
+    evidence: SenderEvidence.Verified,
+    dkim: 'permerror',
+    spf: 'permerror',
+    dmarc: 'permerror',
+    domain: fromDomain,
+    aligned: false,
+    authservId: null,
+  };
+}
+
 /**
  * The verdict of the first Authentication-Results header written by one of the trusted
  * authserv-ids (the organisation's MTA adds its own on top); all others are ignored, since
