@@ -126,7 +126,7 @@ describe('mail-ingress', () => {
     });
   const send = (message: Mail.Options, port?: number) => {
     const from = message.from;
-    const address = typeof from === 'string' || Array.isArray(from) ? String(from) : from?.address;
+    const address = typeof from === 'string' ? from : Array.isArray(from) ? undefined : from?.address;
     const domain = address?.split('@').pop()?.toLowerCase() ?? '';
     return transport(port, SIGNING_DOMAINS.includes(domain) ? domain : undefined).sendMail(message);
   };
