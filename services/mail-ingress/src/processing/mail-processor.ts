@@ -16,8 +16,8 @@ import { TicketsClient, UnprocessableEventError } from '@helpdesk/messaging';
 
 import { People } from '../directory/people';
 import { InboundMail } from '../inbound-mails/inbound-mail.entity';
-import { NoteReason } from '../mail/mail-types';
 import { InboundMailOutcome, InboundMailsRepository } from '../inbound-mails/inbound-mails.repository';
+import { NoteReason } from '../mail/mail-types';
 import { RawMailStore } from '../storage/raw-mail-store';
 import { AttachmentImporter } from './attachment-importer';
 import {
