@@ -23,6 +23,7 @@ export enum ErrorCode {
   /** An email reply to a closed ticket whose department refuses them (ReplyToClosedPolicy). */
   TicketClosed = 'TICKET_CLOSED',
   InboundMailNotFound = 'INBOUND_MAIL_NOT_FOUND',
+  InboundMailNotHeld = 'INBOUND_MAIL_NOT_HELD',
   AttachmentNotFound = 'ATTACHMENT_NOT_FOUND',
   AttachmentTooLarge = 'ATTACHMENT_TOO_LARGE',
   AttachmentKindNotAllowed = 'ATTACHMENT_KIND_NOT_ALLOWED',

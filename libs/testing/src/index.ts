@@ -1,3 +1,4 @@
+export * from './dns-zone';
 export * from './expect-eventually';
 export * from './http-client';
 export * from './isolation';

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 
+import { TestDnsZone } from './dns-zone';
 import { expectEventually } from './expect-eventually';
 import { ApiClient } from './http-client';
 import { createIsolation, Isolation } from './isolation';
@@ -41,6 +42,8 @@ export class TestSystem {
   private readonly processes = new Map<string, ServiceProcess>();
   /** The S3 server of the attachments service, when the system has one; stop() it to simulate an outage. */
   s3?: TestS3Server;
+  /** The DNS zone mail-ingress checks senders against (SENDER_AUTH_DNS_SERVERS), when it runs: empty until a spec fills it. */
+  dns?: TestDnsZone;
   private attachmentsHttpPort = 0;
   /** Where mail-ingress receives SMTP (SMTP_INGRESS_PORT), when the system runs it. */
   smtpPort = 0;
@@ -60,6 +63,9 @@ export class TestSystem {
     system.mailIngressHttpPort = await freePort();
     if (options.s3 ?? (services.includes('attachments') || services.includes('mail-ingress'))) {
       system.s3 = await TestS3Server.start();
+    }
+    if (services.includes('mail-ingress')) {
+      system.dns = await TestDnsZone.start();
     }
     for (const service of services) {
       system.startService(service);
@@ -126,6 +132,7 @@ export class TestSystem {
   async stop(): Promise<void> {
     await Promise.all([...this.processes.values()].map((process) => process.stop()));
     await this.s3?.dispose();
+    await this.dns?.stop();
     await this.isolation.dispose();
   }
 
@@ -164,6 +171,7 @@ export class TestSystem {
       MAIL_INGRESS_URL: `http://127.0.0.1:${this.mailIngressHttpPort}`,
       S3_RAW_MAIL_BUCKET: TEST_RAW_MAIL_BUCKET,
       ...(this.s3 ? this.s3.env(TEST_S3_BUCKET) : {}),
+      ...(this.dns ? { SENDER_AUTH_DNS_SERVERS: this.dns.server, SENDER_AUTH_DNS_TIMEOUT: '2s' } : {}),
       ...this.options.env,
       ...this.options.serviceEnv?.[service],
     };

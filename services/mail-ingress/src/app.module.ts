@@ -5,6 +5,8 @@ import { ReplyTokens } from '@helpdesk/mail';
 import { RpcClient, RpcClientsModule, SystemModule } from '@helpdesk/messaging';
 
 import { CreateMailIngressSchema1796342400000 } from '../migrations/1796342400000-create-mail-ingress-schema';
+import { AddHeaderFromName1796400000000 } from '../migrations/1796400000000-add-header-from-name';
+import { AddSenderAuthentication1796403600000 } from '../migrations/1796403600000-add-sender-authentication';
 import { MAIL_INGRESS_CONFIG, MailIngressConfig, mailboxAddress } from './config/mail-ingress-config';
 import { PEOPLE_OPTIONS, People } from './directory/people';
 import { MAIL_INGRESS_SCHEMA, MailIngressEnv } from './env';
@@ -13,16 +15,23 @@ import { InboundMailsMessageController } from './inbound-mails/inbound-mails.mes
 import { InboundMailsRepository } from './inbound-mails/inbound-mails.repository';
 import { INBOUND_MAILS_OPTIONS, InboundMailsService } from './inbound-mails/inbound-mails.service';
 import { AttachmentImporter } from './processing/attachment-importer';
-import { INBOUND_JOBS_OPTIONS, InboundJobs } from './processing/inbound-jobs';
+import { INBOUND_JOBS_OPTIONS, InboundJobs } from './mail-received/mail-received-jobs';
 import { MAIL_PROCESSOR_OPTIONS, MailProcessor } from './processing/mail-processor';
+import { ReplyTokenRedactor } from './mail/token-redaction';
 import { RAW_DOWNLOAD_OPTIONS, RawDownloadHttpServer } from './raw-downloads/raw-download.http-server';
 import { RawGrants } from './raw-downloads/raw-grants';
 import { MailReceiver } from './receiving/mail-receiver';
 import { MailRouter, TICKETS_PREFLIGHT } from './routing/mail-router';
+import { dnsResolver } from './sender-auth/dns-resolver';
+import { SENDER_AUTH_OPTIONS, SenderAuthenticator, SenderAuthOptions } from './sender-auth/sender-authenticator';
 import { SMTP_INGRESS_OPTIONS, SmtpIngress, SmtpIngressOptions } from './smtp/smtp-ingress';
 import { RAW_MAIL_STORE_OPTIONS, RawMailStore } from './storage/raw-mail-store';
 
-export const MAIL_INGRESS_MIGRATIONS = [CreateMailIngressSchema1796342400000];
+export const MAIL_INGRESS_MIGRATIONS = [
+  CreateMailIngressSchema1796342400000,
+  AddHeaderFromName1796400000000,
+  AddSenderAuthentication1796403600000,
+];
 
 /** How long a tickets lookup may hold up an SMTP answer before the job decides instead. */
 const PREFLIGHT_TIMEOUT_MS = 1_500;
@@ -34,10 +43,17 @@ export class AppModule {
     const config: MailIngressConfig = {
       addressing: { localPart: env.REPLY_LOCAL_PART, domain: env.MAIL_DOMAIN },
       ownAddresses: [mailboxAddress(env.MAIL_FROM) as string],
-      senderMismatchPolicy: env.SENDER_MISMATCH_POLICY as MailIngressConfig['senderMismatchPolicy'],
+      senderMismatchPolicy: env.SENDER_MISMATCH_POLICY,
+      unverifiedSenderPolicy: env.UNVERIFIED_SENDER_POLICY,
       ratePerTokenPerHour: env.INBOUND_RATE_LIMIT_PER_TOKEN_PER_HOUR,
       allowNewClients: env.ALLOW_NEW_CLIENTS_BY_EMAIL,
       maxBytes: env.SMTP_INGRESS_MAX_BYTES,
+    };
+    const senderAuth: SenderAuthOptions = {
+      mode: env.SENDER_AUTH,
+      trustedAuthservIds: env.TRUSTED_AUTHSERV_IDS.map((id) => id.toLowerCase()),
+      resolver: dnsResolver(env.SENDER_AUTH_DNS_SERVERS, env.SENDER_AUTH_DNS_TIMEOUT),
+      hostname: env.SMTP_INGRESS_HOSTNAME || env.MAIL_DOMAIN,
     };
     const smtp: SmtpIngressOptions = {
       host: env.SMTP_INGRESS_HOST,
@@ -74,6 +90,8 @@ export class AppModule {
       providers: [
         { provide: MAIL_INGRESS_CONFIG, useValue: config },
         { provide: SMTP_INGRESS_OPTIONS, useValue: smtp },
+        { provide: SENDER_AUTH_OPTIONS, useValue: senderAuth },
+        { provide: ReplyTokenRedactor, useValue: new ReplyTokenRedactor(env.REPLY_LOCAL_PART) },
         {
           provide: RAW_MAIL_STORE_OPTIONS,
           useValue: {
@@ -120,6 +138,7 @@ export class AppModule {
         People,
         RawDownloadHttpServer,
         RawMailStore,
+        SenderAuthenticator,
         SmtpIngress,
       ],
     };

@@ -11,7 +11,14 @@ import {
 import { mailDomainProblem, replyLocalPartProblem } from '@helpdesk/mail';
 import { bool, makeValidator, port, str } from 'envalid';
 
-import { mailboxAddress, parseSecretList, SenderMismatchPolicy } from './config/mail-ingress-config';
+import {
+  mailboxAddress,
+  parseList,
+  parseSecretList,
+  SenderMismatchPolicy,
+  UnverifiedSenderPolicy,
+} from './config/mail-ingress-config';
+import { SenderAuthMode } from './sender-auth/sender-authenticator';
 
 export const DEVELOPMENT_MAIL_TOKEN_SECRET = 'development-only-mail-token-secret-change-me';
 
@@ -34,6 +41,7 @@ const mailbox = makeValidator<string>((input) => {
 });
 
 const secretList = makeValidator<string[]>((input) => parseSecretList(String(input)));
+const list = makeValidator<string[]>((input) => parseList(String(input)));
 
 const loaded = loadEnv('mail-ingress', {
   ...commonEnv,
@@ -76,6 +84,25 @@ const loaded = loadEnv('mail-ingress', {
     choices: [SenderMismatchPolicy.Refuse, SenderMismatchPolicy.InternalNote],
     default: SenderMismatchPolicy.Refuse,
     desc: "mail through a token from another address than the token's recipient: refuse it, or keep it as an internal note",
+  }),
+  SENDER_AUTH: str({
+    choices: [SenderAuthMode.Verify, SenderAuthMode.TrustedHeaders],
+    default: SenderAuthMode.Verify,
+    desc: 'verify: check DKIM, SPF and DMARC here (the MX); trusted-headers: believe the Authentication-Results of TRUSTED_AUTHSERV_IDS only',
+  }),
+  TRUSTED_AUTHSERV_IDS: list({
+    default: [],
+    desc: "comma-separated authserv-ids of the organisation's MTAs (SENDER_AUTH=trusted-headers)",
+  }),
+  SENDER_AUTH_DNS_SERVERS: list({
+    default: [],
+    desc: 'comma-separated DNS servers (ip or ip:port) for DKIM, SPF and DMARC lookups; empty: the system resolver',
+  }),
+  SENDER_AUTH_DNS_TIMEOUT: duration('s')({ default: 5_000, desc: 'how long one DNS question may take' }),
+  UNVERIFIED_SENDER_POLICY: str({
+    choices: [UnverifiedSenderPolicy.Hold, UnverifiedSenderPolicy.Refuse],
+    default: UnverifiedSenderPolicy.Hold,
+    desc: 'mail from a sender that could not be verified: hold (an internal note, or held for release), or refuse',
   }),
   INBOUND_RATE_LIMIT_PER_TOKEN_PER_HOUR: positiveInt({ default: 30 }),
   ALLOW_NEW_CLIENTS_BY_EMAIL: bool({

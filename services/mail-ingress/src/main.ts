@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 
 import { AppModule } from './app.module';
 import { env } from './env';
-import { InboundJobs } from './processing/inbound-jobs';
+import { InboundJobs } from './mail-received/mail-received-jobs';
 import { SmtpIngress } from './smtp/smtp-ingress';
 import { RawMailStore } from './storage/raw-mail-store';
 

@@ -6,7 +6,7 @@ import { PageQuery } from '../common/page';
 import { WithPrincipal } from '../common/with-principal';
 import { PrincipalKind } from '../principal';
 
-/** Where an inbound mail is in its life; the last four are final. */
+/** Where an inbound mail is in its life; added, ignored, refused and failed are final. */
 export enum InboundMailState {
   /** Stored (raw in S3) and queued, answered 250; not picked up yet. */
   Received = 'received',
@@ -20,6 +20,8 @@ export enum InboundMailState {
   Refused = 'refused',
   /** Could not be processed (e.g. the parser's error); the job went to the dead-letter queue. */
   Failed = 'failed',
+  /** Accepted from a sender it could not verify; waits for staff to release it (`mail-ingress.release`). */
+  Held = 'held',
 }
 
 /** How the mail was matched to a ticket (or a department). */
@@ -41,6 +43,12 @@ export enum InboundMailReason {
   Replied = 'replied',
   /** Kept as an internal note: it came from someone else than the notification's recipient. */
   NotedSenderMismatch = 'noted_sender_mismatch',
+  /** Kept as an internal note: its sender could not be verified (UNVERIFIED_SENDER_POLICY=hold). */
+  NotedUnverified = 'noted_unverified',
+  /** An internal note through a staff member's note-only reply token. */
+  Noted = 'noted',
+  /** Its sender could not be verified: held for staff, or refused (UNVERIFIED_SENDER_POLICY). */
+  Unverified = 'unverified',
   /** A reply to a ticket closed longer than the department allows: a new, linked ticket. */
   NewTicket = 'new_ticket',
   /** Mail to a department address opened a ticket. */
@@ -67,6 +75,31 @@ export enum InboundMailReason {
   ProcessingError = 'processing_error',
 }
 
+/** Which evidence decided who a mail is from (SENDER_AUTH). */
+export enum SenderEvidence {
+  /** mail-ingress checked DKIM, SPF and DMARC on the raw message itself. */
+  Verified = 'verified',
+  /** An `Authentication-Results` header of a trusted authserv-id (TRUSTED_AUTHSERV_IDS). */
+  TrustedHeaders = 'trusted_headers',
+  /** Behind an MTA, but no header of a trusted authserv-id: nothing is known. */
+  None = 'none',
+}
+
+/** What sender authentication said of a mail; results as in Authentication-Results (`pass`, `fail`, `none`, …). */
+export interface SenderVerdict {
+  evidence: SenderEvidence;
+  /** `pass` when a signature verified, else `fail` when one failed, else what the first said. */
+  dkim: string;
+  spf: string;
+  dmarc: string;
+  /** The From address's domain. */
+  domain: string | null;
+  /** Passed, and aligned with the From domain (DMARC pass, or an aligned DKIM or SPF pass). */
+  aligned: boolean;
+  /** The authserv-id whose header was used (`trusted_headers`). */
+  authservId: string | null;
+}
+
 export interface DroppedAttachment {
   filename: string;
   reason: string;
@@ -82,6 +115,7 @@ export interface InboundMailView {
   detail: string | null;
   /** MAIL FROM (empty for the null reverse-path of bounces). */
   envelopeFrom: string;
+  /** RCPT TO, reply tokens redacted. */
   envelopeTo: string[];
   /** The From header's address. */
   from: string | null;
@@ -98,8 +132,10 @@ export interface InboundMailView {
   droppedAttachments: DroppedAttachment[];
   /** Bytes of the raw message; 0 when it was refused before DATA. */
   size: number;
-  /** Whether GET /api/inbound-mails/:id/raw has the source. */
+  /** Whether GET /api/inbound-mails/:id/raw has the source (reply tokens in it redacted). */
   hasRaw: boolean;
+  /** Sender authentication; null when refused before the message was sent. */
+  senderVerdict: SenderVerdict | null;
   attempts: number;
   updatedAt: string;
 }

@@ -19,6 +19,12 @@ export const MailIngressPatterns = {
    * `processing` past its lease. Idempotent: processing is claimed per mail and added once.
    */
   Redrive: 'mail-ingress.redrive',
+  /**
+   * Sent by the gateway for staff who may see the mail: a `held` mail (unverified sender) is
+   * processed as if its sender had been verified, i.e. posted as that client. Answers
+   * INBOUND_MAIL_NOT_HELD for any other state, so a second release does nothing.
+   */
+  Release: 'mail-ingress.release',
 } as const;
 
 export interface MailIngressRpc {
@@ -26,6 +32,7 @@ export interface MailIngressRpc {
   [MailIngressPatterns.Get]: { payload: ByIdPayload; result: InboundMailView };
   [MailIngressPatterns.GrantRaw]: { payload: ByIdPayload; result: RawMailGrant };
   [MailIngressPatterns.Redrive]: { payload: Record<string, never>; result: MailRedriveResult };
+  [MailIngressPatterns.Release]: { payload: ByIdPayload; result: InboundMailView };
 }
 
 /*

@@ -25,6 +25,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.TicketChanged]: HttpStatus.CONFLICT,
   [ErrorCode.TicketClosed]: HttpStatus.CONFLICT,
   [ErrorCode.InboundMailNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.InboundMailNotHeld]: HttpStatus.CONFLICT,
   [ErrorCode.AttachmentNotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.AttachmentAlreadyLinked]: HttpStatus.CONFLICT,
   [ErrorCode.AttachmentTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,

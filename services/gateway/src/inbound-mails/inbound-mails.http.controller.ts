@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { InboundMailView, ListInboundMailsQuery, MailIngressPatterns, Page, Principal } from '@helpdesk/contracts';
 import { MailIngressClient } from '@helpdesk/messaging';
@@ -36,9 +36,21 @@ export class InboundMailsHttpController {
     return this.mailIngress.send(MailIngressPatterns.Get, { principal, id });
   }
 
+  @Post(':id/release')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Posts a held email (its sender could not be verified) as its client: a ticket or a reply (staff)',
+    description: 'Answers 409 INBOUND_MAIL_NOT_HELD when the mail is not held (e.g. already released).',
+  })
+  release(@CurrentPrincipal() principal: Principal, @Param('id', idParam) id: number): Promise<InboundMailView> {
+    return this.mailIngress.send(MailIngressPatterns.Release, { principal, id });
+  }
+
   @Get(':id/raw')
   @ApiProduces('message/rfc822')
-  @ApiOperation({ summary: 'The raw source of an inbound email, as received (staff; a download)' })
+  @ApiOperation({
+    summary: 'The raw source of an inbound email, as received with reply tokens masked (staff; a download)',
+  })
   async raw(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idParam) id: number,

@@ -5,12 +5,21 @@ export enum SenderMismatchPolicy {
   InternalNote = 'internal_note',
 }
 
+/** UNVERIFIED_SENDER_POLICY: mail whose sender could not be verified, where a verified one would be added. */
+export enum UnverifiedSenderPolicy {
+  /** An internal note on the matched ticket, or `held` in the inbound log for staff to release. */
+  Hold = 'hold',
+  /** 550 with how to reply so that the mail can be verified. */
+  Refuse = 'refuse',
+}
+
 /** What the receiving and routing rules need to know, from the environment. */
 export interface MailIngressConfig {
   addressing: ReplyAddressing;
   /** Lower-case addresses our own mail comes from (MAIL_FROM): mail from them is a loop. */
   ownAddresses: string[];
   senderMismatchPolicy: SenderMismatchPolicy;
+  unverifiedSenderPolicy: UnverifiedSenderPolicy;
   ratePerTokenPerHour: number;
   allowNewClients: boolean;
   maxBytes: number;
@@ -24,12 +33,17 @@ export function mailboxAddress(value: string): string | null {
   return match ? (match[1] ?? match[2]).toLowerCase() : null;
 }
 
+/** `a,b , c` → `['a', 'b', 'c']`. */
+export function parseList(input: string): string[] {
+  return input
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
 /** `a,b , c` → secrets, each long enough to be one. */
 export function parseSecretList(input: string): string[] {
-  const secrets = input
-    .split(',')
-    .map((secret) => secret.trim())
-    .filter(Boolean);
+  const secrets = parseList(input);
   const short = secrets.find((secret) => secret.length < 16);
   if (short !== undefined) {
     throw new Error('each previous secret needs at least 16 characters');

@@ -4,8 +4,11 @@ import {
   InboundMailRoute,
   InboundMailState,
   PrincipalKind,
+  SenderVerdict,
 } from '@helpdesk/contracts';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+import { NoteReason } from '../mail/mail-types';
 
 /** bigint columns as numbers: ids stay far below 2^53. */
 const bigintAsNumber = {
@@ -38,6 +41,10 @@ export class InboundMail {
   @Column('text', { nullable: true })
   headerFrom: string | null;
 
+  /** The From header's display name: the name of a client created from the mail. */
+  @Column('text', { nullable: true })
+  headerFromName: string | null;
+
   @Column('text', { nullable: true })
   subject: string | null;
 
@@ -65,8 +72,9 @@ export class InboundMail {
   @Column('integer', { nullable: true })
   authorId: number | null;
 
-  @Column('boolean')
-  asNote: boolean;
+  /** Kept as an internal note, and why; null for a reply. */
+  @Column('text', { nullable: true })
+  noteReason: NoteReason | null;
 
   @Column('text', { nullable: true })
   noteFrom: string | null;
@@ -79,6 +87,10 @@ export class InboundMail {
 
   @Column('text', { nullable: true })
   sha256: string | null;
+
+  /** Null for a refusal at RCPT, before the message was sent. */
+  @Column('jsonb', { nullable: true })
+  senderVerdict: SenderVerdict | null;
 
   @Column('text')
   state: InboundMailState;

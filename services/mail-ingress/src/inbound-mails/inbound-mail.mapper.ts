@@ -1,18 +1,21 @@
 import { InboundMailView } from '@helpdesk/contracts';
 
+import { ReplyTokenRedactor } from '../mail/token-redaction';
 import { InboundMail } from './inbound-mail.entity';
 
-export function toInboundMailView(mail: InboundMail): InboundMailView {
+/** The log entry staff see: reply tokens redacted wherever the sender or a rule could have put one. */
+export function toInboundMailView(mail: InboundMail, redactor: ReplyTokenRedactor): InboundMailView {
+  const redact = (text: string | null) => (text === null ? null : redactor.redact(text));
   return {
     id: Number(mail.id),
     receivedAt: mail.receivedAt.toISOString(),
     state: mail.state,
     reason: mail.reason,
-    detail: mail.detail,
+    detail: redact(mail.detail),
     envelopeFrom: mail.envelopeFrom,
-    envelopeTo: mail.envelopeTo,
+    envelopeTo: mail.envelopeTo.map((address) => redactor.redact(address)),
     from: mail.headerFrom,
-    subject: mail.subject,
+    subject: redact(mail.subject),
     messageId: mail.messageId,
     route: mail.route,
     ticketId: mail.ticketId === null ? null : Number(mail.ticketId),
@@ -22,6 +25,7 @@ export function toInboundMailView(mail: InboundMail): InboundMailView {
     droppedAttachments: mail.droppedAttachments ?? [],
     size: Number(mail.size),
     hasRaw: mail.rawKey !== null,
+    senderVerdict: mail.senderVerdict,
     attempts: mail.attempts,
     updatedAt: mail.updatedAt.toISOString(),
   };

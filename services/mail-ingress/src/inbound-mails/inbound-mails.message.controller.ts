@@ -32,6 +32,11 @@ export class InboundMailsMessageController {
     return this.inboundMails.grantRaw(principal, id);
   }
 
+  @RpcHandler(MailIngressPatterns.Release)
+  release(@Payload() { principal, id }: ByIdPayload): Promise<InboundMailView> {
+    return this.inboundMails.release(principal, id);
+  }
+
   @RpcHandler(MailIngressPatterns.Redrive)
   redrive(): Promise<MailRedriveResult> {
     return this.inboundMails.redrive();

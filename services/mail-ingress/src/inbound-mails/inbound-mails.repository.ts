@@ -5,9 +5,11 @@ import {
   InboundMailRoute,
   InboundMailState,
   PrincipalKind,
+  SenderVerdict,
 } from '@helpdesk/contracts';
 import { DataSource } from 'typeorm';
 
+import { NoteReason } from '../mail/mail-types';
 import { InboundMail } from './inbound-mail.entity';
 
 export interface NewInboundMail {
@@ -15,6 +17,7 @@ export interface NewInboundMail {
   envelopeFrom: string;
   envelopeTo: string[];
   headerFrom: string | null;
+  headerFromName: string | null;
   subject: string | null;
   messageId: string | null;
   /** The Message-ID (or the SHA-256) of an accepted message; null for a refusal. */
@@ -24,8 +27,9 @@ export interface NewInboundMail {
   ticketId: number | null;
   departmentId: number | null;
   author: { kind: PrincipalKind; id: number } | null;
-  asNote: boolean;
+  noteReason: NoteReason | null;
   noteFrom: string | null;
+  senderVerdict: SenderVerdict | null;
   rawKey: string | null;
   size: number;
   sha256: string | null;
@@ -53,7 +57,7 @@ export interface InboundMailFilter {
 }
 
 const T = '"mail_ingress"."inbound_messages"';
-const PENDING_STATES = `('received', 'processing', 'added', 'failed')`;
+const PENDING_STATES = `('received', 'processing', 'added', 'failed', 'held')`;
 
 @Injectable()
 export class InboundMailsRepository {
@@ -120,6 +124,15 @@ export class InboundMailsRepository {
         WHERE "id" = $1 AND ("state" = 'received' OR ("state" = 'processing' AND "lease_until" < now()))
         RETURNING *`,
       [id, leaseMs / 1000],
+    );
+    return rows.length > 0 ? this.hydrate(rows[0]) : null;
+  }
+
+  /** A held mail made ready for processing; null when it is not held (any more). */
+  async releaseHeld(id: number): Promise<InboundMail | null> {
+    const [rows]: [Record<string, unknown>[], number] = await this.dataSource.query(
+      `UPDATE ${T} SET "state" = 'received', "updated_at" = now() WHERE "id" = $1 AND "state" = 'held' RETURNING *`,
+      [id],
     );
     return rows.length > 0 ? this.hydrate(rows[0]) : null;
   }

@@ -14,9 +14,12 @@ import {
   TicketPatterns,
 } from '@helpdesk/contracts';
 import { TicketsClient } from '@helpdesk/messaging';
+import type { Readable } from 'node:stream';
 
-import { InboundJobs } from '../processing/inbound-jobs';
+import { InboundJobs } from '../mail-received/mail-received-jobs';
+import { ReplyTokenRedactor } from '../mail/token-redaction';
 import { RawGrants } from '../raw-downloads/raw-grants';
+import { RawMailStore } from '../storage/raw-mail-store';
 import { InboundMail } from './inbound-mail.entity';
 import { toInboundMailView } from './inbound-mail.mapper';
 import { InboundMailsRepository } from './inbound-mails.repository';
@@ -47,6 +50,8 @@ export class InboundMailsService {
     private readonly tickets: TicketsClient,
     private readonly grants: RawGrants,
     private readonly jobs: InboundJobs,
+    private readonly store: RawMailStore,
+    private readonly redactor: ReplyTokenRedactor,
   ) {}
 
   async list(principal: Principal, query: ListInboundMailsQuery): Promise<Page<InboundMailView>> {
@@ -68,14 +73,44 @@ export class InboundMailsService {
       const more = rows.length > page.length;
       beforeId = page.length > 0 ? Number(page[page.length - 1].id) : beforeId;
       if (!more || items.length >= limit) {
-        return { items: items.map(toInboundMailView), nextCursor: more ? String(beforeId) : null };
+        return {
+          items: items.map((mail) => toInboundMailView(mail, this.redactor)),
+          nextCursor: more ? String(beforeId) : null,
+        };
       }
     }
-    return { items: items.map(toInboundMailView), nextCursor: String(beforeId) };
+    return { items: items.map((mail) => toInboundMailView(mail, this.redactor)), nextCursor: String(beforeId) };
   }
 
   async get(principal: Principal, id: number): Promise<InboundMailView> {
-    return toInboundMailView(await this.findVisible(principal, id));
+    return toInboundMailView(await this.findVisible(principal, id), this.redactor);
+  }
+
+  /** Processes a held mail (an unverified sender) as if its sender had been verified. */
+  async release(principal: Principal, id: number): Promise<InboundMailView> {
+    const mail = await this.findVisible(principal, id);
+    const released = await this.mails.releaseHeld(Number(mail.id));
+    if (!released) {
+      throw new DomainError(ErrorCode.InboundMailNotHeld, `Inbound mail ${id} is ${mail.state}, not held.`, {
+        id,
+        state: mail.state,
+      });
+    }
+    await this.jobs.publish(Number(released.id));
+    this.logger.log(`Inbound mail '${id}' was released by staff ${principal.id}`);
+    return toInboundMailView(released, this.redactor);
+  }
+
+  /** The raw source as it may leave mail-ingress: every reply token in it redacted (the stored original stays intact). */
+  async openRaw(id: number): Promise<{ size: number; body: Readable } | null> {
+    const mail = await this.mails.findById(id);
+    const body = mail?.rawKey ? await this.store.open(mail.rawKey) : null;
+    if (!mail || !body) {
+      return null;
+    }
+    const redacted = body.pipe(this.redactor.stream());
+    body.once('error', (error) => redacted.destroy(error));
+    return { size: Number(mail.size), body: redacted };
   }
 
   async grantRaw(principal: Principal, id: number): Promise<RawMailGrant> {

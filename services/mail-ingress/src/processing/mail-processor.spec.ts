@@ -7,6 +7,7 @@ import {
   InboundMailState,
   Principal,
   PrincipalKind,
+  SenderEvidence,
   TicketPatterns,
 } from '@helpdesk/contracts';
 import { TicketsClient, UnprocessableEventError } from '@helpdesk/messaging';
@@ -14,6 +15,7 @@ import { TicketsClient, UnprocessableEventError } from '@helpdesk/messaging';
 import { People } from '../directory/people';
 import { InboundMail } from '../inbound-mails/inbound-mail.entity';
 import { InboundMailsRepository } from '../inbound-mails/inbound-mails.repository';
+import { NoteReason } from '../mail/mail-types';
 import { RawMailStore } from '../storage/raw-mail-store';
 import { AttachmentImporter } from './attachment-importer';
 import { MailProcessor } from './mail-processor';
@@ -34,10 +36,12 @@ function makeMail(overrides: Partial<InboundMail> = {}): InboundMail {
     departmentId: null,
     authorKind: PrincipalKind.Client,
     authorId: 7,
-    asNote: false,
+    noteReason: null,
     noteFrom: null,
+    senderVerdict: null,
     rawKey: 'raw/x.eml',
     headerFrom: 'casey@client.test',
+    headerFromName: 'Casey',
     envelopeFrom: 'casey@client.test',
     subject: 'Re: [#42] Invoice',
     attachmentIds: null,
@@ -201,7 +205,7 @@ describe(MailProcessor.name, () => {
   });
 
   it('writes a mail from someone else than the recipient as a note marked with its real sender', async () => {
-    mails.claim.mockResolvedValue(makeMail({ asNote: true, noteFrom: 'mallory@evil.test' }));
+    mails.claim.mockResolvedValue(makeMail({ noteReason: NoteReason.SenderMismatch, noteFrom: 'mallory@evil.test' }));
     await processor.process(11);
     expect(tickets.send).toHaveBeenCalledWith(
       TicketPatterns.ReplyByEmail,
@@ -211,6 +215,58 @@ describe(MailProcessor.name, () => {
         message: expect.stringMatching(/^Email from mallory@evil\.test, not from Casey <casey@client\.test>/),
       }),
     );
+  });
+
+  it('writes an unverified mail as a note naming the sender and its checks, creating no one', async () => {
+    mails.claim.mockResolvedValue(
+      makeMail({
+        authorKind: null,
+        authorId: null,
+        noteReason: NoteReason.Unverified,
+        noteFrom: 'admin@example.com',
+        senderVerdict: {
+          evidence: SenderEvidence.Verified,
+          dkim: 'none',
+          spf: 'none',
+          dmarc: 'none',
+          domain: 'example.com',
+          aligned: false,
+          authservId: null,
+        },
+      }),
+    );
+    await processor.process(11);
+    expect(people.findByEmail).not.toHaveBeenCalled();
+    expect(people.createClient).not.toHaveBeenCalled();
+    expect(tickets.send).toHaveBeenCalledWith(
+      TicketPatterns.ReplyByEmail,
+      expect.objectContaining({
+        asNote: true,
+        principal: expect.objectContaining({ kind: PrincipalKind.Staff, id: 0 }),
+        message: expect.stringMatching(/^Unverified mail from admin@example\.com \(DKIM none, SPF none, DMARC none\)/),
+      }),
+    );
+  });
+
+  it("writes a note-token reply as its staff recipient's own note", async () => {
+    const alice = { ...casey, kind: PrincipalKind.Staff, id: 3, name: 'Alice', email: 'alice@staff.test' } as Principal;
+    people.resolveFresh.mockResolvedValue(alice);
+    tickets.send.mockResolvedValue({
+      outcome: EmailReplyOutcome.Noted,
+      ticketId: 42,
+      messageId: 901,
+      departmentId: 1,
+      duplicate: false,
+    });
+    mails.claim.mockResolvedValue(
+      makeMail({ authorKind: PrincipalKind.Staff, authorId: 3, noteReason: NoteReason.NoteToken }),
+    );
+    await processor.process(11);
+    expect(tickets.send).toHaveBeenCalledWith(
+      TicketPatterns.ReplyByEmail,
+      expect.objectContaining({ asNote: true, principal: alice, message: 'Thanks, it works.' }),
+    );
+    expect(mails.finish).toHaveBeenCalledWith(11, expect.objectContaining({ reason: InboundMailReason.Noted }));
   });
 
   it('opens a ticket from a department address, creating the client when the route allows it', async () => {

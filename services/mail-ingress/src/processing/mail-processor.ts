@@ -17,9 +17,16 @@ import { TicketsClient, UnprocessableEventError } from '@helpdesk/messaging';
 import { People } from '../directory/people';
 import { InboundMail } from '../inbound-mails/inbound-mail.entity';
 import { InboundMailOutcome, InboundMailsRepository } from '../inbound-mails/inbound-mails.repository';
+import { NoteReason } from '../mail/mail-types';
 import { RawMailStore } from '../storage/raw-mail-store';
 import { AttachmentImporter } from './attachment-importer';
-import { composeMessage, droppedNotice, noteAuthor } from './message-composition';
+import {
+  composeMessage,
+  droppedNotice,
+  noteAuthor,
+  senderMismatchHeading,
+  unverifiedHeading,
+} from './message-composition';
 import { MalformedMailError, parseInboundMail, ParsedInbound } from './parse-mail';
 import { replyText } from './reply-text';
 
@@ -30,14 +37,10 @@ export interface MailProcessorOptions {
   maxAttempts: number;
 }
 
-/** Ends processing for good: recorded with this outcome, the job acked (or, if `deadLetter`, dead-lettered). */
-class FinalOutcome extends Error {
-  constructor(
-    readonly outcome: InboundMailOutcome,
-    readonly deadLetter = false,
-  ) {
-    super(outcome.detail ?? outcome.reason);
-  }
+/** Processing ended for good: recorded with this outcome, the job acked (or, if `deadLetter`, dead-lettered). */
+interface Ended {
+  ended: InboundMailOutcome;
+  deadLetter: boolean;
 }
 
 /** Refusals by the tickets or access service that no retry changes, with the outcome they mean. */
@@ -75,41 +78,53 @@ export class MailProcessor {
       return;
     }
     const started = Date.now();
+    let result: InboundMailOutcome | Ended;
     try {
-      if (mail.attempts > this.options.maxAttempts) {
-        throw new FinalOutcome(
-          failed(
-            InboundMailReason.ProcessingError,
-            `Gave up after ${mail.attempts - 1} attempts: ${mail.detail ?? ''}`,
-          ),
-        );
-      }
-      const outcome = await this.handle(mail);
-      await this.mails.finish(id, outcome);
-      this.logger.log(
-        `Inbound mail '${id}' was ${outcome.state} (${outcome.reason})${outcome.ticketId ? ` on ticket #${outcome.ticketId}` : ''} in ${((Date.now() - started) / 1000).toFixed(2)} s`,
-      );
+      result =
+        mail.attempts > this.options.maxAttempts
+          ? ended(
+              failed(
+                InboundMailReason.ProcessingError,
+                `Gave up after ${mail.attempts - 1} attempts: ${mail.detail ?? ''}`,
+              ),
+            )
+          : await this.handle(mail);
     } catch (error) {
-      const final = this.finalOf(error);
-      if (final) {
-        await this.mails.finish(id, final.outcome);
-        this.logger.warn(
-          `Inbound mail '${id}' ended ${final.outcome.state} (${final.outcome.reason}): ${final.outcome.detail}`,
-        );
-        if (final.deadLetter) {
-          throw new UnprocessableEventError(`inbound mail '${id}': ${final.outcome.detail}`);
-        }
-        return;
+      const refusal = refusalOf(error);
+      if (!refusal) {
+        await this.mails.release(id, `Attempt ${mail.attempts} failed: ${(error as Error).message}`);
+        throw error;
       }
-      await this.mails.release(id, `Attempt ${mail.attempts} failed: ${(error as Error).message}`);
-      throw error;
+      result = refusal;
+    }
+    if (!('ended' in result)) {
+      await this.mails.finish(id, result);
+      this.logger.log(
+        `Inbound mail '${id}' was ${result.state} (${result.reason})${result.ticketId ? ` on ticket #${result.ticketId}` : ''} in ${((Date.now() - started) / 1000).toFixed(2)} s`,
+      );
+      return;
+    }
+    await this.mails.finish(id, result.ended);
+    this.logger.warn(
+      `Inbound mail '${id}' ended ${result.ended.state} (${result.ended.reason}): ${result.ended.detail}`,
+    );
+    if (result.deadLetter) {
+      throw new UnprocessableEventError(`inbound mail '${id}': ${result.ended.detail}`);
     }
   }
 
-  private async handle(mail: InboundMail): Promise<InboundMailOutcome> {
+  private async handle(mail: InboundMail): Promise<InboundMailOutcome | Ended> {
     const parsed = await this.parse(mail);
-    const author = await this.authorOf(mail, parsed);
-    const writer = mail.asNote ? noteAuthor(mail.noteFrom) : author;
+    if ('ended' in parsed) {
+      return parsed;
+    }
+    // A note from someone else than its author (a forwarded token, an unverified sender) is written by mail-ingress.
+    const fromOther = mail.noteReason === NoteReason.SenderMismatch || mail.noteReason === NoteReason.Unverified;
+    const author = fromOther && mail.authorId === null ? null : await this.authorOf(mail);
+    if (author !== null && 'ended' in author) {
+      return author;
+    }
+    const writer = fromOther || author === null ? noteAuthor(mail.noteFrom) : author;
     const files = await this.filesOf(mail, parsed, writer);
     const text = replyText(parsed);
     if (!text && files.attachmentIds.length === 0) {
@@ -120,14 +135,14 @@ export class MailProcessor {
       };
     }
     const externalId = `mail-ingress:${mail.id}`;
-    const message = composeMessage(text, mail.asNote ? { from: mail.noteFrom, recipient: author } : null);
+    const message = composeMessage(text, headingOf(mail, author));
     const attachmentIds = files.attachmentIds.length > 0 ? files.attachmentIds : undefined;
     const result: EmailReplyResult =
       mail.route === InboundMailRoute.Department
         ? await this.tickets.send(TicketPatterns.OpenByEmail, {
-            principal: author,
+            principal: writer,
             departmentId: mail.departmentId as number,
-            subject: subjectOf(mail, parsed),
+            subject: subjectOf(mail),
             message,
             attachmentIds,
             externalId,
@@ -138,13 +153,13 @@ export class MailProcessor {
             message,
             attachmentIds,
             externalId,
-            asNote: mail.asNote,
+            asNote: mail.noteReason !== null,
           });
     if (files.dropped.length > 0) {
       await this.tickets.send(TicketPatterns.ReplyByEmail, {
         principal: noteAuthor(null),
         ticketId: result.ticketId,
-        message: droppedNotice(files.dropped, mail.asNote ? (mail.noteFrom ?? '') : `${author.name} <${author.email}>`),
+        message: droppedNotice(files.dropped, fromOther ? (mail.noteFrom ?? '') : `${writer.name} <${writer.email}>`),
         externalId: `${externalId}:dropped`,
         asNote: true,
       });
@@ -159,37 +174,31 @@ export class MailProcessor {
     };
   }
 
-  private async parse(mail: InboundMail): Promise<ParsedInbound> {
+  private async parse(mail: InboundMail): Promise<ParsedInbound | Ended> {
     const raw = mail.rawKey ? await this.store.read(mail.rawKey) : null;
     if (!raw) {
-      throw new FinalOutcome(
-        failed(InboundMailReason.ProcessingError, 'The raw message is missing from storage.'),
-        true,
-      );
+      return ended(failed(InboundMailReason.ProcessingError, 'The raw message is missing from storage.'), true);
     }
     try {
       return await parseInboundMail(raw);
     } catch (error) {
       if (error instanceof MalformedMailError) {
-        throw new FinalOutcome(
-          failed(InboundMailReason.Malformed, `The parser could not read it: ${error.message}`),
-          true,
-        );
+        return ended(failed(InboundMailReason.Malformed, `The parser could not read it: ${error.message}`), true);
       }
       throw error;
     }
   }
 
   /** The token's recipient or the identified sender, as they are now; a new client when allowed. */
-  private async authorOf(mail: InboundMail, parsed: ParsedInbound): Promise<Principal> {
+  private async authorOf(mail: InboundMail): Promise<Principal | Ended> {
     if (mail.authorKind === null || mail.authorId === null) {
       const address = (mail.headerFrom ?? mail.envelopeFrom).toLowerCase();
       const existing = await this.people.findByEmail(address);
-      return existing ?? (await this.people.createClient(address, nameFor(parsed, address)));
+      return existing ?? (await this.people.createClient(address, nameFor(mail, address)));
     }
     const author = await this.people.resolveFresh(mail.authorKind, mail.authorId);
     if (!author) {
-      throw new FinalOutcome(
+      return ended(
         refused(
           InboundMailReason.RecipientGone,
           `${mail.authorKind} ${mail.authorId} no longer has an active account.`,
@@ -217,22 +226,24 @@ export class MailProcessor {
     await this.mails.saveAttachments(Number(mail.id), attachmentIds, dropped);
     return { attachmentIds, dropped };
   }
+}
 
-  private finalOf(error: unknown): FinalOutcome | null {
-    if (error instanceof FinalOutcome) {
-      return error;
-    }
-    if (error instanceof DomainError) {
-      const reason = REFUSALS[error.code];
-      if (reason) {
-        return new FinalOutcome(refused(reason, error.message));
-      }
-      if (error.code === ErrorCode.ValidationFailed) {
-        return new FinalOutcome(failed(InboundMailReason.ProcessingError, error.message), true);
-      }
-    }
+function ended(outcome: InboundMailOutcome, deadLetter = false): Ended {
+  return { ended: outcome, deadLetter };
+}
+
+/** A refusal by tickets or access that no retry changes, as the outcome it means; null for anything else. */
+function refusalOf(error: unknown): Ended | null {
+  if (!(error instanceof DomainError)) {
     return null;
   }
+  const reason = REFUSALS[error.code];
+  if (reason) {
+    return ended(refused(reason, error.message));
+  }
+  return error.code === ErrorCode.ValidationFailed
+    ? ended(failed(InboundMailReason.ProcessingError, error.message), true)
+    : null;
 }
 
 function failed(reason: InboundMailReason, detail: string): InboundMailOutcome {
@@ -243,6 +254,24 @@ function refused(reason: InboundMailReason, detail: string): InboundMailOutcome 
   return { state: InboundMailState.Refused, reason, detail };
 }
 
+const NOTED_REASONS: Record<NoteReason, InboundMailReason> = {
+  [NoteReason.SenderMismatch]: InboundMailReason.NotedSenderMismatch,
+  [NoteReason.Unverified]: InboundMailReason.NotedUnverified,
+  [NoteReason.NoteToken]: InboundMailReason.Noted,
+};
+
+/** What heads a note from someone else than its author, so staff see at once where it came from. */
+function headingOf(mail: InboundMail, author: Principal | null): string | null {
+  switch (mail.noteReason) {
+    case NoteReason.SenderMismatch:
+      return senderMismatchHeading(mail.noteFrom, author);
+    case NoteReason.Unverified:
+      return unverifiedHeading(mail.noteFrom, mail.senderVerdict);
+    default:
+      return null;
+  }
+}
+
 function reasonOf(result: EmailReplyResult, mail: InboundMail): InboundMailReason {
   switch (result.outcome) {
     case EmailReplyOutcome.NewTicket:
@@ -250,7 +279,7 @@ function reasonOf(result: EmailReplyResult, mail: InboundMail): InboundMailReaso
     case EmailReplyOutcome.Opened:
       return InboundMailReason.Opened;
     case EmailReplyOutcome.Noted:
-      return mail.asNote ? InboundMailReason.NotedSenderMismatch : InboundMailReason.Replied;
+      return NOTED_REASONS[mail.noteReason ?? NoteReason.NoteToken];
     case EmailReplyOutcome.Replied:
       return InboundMailReason.Replied;
   }
@@ -268,12 +297,12 @@ function detailOf(result: EmailReplyResult, dropped: DroppedAttachment[]): strin
   return where + files;
 }
 
-function subjectOf(mail: InboundMail, parsed: ParsedInbound): string {
-  const subject = (parsed.headers.subject ?? mail.subject ?? '').replace(/\s+/g, ' ').trim();
+function subjectOf(mail: InboundMail): string {
+  const subject = (mail.subject ?? '').replace(/\s+/g, ' ').trim();
   return (subject || '(no subject)').slice(0, SUBJECT_MAX_LENGTH);
 }
 
-function nameFor(parsed: ParsedInbound, address: string): string {
-  const name = parsed.headers.fromName?.replace(/\s+/g, ' ').trim() || address.split('@')[0];
+function nameFor(mail: InboundMail, address: string): string {
+  const name = mail.headerFromName?.replace(/\s+/g, ' ').trim() || address.split('@')[0];
   return name.slice(0, 100);
 }

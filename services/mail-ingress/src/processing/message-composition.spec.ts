@@ -1,6 +1,15 @@
 import { PrincipalKind } from '@helpdesk/contracts';
 
-import { ATTACHMENTS_ONLY, composeMessage, droppedNotice, noteAuthor } from './message-composition';
+import { SenderEvidence } from '@helpdesk/contracts';
+
+import {
+  ATTACHMENTS_ONLY,
+  composeMessage,
+  droppedNotice,
+  noteAuthor,
+  senderMismatchHeading,
+  unverifiedHeading,
+} from './message-composition';
 
 const casey = {
   kind: PrincipalKind.Client,
@@ -17,7 +26,7 @@ describe('message composition', () => {
   });
 
   it('heads a note with who really sent it', () => {
-    const note = composeMessage('Please refund me too.', { from: 'mallory@evil.test', recipient: casey });
+    const note = composeMessage('Please refund me too.', senderMismatchHeading('mallory@evil.test', casey));
     expect(note).toMatch(/^Email from mallory@evil\.test, not from Casey Client <casey@client\.test>/);
     expect(note.endsWith('\n\nPlease refund me too.')).toBe(true);
     expect(noteAuthor('mallory@evil.test')).toMatchObject({
@@ -25,6 +34,21 @@ describe('message composition', () => {
       id: 0,
       name: 'Email from mallory@evil.test',
     });
+  });
+
+  it('heads a note from an unverified sender with what its authentication said', () => {
+    const verdict = {
+      evidence: SenderEvidence.Verified,
+      dkim: 'none',
+      spf: 'fail',
+      dmarc: 'fail',
+      domain: 'client.test',
+      aligned: false,
+      authservId: null,
+    };
+    expect(composeMessage('Confirm your card', unverifiedHeading('casey@client.test', verdict))).toMatch(
+      /^Unverified mail from casey@client\.test \(DKIM none, SPF fail, DMARC fail\).*\n\nConfirm your card$/s,
+    );
   });
 
   it('lists the files that were not kept', () => {

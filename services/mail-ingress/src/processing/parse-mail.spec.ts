@@ -69,28 +69,6 @@ describe(parseInboundMail.name, () => {
     await expect(textOf(message(headers, body))).resolves.toBe(expected);
   });
 
-  it('decodes encoded-word subjects and reads the header', async () => {
-    const subject = Buffer.from('1b244224332473244b2441244f1b2842', 'hex').toString('base64');
-    const parsed = await parseInboundMail(
-      message(
-        [
-          `Subject: =?ISO-2022-JP?B?${subject}?=`,
-          'Message-ID: <m1@client.test>',
-          'In-Reply-To: <a@b>',
-          'References: <c@d> <a@b>',
-        ],
-        'hi',
-      ),
-    );
-    expect(parsed.headers).toMatchObject({
-      subject: 'こんにちは',
-      from: 'casey@client.test',
-      fromName: 'Casey',
-      messageId: '<m1@client.test>',
-      threadIds: ['<a@b>', '<c@d>', '<a@b>'],
-    });
-  });
-
   it('keeps an HTML-only message as HTML, and its attachments with their bytes', async () => {
     const raw = [
       'From: casey@client.test',

@@ -1,7 +1,5 @@
 import { simpleParser } from 'mailparser';
 
-import { HeaderSummary, summarizeHeaders } from '../receiving/header-summary';
-
 export interface InboundAttachment {
   filename: string;
   /** What the sender's client claimed; the attachments service decides from the bytes. */
@@ -9,9 +7,11 @@ export interface InboundAttachment {
   content: Buffer;
 }
 
-/** A message as processing needs it: decoded text in whatever charset and transfer encoding it came. */
+/**
+ * A message's content as processing needs it: decoded text in whatever charset and transfer
+ * encoding it came. Its header was read once, on receipt, into the inbound mail's row.
+ */
 export interface ParsedInbound {
-  headers: HeaderSummary;
   /** The text/plain body, decoded (format=flowed unwrapped), or null when there is none. */
   text: string | null;
   /** The text/html body, decoded, or null. */
@@ -60,7 +60,6 @@ export async function parseInboundMail(raw: Buffer): Promise<ParsedInbound> {
   }
   const html = typeof parsed.html === 'string' && parsed.html.trim() !== '' ? parsed.html : null;
   return {
-    headers: summarizeHeaders(parsed),
     text: typeof parsed.text === 'string' && parsed.text.trim() !== '' ? parsed.text : null,
     html,
     attachments: parsed.attachments.map((attachment, index) => ({

@@ -4,8 +4,7 @@ import { bearerOf, InternalHttpServer } from '@helpdesk/messaging';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 
-import { InboundMailsRepository } from '../inbound-mails/inbound-mails.repository';
-import { RawMailStore } from '../storage/raw-mail-store';
+import { InboundMailsService } from '../inbound-mails/inbound-mails.service';
 import { RawGrants } from './raw-grants';
 
 export const RAW_DOWNLOAD_OPTIONS = Symbol('RAW_DOWNLOAD_OPTIONS');
@@ -27,8 +26,7 @@ export class RawDownloadHttpServer implements OnApplicationBootstrap, OnApplicat
   constructor(
     @Inject(RAW_DOWNLOAD_OPTIONS) options: RawDownloadOptions,
     private readonly grants: RawGrants,
-    private readonly mails: InboundMailsRepository,
-    private readonly store: RawMailStore,
+    private readonly inboundMails: InboundMailsService,
   ) {
     this.server = new InternalHttpServer({
       name: RawDownloadHttpServer.name,
@@ -55,13 +53,12 @@ export class RawDownloadHttpServer implements OnApplicationBootstrap, OnApplicat
     if (!this.grants.verify(bearerOf(request) ?? '', id)) {
       throw new DomainError(ErrorCode.AccessDenied, 'A valid, unexpired grant for this message is required.');
     }
-    const mail = await this.mails.findById(id);
-    const body = mail?.rawKey ? await this.store.open(mail.rawKey) : null;
-    if (!mail || !body) {
+    const raw = await this.inboundMails.openRaw(id);
+    if (!raw) {
       throw new DomainError(ErrorCode.InboundMailNotFound, `Inbound mail ${id} has no stored source.`, { id });
     }
-    response.writeHead(200, { 'content-type': 'message/rfc822', 'content-length': String(mail.size) });
-    await pipeline(body, response).catch((error: Error) =>
+    response.writeHead(200, { 'content-type': 'message/rfc822', 'content-length': String(raw.size) });
+    await pipeline(raw.body, response).catch((error: Error) =>
       this.logger.warn(`Download of raw message '${id}' broke off: ${error.message}`),
     );
   }

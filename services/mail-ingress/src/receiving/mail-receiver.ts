@@ -1,17 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InboundMailRoute, InboundMailState } from '@helpdesk/contracts';
+import { InboundMailRoute, InboundMailState, SenderVerdict } from '@helpdesk/contracts';
 import type { Readable } from 'node:stream';
 
 import { MAIL_INGRESS_CONFIG, MailIngressConfig } from '../config/mail-ingress-config';
 import { InboundMail } from '../inbound-mails/inbound-mail.entity';
 import { InboundMailsRepository } from '../inbound-mails/inbound-mails.repository';
-import { InboundJobs } from '../processing/inbound-jobs';
+import { InboundJobs } from '../mail-received/mail-received-jobs';
 import { loopVerdict } from '../routing/loop-rules';
 import { MailRouter, ticketRouteKey } from '../routing/mail-router';
-import { AcceptedRecipient, Envelope, RecipientCheck, Target } from '../routing/routing-types';
-import { SmtpReplies, SmtpReply } from '../smtp/smtp-replies';
+import { AcceptedRecipient, Envelope, RecipientCheck, Target } from '../mail/mail-types';
+import { SmtpReplies, SmtpReply } from '../mail/smtp-replies';
+import { SenderAuthenticator } from '../sender-auth/sender-authenticator';
 import { RawMailStore } from '../storage/raw-mail-store';
-import { HeaderSummary, summarizeHeaderBlock } from './header-summary';
+import { HeaderSummary, summarizeHeaderBlock } from '../mail/header-summary';
 import { MessageTooBigError, StoredMessage, storeIncoming } from './message-intake';
 
 export type DataOutcome = { accepted: true; text: string } | { accepted: false; reply: SmtpReply };
@@ -31,6 +32,7 @@ export class MailReceiver {
     private readonly store: RawMailStore,
     private readonly mails: InboundMailsRepository,
     private readonly jobs: InboundJobs,
+    private readonly senderAuth: SenderAuthenticator,
   ) {}
 
   async checkRecipient(address: string, envelope: Omit<Envelope, 'to'>): Promise<RecipientCheck> {
@@ -46,8 +48,9 @@ export class MailReceiver {
           ticketId: null,
           departmentId: null,
           author: null,
-          asNote: false,
+          noteReason: null,
           noteFrom: null,
+          senderVerdict: null,
           rawKey: null,
           size: 0,
           sha256: null,
@@ -72,16 +75,18 @@ export class MailReceiver {
       return { accepted: false, reply: SmtpReplies.tryLater() };
     }
     const headers = await summarizeHeaderBlock(stored.head);
+    let verdict: SenderVerdict;
     let targets: Target[];
     try {
-      targets = await this.targetsOf(envelope, headers, recipients);
+      verdict = await this.senderAuth.verdictOf(stored.key, envelope, headers);
+      targets = await this.targetsOf(envelope, headers, verdict, recipients);
     } catch (error) {
       this.logger.warn(`A message from '${envelope.from}' could not be matched now: ${(error as Error).message}`);
       await this.store.remove([stored.key]);
       return { accepted: false, reply: SmtpReplies.tryLater() };
     }
     try {
-      return await this.recordAll(envelope, headers, stored, targets);
+      return await this.recordAll(envelope, headers, verdict, stored, targets);
     } catch (error) {
       this.logger.warn(
         `A message from '${envelope.from}' could not be recorded or queued: ${(error as Error).message}`,
@@ -93,11 +98,12 @@ export class MailReceiver {
   private async targetsOf(
     envelope: Envelope,
     headers: HeaderSummary,
+    verdict: SenderVerdict,
     recipients: AcceptedRecipient[],
   ): Promise<Target[]> {
     const loop = loopVerdict(headers, envelope.from, this.config.ownAddresses);
     if (!loop) {
-      const targets = await this.router.route(envelope, headers, recipients);
+      const targets = await this.router.route(envelope, headers, verdict, recipients);
       return Promise.all(targets.map((target) => this.router.closedRefusal(target)));
     }
     const ignored = (ticketId: number | null, routeKey: string | null): Target => ({
@@ -107,7 +113,7 @@ export class MailReceiver {
       ticketId,
       departmentId: null,
       author: null,
-      asNote: false,
+      noteReason: null,
       noteFrom: null,
       reason: loop.reason,
       detail: loop.detail,
@@ -124,6 +130,7 @@ export class MailReceiver {
   private async recordAll(
     envelope: Envelope,
     headers: HeaderSummary,
+    verdict: SenderVerdict,
     stored: StoredMessage,
     targets: Target[],
   ): Promise<DataOutcome> {
@@ -138,8 +145,9 @@ export class MailReceiver {
           ticketId: target.ticketId,
           departmentId: target.departmentId,
           author: target.author,
-          asNote: target.asNote,
+          noteReason: target.noteReason,
           noteFrom: target.noteFrom,
+          senderVerdict: verdict,
           rawKey: stored.key,
           size: stored.size,
           sha256: stored.sha256,
@@ -173,6 +181,7 @@ export class MailReceiver {
       envelopeFrom: envelope.from,
       envelopeTo: envelope.to,
       headerFrom: headers?.from ?? null,
+      headerFromName: headers?.fromName?.slice(0, 200) ?? null,
       subject: headers?.subject?.slice(0, 1000) ?? null,
       messageId: headers?.messageId?.slice(0, 1000) ?? null,
     };
@@ -192,6 +201,8 @@ function stateOf(target: Target): InboundMailState {
   switch (target.action) {
     case 'accept':
       return InboundMailState.Received;
+    case 'hold':
+      return InboundMailState.Held;
     case 'ignore':
       return InboundMailState.Ignored;
     case 'refuse':

@@ -1,6 +1,6 @@
 import { InboundMailReason } from '@helpdesk/contracts';
 
-import { EMPTY_HEADER_SUMMARY, HeaderSummary } from '../receiving/header-summary';
+import { EMPTY_HEADER_SUMMARY, HeaderSummary } from '../mail/header-summary';
 import { loopVerdict } from './loop-rules';
 
 const OWN = ['support@helpdesk.test'];

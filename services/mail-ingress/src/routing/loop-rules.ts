@@ -1,6 +1,6 @@
 import { InboundMailReason } from '@helpdesk/contracts';
 
-import { HeaderSummary } from '../receiving/header-summary';
+import { HeaderSummary } from '../mail/header-summary';
 
 export interface LoopVerdict {
   reason: InboundMailReason;

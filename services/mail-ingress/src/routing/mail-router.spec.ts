@@ -7,6 +7,8 @@ import {
   Principal,
   PrincipalKind,
   ReplyToClosedPolicy,
+  SenderEvidence,
+  SenderVerdict,
   StaffRole,
   TicketStatus,
   TicketView,
@@ -14,12 +16,12 @@ import {
 import { newMessageId, replyAddress, ReplyTokens } from '@helpdesk/mail';
 import { RpcClient, TicketsClient } from '@helpdesk/messaging';
 
-import { MailIngressConfig, SenderMismatchPolicy } from '../config/mail-ingress-config';
-import { People } from '../directory/people';
+import { MailIngressConfig, SenderMismatchPolicy, UnverifiedSenderPolicy } from '../config/mail-ingress-config';
+import { MAIL_INGRESS_PRINCIPAL, People } from '../directory/people';
 import { InboundMailsRepository } from '../inbound-mails/inbound-mails.repository';
-import { EMPTY_HEADER_SUMMARY, HeaderSummary } from '../receiving/header-summary';
+import { EMPTY_HEADER_SUMMARY, HeaderSummary } from '../mail/header-summary';
+import { AcceptedRecipient, Envelope, NoteReason } from '../mail/mail-types';
 import { MailRouter } from './mail-router';
-import { AcceptedRecipient, Envelope } from './routing-types';
 
 const addressing = { localPart: 'reply', domain: 'helpdesk.test' };
 const tokens = new ReplyTokens('a-test-secret-of-sufficient-length');
@@ -53,7 +55,17 @@ const ticket42 = {
   client: { id: casey.id, name: casey.name },
   department: { id: 1, name: 'Billing' },
 } as TicketView;
-const envelope: Envelope = { from: 'casey@client.test', to: [], remoteAddress: '127.0.0.1' };
+const envelope: Envelope = { from: 'casey@client.test', to: [], remoteAddress: '127.0.0.1', helo: 'mx.client.test' };
+const verified: SenderVerdict = {
+  evidence: SenderEvidence.Verified,
+  dkim: 'pass',
+  spf: 'pass',
+  dmarc: 'pass',
+  domain: 'client.test',
+  aligned: true,
+  authservId: null,
+};
+const unverified: SenderVerdict = { ...verified, dkim: 'none', spf: 'softfail', dmarc: 'none', aligned: false };
 
 describe(MailRouter.name, () => {
   let config: MailIngressConfig;
@@ -68,6 +80,7 @@ describe(MailRouter.name, () => {
       addressing,
       ownAddresses: ['support@helpdesk.test'],
       senderMismatchPolicy: SenderMismatchPolicy.Refuse,
+      unverifiedSenderPolicy: UnverifiedSenderPolicy.Hold,
       ratePerTokenPerHour: 5,
       allowNewClients: false,
       maxBytes: 1_000,
@@ -81,8 +94,11 @@ describe(MailRouter.name, () => {
       department: jest.fn(() => Promise.resolve({ ...billing, replyToClosedPolicy: ReplyToClosedPolicy.Refuse })),
     };
     tickets = {
-      send: jest.fn((_pattern: string, { id }: { id: number }) =>
-        id === 42 ? Promise.resolve(ticket42) : Promise.reject(new DomainError(ErrorCode.TicketNotFound, 'no')),
+      // Tickets shows ticket 42 to its client, staff of its department and the system only.
+      send: jest.fn((_pattern: string, { principal, id }: { principal: Principal; id: number }) =>
+        id === 42 && [casey, alice, MAIL_INGRESS_PRINCIPAL].includes(principal)
+          ? Promise.resolve(ticket42)
+          : Promise.reject(new DomainError(ErrorCode.TicketNotFound, 'no')),
       ),
     };
     preflight = { send: jest.fn(() => Promise.resolve(ticket42)) };
@@ -135,77 +151,173 @@ describe(MailRouter.name, () => {
 
   describe('route', () => {
     it("accepts a token's reply from its recipient, as the recipient", async () => {
-      await expect(router.route(envelope, headers({ from: 'Casey@Client.test' }), [tokenOf(casey)])).resolves.toEqual([
+      await expect(
+        router.route(envelope, headers({ from: 'Casey@Client.test' }), verified, [tokenOf(casey)]),
+      ).resolves.toEqual([
         expect.objectContaining({
           action: 'accept',
           route: InboundMailRoute.Token,
           ticketId: 42,
           author: { kind: PrincipalKind.Client, id: 7 },
           routeKey: 'ticket:42:c7',
-          asNote: false,
+          noteReason: null,
         }),
       ]);
     });
 
     it('refuses a reply from someone else, or keeps it as a note by configuration', async () => {
-      const [refused] = await router.route(envelope, headers({ from: 'oscar@client.test' }), [tokenOf(casey)]);
+      const [refused] = await router.route(envelope, headers({ from: 'oscar@client.test' }), verified, [
+        tokenOf(casey),
+      ]);
       expect(refused).toMatchObject({
         action: 'refuse',
         reason: InboundMailReason.SenderMismatch,
         reply: { code: 550 },
       });
       config.senderMismatchPolicy = SenderMismatchPolicy.InternalNote;
-      const [noted] = await router.route(envelope, headers({ from: 'oscar@client.test' }), [tokenOf(casey)]);
-      expect(noted).toMatchObject({ action: 'accept', asNote: true, noteFrom: 'oscar@client.test', author: { id: 7 } });
+      const [noted] = await router.route(envelope, headers({ from: 'oscar@client.test' }), verified, [tokenOf(casey)]);
+      expect(noted).toMatchObject({
+        action: 'accept',
+        noteReason: NoteReason.SenderMismatch,
+        noteFrom: 'oscar@client.test',
+        author: { id: 7 },
+      });
+    });
+
+    it('refuses a token whose envelope sender is not its recipient, even with the right From:', async () => {
+      const forged = { ...envelope, from: 'bounce@attacker.example' };
+      await expect(router.route(forged, headers(), verified, [tokenOf(casey)])).resolves.toEqual([
+        expect.objectContaining({ action: 'refuse', reason: InboundMailReason.SenderMismatch }),
+      ]);
+    });
+
+    it('keeps a token reply whose authentication failed as an unverified note, or refuses it', async () => {
+      const failed = { ...unverified, dmarc: 'fail' };
+      await expect(router.route(envelope, headers(), failed, [tokenOf(casey)])).resolves.toEqual([
+        expect.objectContaining({
+          action: 'accept',
+          noteReason: NoteReason.Unverified,
+          noteFrom: 'casey@client.test',
+          routeKey: 'ticket:42:unverified:casey@client.test',
+        }),
+      ]);
+      await expect(router.route(envelope, headers(), unverified, [tokenOf(casey)])).resolves.toEqual([
+        expect.objectContaining({ action: 'accept', noteReason: null, author: { kind: PrincipalKind.Client, id: 7 } }),
+      ]);
+      config.unverifiedSenderPolicy = UnverifiedSenderPolicy.Refuse;
+      await expect(router.route(envelope, headers(), failed, [tokenOf(casey)])).resolves.toEqual([
+        expect.objectContaining({
+          action: 'refuse',
+          reason: InboundMailReason.Unverified,
+          reply: expect.objectContaining({ code: 550, text: expect.stringMatching(/^5\.7\.1 We could not verify/) }),
+        }),
+      ]);
+    });
+
+    it("turns a reply through a staff member's note-only token into their note", async () => {
+      const token = tokens.sign({ ticketId: 42, recipient: { kind: alice.kind, id: alice.id }, purpose: 'note' });
+      const note = { kind: 'token', address: replyAddress(addressing, token), token, subject: tokens.verify(token)! };
+      const staffEnvelope = { ...envelope, from: alice.email };
+      await expect(
+        router.route(staffEnvelope, headers({ from: alice.email }), verified, [note as AcceptedRecipient]),
+      ).resolves.toEqual([
+        expect.objectContaining({
+          action: 'accept',
+          noteReason: NoteReason.NoteToken,
+          noteFrom: null,
+          author: { kind: PrincipalKind.Staff, id: 3 },
+        }),
+      ]);
     });
 
     it('refuses mail to a recipient who has no account any more', async () => {
       people.resolve.mockResolvedValue(null);
-      await expect(router.route(envelope, headers(), [tokenOf(casey)])).resolves.toEqual([
+      await expect(router.route(envelope, headers(), verified, [tokenOf(casey)])).resolves.toEqual([
         expect.objectContaining({ action: 'refuse', reason: InboundMailReason.RecipientGone }),
       ]);
     });
 
     it('ignores mail past the hourly limit of its reply address', async () => {
       mails.countRecent.mockResolvedValue(5);
-      const [target] = await router.route(envelope, headers(), [tokenOf(casey)]);
+      const [target] = await router.route(envelope, headers(), verified, [tokenOf(casey)]);
       expect(target).toMatchObject({ action: 'ignore', reason: InboundMailReason.RateLimited });
       expect(mails.countRecent).toHaveBeenCalledWith('ticket:42:c7', 3_600_000);
     });
 
-    it('matches our Message-ID in References for the ticket client and its staff, not for others', async () => {
+    it('matches our Message-ID in References for the verified ticket client; staff only ever make a note', async () => {
       const threadIds = ['<x@gmail.com>', newMessageId(42, 'helpdesk.test')];
-      const routeFrom = (from: string) => router.route(envelope, headers({ from, threadIds }), [untagged]);
+      const routeFrom = (from: string) => router.route(envelope, headers({ from, threadIds }), verified, [untagged]);
       await expect(routeFrom('casey@client.test')).resolves.toEqual([
         expect.objectContaining({
           action: 'accept',
           route: InboundMailRoute.Thread,
           ticketId: 42,
           author: { kind: PrincipalKind.Client, id: 7 },
+          noteReason: null,
         }),
       ]);
-      await expect(routeFrom('alice@staff.test')).resolves.toEqual([
-        expect.objectContaining({ action: 'accept', author: { kind: PrincipalKind.Staff, id: 3 } }),
-      ]);
-      for (const stranger of ['oscar@client.test', 'bob@staff.test', 'nobody@x.test']) {
+      for (const staff of ['alice@staff.test', 'bob@staff.test']) {
+        await expect(routeFrom(staff)).resolves.toEqual([
+          expect.objectContaining({
+            action: 'accept',
+            author: null,
+            noteReason: NoteReason.Unverified,
+            noteFrom: staff,
+          }),
+        ]);
+      }
+      for (const stranger of ['oscar@client.test', 'nobody@x.test']) {
         await expect(routeFrom(stranger)).resolves.toEqual([
           expect.objectContaining({ action: 'refuse', reason: InboundMailReason.NoMatch }),
         ]);
       }
     });
 
+    it("keeps an unverified client's reply by subject tag as a note naming the sender, or refuses it", async () => {
+      const tagged = headers({ subject: 'Re: [#42] Invoice charged twice' });
+      await expect(router.route(envelope, tagged, unverified, [untagged])).resolves.toEqual([
+        expect.objectContaining({
+          action: 'accept',
+          route: InboundMailRoute.SubjectTag,
+          ticketId: 42,
+          noteReason: NoteReason.Unverified,
+          noteFrom: 'casey@client.test',
+        }),
+      ]);
+      config.unverifiedSenderPolicy = UnverifiedSenderPolicy.Refuse;
+      await expect(router.route(envelope, tagged, unverified, [untagged])).resolves.toEqual([
+        expect.objectContaining({ action: 'refuse', reason: InboundMailReason.Unverified }),
+      ]);
+    });
+
+    it('holds an unverified mail to a department address for release, as the client it names', async () => {
+      const department: AcceptedRecipient = { kind: 'department', address: billing.email!, department: billing };
+      await expect(router.route(envelope, headers(), unverified, [department])).resolves.toEqual([
+        expect.objectContaining({
+          action: 'hold',
+          reason: InboundMailReason.Unverified,
+          author: { kind: PrincipalKind.Client, id: 7 },
+          departmentId: 1,
+        }),
+      ]);
+      config.allowNewClients = true;
+      await expect(router.route(envelope, headers({ from: 'new@x.test' }), unverified, [department])).resolves.toEqual([
+        expect.objectContaining({ action: 'hold', author: null }),
+      ]);
+    });
+
     it('matches a [#id] subject tag last, and only an existing ticket', async () => {
-      await expect(router.route(envelope, headers({ subject: 'Re: [#42] hi' }), [untagged])).resolves.toEqual([
-        expect.objectContaining({ action: 'accept', route: InboundMailRoute.SubjectTag, ticketId: 42 }),
-      ]);
-      await expect(router.route(envelope, headers({ subject: 'Re: [#43] hi' }), [untagged])).resolves.toEqual([
-        expect.objectContaining({ action: 'refuse', reason: InboundMailReason.NoMatch }),
-      ]);
+      await expect(router.route(envelope, headers({ subject: 'Re: [#42] hi' }), verified, [untagged])).resolves.toEqual(
+        [expect.objectContaining({ action: 'accept', route: InboundMailRoute.SubjectTag, ticketId: 42 })],
+      );
+      await expect(router.route(envelope, headers({ subject: 'Re: [#43] hi' }), verified, [untagged])).resolves.toEqual(
+        [expect.objectContaining({ action: 'refuse', reason: InboundMailReason.NoMatch })],
+      );
     });
 
     it("opens tickets by a department's address for known clients only, unless new clients are allowed", async () => {
       const department: AcceptedRecipient = { kind: 'department', address: billing.email!, department: billing };
-      await expect(router.route(envelope, headers(), [department])).resolves.toEqual([
+      await expect(router.route(envelope, headers(), verified, [department])).resolves.toEqual([
         expect.objectContaining({
           action: 'accept',
           route: InboundMailRoute.Department,
@@ -213,10 +325,10 @@ describe(MailRouter.name, () => {
           author: { kind: PrincipalKind.Client, id: 7 },
         }),
       ]);
-      await expect(router.route(envelope, headers({ from: 'alice@staff.test' }), [department])).resolves.toEqual([
-        expect.objectContaining({ action: 'refuse', reason: InboundMailReason.UnknownSender }),
-      ]);
-      await expect(router.route(envelope, headers({ from: 'new@x.test' }), [department])).resolves.toEqual([
+      await expect(
+        router.route(envelope, headers({ from: 'alice@staff.test' }), verified, [department]),
+      ).resolves.toEqual([expect.objectContaining({ action: 'refuse', reason: InboundMailReason.UnknownSender })]);
+      await expect(router.route(envelope, headers({ from: 'new@x.test' }), verified, [department])).resolves.toEqual([
         expect.objectContaining({
           action: 'refuse',
           reason: InboundMailReason.UnknownSender,
@@ -224,11 +336,11 @@ describe(MailRouter.name, () => {
         }),
       ]);
       config.allowNewClients = true;
-      await expect(router.route(envelope, headers({ from: 'new@x.test' }), [department])).resolves.toEqual([
+      await expect(router.route(envelope, headers({ from: 'new@x.test' }), verified, [department])).resolves.toEqual([
         expect.objectContaining({ action: 'accept', author: null }),
       ]);
       await expect(
-        router.route(envelope, headers(), [{ ...department, department: { ...billing, active: false } }]),
+        router.route(envelope, headers(), verified, [{ ...department, department: { ...billing, active: false } }]),
       ).resolves.toEqual([
         expect.objectContaining({ action: 'refuse', reply: expect.objectContaining({ code: 550 }) }),
       ]);
@@ -236,13 +348,13 @@ describe(MailRouter.name, () => {
 
     it('prefers a token over the other addresses of the same message', async () => {
       const department: AcceptedRecipient = { kind: 'department', address: billing.email!, department: billing };
-      const targets = await router.route(envelope, headers(), [department, tokenOf(casey), tokenOf(casey)]);
+      const targets = await router.route(envelope, headers(), verified, [department, tokenOf(casey), tokenOf(casey)]);
       expect(targets).toEqual([expect.objectContaining({ route: InboundMailRoute.Token })]);
     });
   });
 
   describe('closedRefusal', () => {
-    const accepted = { action: 'accept', ticketId: 42, asNote: false } as never;
+    const accepted = { action: 'accept', ticketId: 42, noteReason: null } as never;
 
     it('refuses a reply to a closed ticket whose department refuses them', async () => {
       preflight.send.mockResolvedValue({ ...ticket42, status: TicketStatus.Closed });

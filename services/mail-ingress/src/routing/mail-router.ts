@@ -5,11 +5,11 @@ import {
   ErrorCode,
   InboundMailReason,
   InboundMailRoute,
-  isAdmin,
   isClient,
   Principal,
   PrincipalKind,
   ReplyToClosedPolicy,
+  SenderVerdict,
   TicketPatterns,
   TicketStatus,
   TicketView,
@@ -18,13 +18,28 @@ import { ReplyTokens, ReplyTokenSubject } from '@helpdesk/mail';
 import { RpcClient, TicketsClient } from '@helpdesk/messaging';
 import type { TicketRpc } from '@helpdesk/contracts';
 
-import { MAIL_INGRESS_CONFIG, MailIngressConfig, SenderMismatchPolicy } from '../config/mail-ingress-config';
+import {
+  MAIL_INGRESS_CONFIG,
+  MailIngressConfig,
+  SenderMismatchPolicy,
+  UnverifiedSenderPolicy,
+} from '../config/mail-ingress-config';
 import { MAIL_INGRESS_PRINCIPAL, People } from '../directory/people';
 import { InboundMailsRepository } from '../inbound-mails/inbound-mails.repository';
-import { HeaderSummary } from '../receiving/header-summary';
-import { SmtpReplies, SmtpReply } from '../smtp/smtp-replies';
+import { HeaderSummary } from '../mail/header-summary';
+import { SmtpReplies, SmtpReply } from '../mail/smtp-replies';
 import { classifyRecipient, sameAddress, threadTicketId, ticketIdFromSubject } from './recipients';
-import { AcceptedRecipient, Envelope, RecipientCheck, Target } from './routing-types';
+import { AcceptedRecipient, Envelope, NoteReason, RecipientCheck, Target } from '../mail/mail-types';
+import { authenticationFailed } from '../sender-auth/sender-verdict';
+
+/** Who a message says it is from, and what sender authentication said of it. */
+interface Sender {
+  /** The From: address, lower case. */
+  address: string | null;
+  /** MAIL FROM, lower case; '' for the null reverse-path. */
+  envelope: string;
+  verdict: SenderVerdict;
+}
 
 /** A quick look at a ticket's state while the sender waits for the SMTP answer; may be absent. */
 export const TICKETS_PREFLIGHT = Symbol('TICKETS_PREFLIGHT');
@@ -80,11 +95,18 @@ export class MailRouter {
 
   /**
    * One target per token recipient; without any, the message is matched by our Message-IDs in
-   * its In-Reply-To/References, then by a `[#id]` subject tag (either only for the ticket's
-   * client or staff of its department), then by a department's address; else it is refused.
+   * its In-Reply-To/References, then by a `[#id]` subject tag, then by a department's address;
+   * else it is refused. Who wrote it comes only from evidence: a token whose recipient sent it
+   * (envelope and From:) and whose authentication did not fail, or, without a token, a client's
+   * authentication that passed aligned with From:. Staff write by email only through a token.
    */
-  async route(envelope: Envelope, headers: HeaderSummary, recipients: AcceptedRecipient[]): Promise<Target[]> {
-    const sender = headers.from ?? (envelope.from ? envelope.from.toLowerCase() : null);
+  async route(
+    envelope: Envelope,
+    headers: HeaderSummary,
+    verdict: SenderVerdict,
+    recipients: AcceptedRecipient[],
+  ): Promise<Target[]> {
+    const sender: Sender = { address: headers.from, envelope: envelope.from.toLowerCase(), verdict };
     const tokens = unique(
       recipients.flatMap((recipient) => (recipient.kind === 'token' ? [recipient] : [])),
       (recipient) => recipient.token,
@@ -107,18 +129,19 @@ export class MailRouter {
       refuse(
         { route: InboundMailRoute.None, routeKey: null },
         InboundMailReason.NoMatch,
-        'No reply token, none of our Message-IDs, no ticket tag from its client or staff, no department address.',
+        'No reply token, none of our Message-IDs, no ticket tag from its client, no department address.',
         SmtpReplies.noMatch(),
       ),
     ];
   }
 
-  private async tokenTarget(subject: ReplyTokenSubject, sender: string | null): Promise<Target> {
+  private async tokenTarget(subject: ReplyTokenSubject, sender: Sender): Promise<Target> {
     const { ticketId, recipient } = subject;
     const base = {
       route: InboundMailRoute.Token,
       routeKey: ticketRouteKey(ticketId, recipient),
       ticketId,
+      departmentId: null,
       author: recipient,
     };
     const principal = await this.people.resolve(recipient.kind, recipient.id);
@@ -130,72 +153,72 @@ export class MailRouter {
         SmtpReplies.recipientGone(),
       );
     }
-    let noteFrom: string | null = null;
-    if (!sameAddress(sender, principal.email)) {
-      const detail = `Sent from ${sender ?? 'no address'}, but the notification went to ${principal.email}.`;
+    if (!sameAddress(sender.address, principal.email) || !sameAddress(sender.envelope, principal.email)) {
+      const detail = `Sent from ${sender.address ?? 'no address'} (envelope ${sender.envelope || 'empty'}), but the notification went to ${principal.email}.`;
       if (this.config.senderMismatchPolicy === SenderMismatchPolicy.Refuse) {
         return refuse(base, InboundMailReason.SenderMismatch, detail, SmtpReplies.senderMismatch());
       }
-      noteFrom = sender ?? 'an unknown sender';
+      return this.acceptUnlessLimited({
+        ...base,
+        noteReason: NoteReason.SenderMismatch,
+        noteFrom: sender.address ?? 'an unknown sender',
+      });
     }
-    return this.acceptUnlessLimited({ ...base, departmentId: null, asNote: noteFrom !== null, noteFrom });
+    if (authenticationFailed(sender.verdict)) {
+      return this.unverified(base, sender, `Sender authentication of ${principal.email} failed.`);
+    }
+    const noteReason = subject.purpose === 'note' ? NoteReason.NoteToken : null;
+    return this.acceptUnlessLimited({ ...base, noteReason, noteFrom: null });
   }
 
-  private async threadTarget(headers: HeaderSummary, sender: string | null): Promise<Target | null> {
-    const domain = this.config.addressing.domain;
-    const threaded = threadTicketId(headers.threadIds, domain);
+  private async threadTarget(headers: HeaderSummary, sender: Sender): Promise<Target | null> {
+    const threaded = threadTicketId(headers.threadIds, this.config.addressing.domain);
     if (threaded !== null) {
-      const target = await this.senderOnTicket(InboundMailRoute.Thread, threaded, sender, null);
+      const target = await this.senderOnTicket(InboundMailRoute.Thread, threaded, sender);
       if (target) {
         return target;
       }
     }
     const tagged = ticketIdFromSubject(headers.subject);
     if (tagged !== null && tagged !== threaded) {
-      return this.senderOnTicket(InboundMailRoute.SubjectTag, tagged, sender, null);
+      return this.senderOnTicket(InboundMailRoute.SubjectTag, tagged, sender);
     }
     return null;
   }
 
-  /** The sender may write on the ticket: the notification's recipient, the ticket's client, or staff of its department. */
-  private async senderOnTicket(
-    route: InboundMailRoute,
-    ticketId: number,
-    sender: string | null,
-    tokenSubject: ReplyTokenSubject | null,
-  ): Promise<Target | null> {
-    if (!sender) {
+  /**
+   * A ticket's client, verified, writes on it; unverified, or staff (who write by email only
+   * through their token), the unverified-sender policy applies. Anyone else matches nothing.
+   */
+  private async senderOnTicket(route: InboundMailRoute, ticketId: number, sender: Sender): Promise<Target | null> {
+    const person = sender.address ? await this.people.findByEmail(sender.address) : null;
+    if (!person) {
       return null;
     }
-    let author: Principal | null = null;
-    if (tokenSubject) {
-      const recipient = await this.people.resolve(tokenSubject.recipient.kind, tokenSubject.recipient.id);
-      author = recipient && sameAddress(recipient.email, sender) ? recipient : null;
-    }
-    author ??= await this.people.findByEmail(sender);
-    if (!author) {
+    const ticket = await this.ticketAs(isClient(person) ? person : MAIL_INGRESS_PRINCIPAL, ticketId);
+    if (!ticket) {
       return null;
     }
-    const ticket = await this.ticket(ticketId);
-    if (!ticket || !mayWriteOn(author, ticket)) {
-      return null;
+    const who = { kind: person.kind, id: person.id };
+    const base = { route, routeKey: ticketRouteKey(ticketId, who), ticketId, departmentId: ticket.department.id };
+    if (!isClient(person)) {
+      return this.unverified(
+        { ...base, author: null },
+        sender,
+        `${sender.address} is staff: staff write by email only through their own reply address.`,
+      );
     }
-    const who = { kind: author.kind, id: author.id };
-    return this.acceptUnlessLimited({
-      route,
-      routeKey: ticketRouteKey(ticketId, who),
-      ticketId,
-      departmentId: ticket.department.id,
-      author: who,
-      asNote: false,
-      noteFrom: null,
-    });
+    if (!sender.verdict.aligned) {
+      return this.unverified({ ...base, author: null }, sender, `${sender.address} could not be verified.`);
+    }
+    return this.acceptUnlessLimited({ ...base, author: who, noteReason: null, noteFrom: null });
   }
 
-  private async departmentTarget(department: DepartmentView, sender: string | null): Promise<Target> {
+  private async departmentTarget(department: DepartmentView, sender: Sender): Promise<Target> {
+    const address = sender.address;
     const base = {
       route: InboundMailRoute.Department,
-      routeKey: `department:${department.id}:${sender ?? ''}`,
+      routeKey: `department:${department.id}:${address ?? ''}`,
       ticketId: null,
       departmentId: department.id,
     };
@@ -207,34 +230,66 @@ export class MailRouter {
         SmtpReplies.departmentInactive(),
       );
     }
-    const principal = sender ? await this.people.findByEmail(sender) : null;
+    const principal = address ? await this.people.findByEmail(address) : null;
     if (principal && !isClient(principal)) {
       return refuse(
         base,
         InboundMailReason.UnknownSender,
-        `${sender} is staff, not a client.`,
+        `${address} is staff, not a client.`,
         SmtpReplies.staffSender(),
       );
     }
-    if (!principal && !(this.config.allowNewClients && sender)) {
+    if (!principal && !(this.config.allowNewClients && address)) {
       return refuse(
         base,
         InboundMailReason.UnknownSender,
-        `No client has the address ${sender ?? '(none)'}.`,
-        SmtpReplies.unknownSender(sender ?? ''),
+        `No client has the address ${address ?? '(none)'}.`,
+        SmtpReplies.unknownSender(address ?? ''),
       );
+    }
+    const author = principal ? { kind: principal.kind, id: principal.id } : null;
+    if (!sender.verdict.aligned) {
+      return this.unverified({ ...base, author }, sender, `${address} could not be verified.`);
+    }
+    return this.acceptUnlessLimited({ ...base, author, noteReason: null, noteFrom: null });
+  }
+
+  /**
+   * UNVERIFIED_SENDER_POLICY: on a ticket, an internal note naming the real sender; without one,
+   * held for staff to release as `author`; or refused with how to reply.
+   */
+  private async unverified(
+    base: Pick<Target, 'route' | 'routeKey' | 'ticketId' | 'departmentId' | 'author'>,
+    sender: Sender,
+    why: string,
+  ): Promise<Target> {
+    const verdict = sender.verdict;
+    const detail = `${why} DKIM ${verdict.dkim}, SPF ${verdict.spf}, DMARC ${verdict.dmarc} (${verdict.evidence}).`;
+    if (this.config.unverifiedSenderPolicy === UnverifiedSenderPolicy.Refuse) {
+      return refuse(base, InboundMailReason.Unverified, detail, SmtpReplies.unverifiedSender());
+    }
+    const from = sender.address ?? (sender.envelope || 'an unknown sender');
+    if (base.ticketId === null) {
+      return {
+        ...base,
+        action: 'hold',
+        noteReason: null,
+        noteFrom: null,
+        reason: InboundMailReason.Unverified,
+        detail,
+      };
     }
     return this.acceptUnlessLimited({
       ...base,
-      author: principal ? { kind: principal.kind, id: principal.id } : null,
-      asNote: false,
-      noteFrom: null,
+      routeKey: `ticket:${base.ticketId}:unverified:${from}`,
+      noteReason: NoteReason.Unverified,
+      noteFrom: from,
     });
   }
 
   /** A reply the ticket's department refuses once closed is refused now, when tickets answers quickly. */
   async closedRefusal(target: Target): Promise<Target> {
-    if (target.action !== 'accept' || target.asNote || target.ticketId === null) {
+    if (target.action !== 'accept' || target.noteReason !== null || target.ticketId === null) {
       return target;
     }
     try {
@@ -262,9 +317,10 @@ export class MailRouter {
     }
   }
 
-  private async ticket(id: number): Promise<TicketView | null> {
+  /** The ticket as `principal` may see it; null when it does not exist or is out of their scope. */
+  private async ticketAs(principal: Principal, id: number): Promise<TicketView | null> {
     try {
-      return await this.tickets.send(TicketPatterns.Get, { principal: MAIL_INGRESS_PRINCIPAL, id });
+      return await this.tickets.send(TicketPatterns.Get, { principal, id });
     } catch (error) {
       if (error instanceof DomainError && error.code === ErrorCode.TicketNotFound) {
         return null;
@@ -299,7 +355,7 @@ function refuse(
     ticketId: null,
     departmentId: null,
     author: null,
-    asNote: false,
+    noteReason: null,
     noteFrom: null,
     ...base,
     action: 'refuse',
@@ -312,14 +368,6 @@ function refuse(
 /** The route key of mail about a ticket from one person, whatever matched it: rate limit and duplicates share it. */
 export function ticketRouteKey(ticketId: number, who: { kind: PrincipalKind; id: number }): string {
   return `ticket:${ticketId}:${who.kind === PrincipalKind.Client ? 'c' : 's'}${who.id}`;
-}
-
-/** The ticket's client, or staff who work in its department (admins in all). */
-export function mayWriteOn(principal: Principal, ticket: Pick<TicketView, 'client' | 'department'>): boolean {
-  if (isClient(principal)) {
-    return principal.id === ticket.client.id;
-  }
-  return isAdmin(principal) || principal.departmentIds.includes(ticket.department.id);
 }
 
 function unique<T, K>(items: T[], key: (item: T) => K): T[] {

@@ -1,20 +1,6 @@
-import {
-  ReplyAddressing,
-  ReplyTokens,
-  ReplyTokenSubject,
-  ticketIdFromMessageId,
-  tokenFromReplyAddress,
-} from '@helpdesk/mail';
+import { ReplyAddressing, ReplyTokens, ticketIdFromMessageId, tokenFromReplyAddress } from '@helpdesk/mail';
 
-export type RecipientClass =
-  /** `<local>+<token>@<domain>` whose token verifies. */
-  | { kind: 'token'; address: string; token: string; subject: ReplyTokenSubject }
-  /** Our reply address with a token that does not verify (altered, forged, another secret's). */
-  | { kind: 'forged'; address: string }
-  /** Ours, without a token: `<local>@<domain>` or our From address (a reply to From, a reply-all). */
-  | { kind: 'untagged'; address: string }
-  /** Anything else: maybe a department's address (the caller asks), else not ours. */
-  | { kind: 'other'; address: string; ourDomain: boolean };
+import { RecipientClass } from '../mail/mail-types';
 
 export interface RecipientRules {
   addressing: ReplyAddressing;

@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import { SMTPServer, SMTPServerOptions, SMTPServerSession } from 'smtp-server';
 
 import { MailReceiver } from '../receiving/mail-receiver';
-import { AcceptedRecipient } from '../routing/routing-types';
+import { AcceptedRecipient, Envelope } from '../mail/mail-types';
 import { ConnectionLimits } from './connection-limits';
-import { smtpError, SmtpReplies } from './smtp-replies';
+import { smtpError, SmtpReplies } from '../mail/smtp-replies';
+import { ReplyTokenRedactor } from '../mail/token-redaction';
 
 export const SMTP_INGRESS_OPTIONS = Symbol('SMTP_INGRESS_OPTIONS');
 export interface SmtpIngressOptions {
@@ -48,6 +49,7 @@ export class SmtpIngress implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(SMTP_INGRESS_OPTIONS) private readonly options: SmtpIngressOptions,
     private readonly receiver: MailReceiver,
+    private readonly redactor: ReplyTokenRedactor,
   ) {
     this.limits = new ConnectionLimits(options.maxConnectionsPerAddress);
   }
@@ -132,7 +134,9 @@ export class SmtpIngress implements OnModuleInit, OnModuleDestroy {
             this.recipients.set(session.id, accepted);
             callback();
           } catch (error) {
-            this.logger.warn(`Could not judge recipient ${address.address}: ${(error as Error).message}`);
+            this.logger.warn(
+              `Could not judge recipient ${this.redactor.redact(address.address)}: ${(error as Error).message}`,
+            );
             callback(smtpError(SmtpReplies.tryLater()));
           }
         });
@@ -179,7 +183,7 @@ export class SmtpIngress implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-function envelopeOf(session: SMTPServerSession): { from: string; remoteAddress: string | null } {
+function envelopeOf(session: SMTPServerSession): Omit<Envelope, 'to'> {
   const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-  return { from, remoteAddress: session.remoteAddress ?? null };
+  return { from, remoteAddress: session.remoteAddress ?? null, helo: session.hostNameAppearsAs || null };
 }

@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
 import { saveDownload } from '../api/client';
-import { useInboundMails } from '../api/queries';
+import { useInboundMails, useReleaseInboundMail } from '../api/queries';
 import type { InboundMailView } from '../api/types';
 import { INBOUND_REASON_LABELS, INBOUND_ROUTE_LABELS, INBOUND_STATE_LABELS, INBOUND_STATES } from '../api/vocabulary';
 import { ErrorMessage, Loading } from '../components/feedback';
@@ -93,6 +93,8 @@ export function InboundMailsPage() {
 
 function InboundMailRow({ mail }: { mail: InboundMailView }) {
   const [error, setError] = useState<unknown>(null);
+  const release = useReleaseInboundMail();
+  const verdict = mail.senderVerdict;
   const raw = () => {
     setError(null);
     saveDownload(`/inbound-mails/${mail.id}/raw`, `inbound-mail-${mail.id}.eml`).catch(setError);
@@ -110,6 +112,13 @@ function InboundMailRow({ mail }: { mail: InboundMailView }) {
         <span className={`badge inbound-${mail.state}`}>{INBOUND_STATE_LABELS[mail.state] ?? mail.state}</span>
         {mail.reason ? <span className="small-text"> {INBOUND_REASON_LABELS[mail.reason] ?? mail.reason}</span> : null}
         {mail.detail ? <div className="muted small-text">{mail.detail}</div> : null}
+        {verdict ? (
+          <div className="muted small-text">
+            Sender {verdict.aligned ? 'verified' : 'not verified'}: DKIM {verdict.dkim}, SPF {verdict.spf}, DMARC{' '}
+            {verdict.dmarc}
+            {verdict.domain ? ` for ${verdict.domain}` : ''} ({verdict.authservId ?? verdict.evidence})
+          </div>
+        ) : null}
         {mail.droppedAttachments.length > 0 ? (
           <div className="muted small-text">
             Dropped: {mail.droppedAttachments.map((dropped) => `${dropped.filename} (${dropped.reason})`).join(', ')}
@@ -117,6 +126,12 @@ function InboundMailRow({ mail }: { mail: InboundMailView }) {
         ) : null}
       </td>
       <td className="actions">
+        {mail.state === 'held' ? (
+          <button type="button" className="small" disabled={release.isPending} onClick={() => release.mutate(mail.id)}>
+            Release<span className="visually-hidden"> the mail received {mail.receivedAt}</span>
+          </button>
+        ) : null}
+        <ErrorMessage error={release.error} />
         {mail.hasRaw ? (
           <button type="button" className="secondary small" onClick={raw}>
             .eml<span className="visually-hidden"> of the mail received {mail.receivedAt}</span>{' '}

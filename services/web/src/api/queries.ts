@@ -165,6 +165,15 @@ export function useInboundMails(query: Omit<ListInboundMailsQuery, 'cursor' | 'l
   });
 }
 
+/** Posts a held inbound mail (an unverified sender) as its client. */
+export function useReleaseInboundMail() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.post<InboundMailView>(`/inbound-mails/${id}/release`, {}),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['inbound-mails'] }),
+  });
+}
+
 /** The inbound mail a message of a ticket came from (email replies), found in the ticket's mail log. */
 export async function findInboundMail(ticketId: number, messageId: number): Promise<InboundMailView | null> {
   let cursor: string | null = null;

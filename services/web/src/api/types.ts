@@ -43,6 +43,7 @@ export type JobName = Wire<C.JobName>;
 export type JobOutcome = Wire<C.JobOutcome>;
 export type ReplyToClosedPolicy = Wire<C.ReplyToClosedPolicy>;
 export type InboundMailView = Wire<C.InboundMailView>;
+export type SenderVerdict = Wire<C.SenderVerdict>;
 export type InboundMailState = Wire<C.InboundMailState>;
 export type InboundMailRoute = Wire<C.InboundMailRoute>;
 export type InboundMailReason = Wire<C.InboundMailReason>;

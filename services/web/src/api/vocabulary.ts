@@ -131,6 +131,7 @@ export const INBOUND_STATE_LABELS: Record<InboundMailState, string> = {
   ignored: 'Ignored',
   refused: 'Refused',
   failed: 'Failed',
+  held: 'Held',
 };
 export const INBOUND_STATES = Object.keys(INBOUND_STATE_LABELS) as InboundMailState[];
 
@@ -145,6 +146,9 @@ export const INBOUND_ROUTE_LABELS: Record<InboundMailRoute, string> = {
 export const INBOUND_REASON_LABELS: Record<InboundMailReason, string> = {
   replied: 'added as a reply',
   noted_sender_mismatch: 'kept as an internal note (another sender)',
+  noted_unverified: 'kept as an internal note (unverified sender)',
+  noted: 'added as an internal note',
+  unverified: 'the sender could not be verified',
   new_ticket: 'opened a new, linked ticket',
   opened: 'opened a ticket',
   bounce: 'a bounce',

@@ -30,6 +30,10 @@ export const SmtpReplies = {
     code: 550,
     text: '5.7.1 This reply address belongs to someone else. Please reply from the address the notification was sent to, or sign in to the portal.',
   }),
+  unverifiedSender: (): SmtpReply => ({
+    code: 550,
+    text: "5.7.1 We could not verify that this message comes from its From: address (DKIM, SPF and DMARC did not pass for it). Please reply to the notification email itself, from the address it was sent to, through your provider's own mail server; or sign in to the portal.",
+  }),
   noMatch: (): SmtpReply => ({
     code: 550,
     text: "5.1.1 This message matches no ticket. To add to a ticket, reply to its notification email (don't forward it or write a new one); to open a ticket, use the portal or the department's address.",

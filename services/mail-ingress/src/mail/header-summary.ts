@@ -20,6 +20,8 @@ export interface HeaderSummary {
   reportType: string | null;
   /** Our notifications carry X-Helpdesk-Ticket: a message with it is one of ours coming back. */
   helpdeskHeader: boolean;
+  /** The values of every Authentication-Results header, topmost first (the nearest MTA's). */
+  authenticationResults: string[];
 }
 
 export const EMPTY_HEADER_SUMMARY: HeaderSummary = {
@@ -36,11 +38,12 @@ export const EMPTY_HEADER_SUMMARY: HeaderSummary = {
   contentType: null,
   reportType: null,
   helpdeskHeader: false,
+  authenticationResults: [],
 };
 
 /** The summary of a message mailparser parsed (the header block alone is enough). */
-export function summarizeHeaders(
-  parsed: Pick<ParsedMail, 'headers' | 'from' | 'subject' | 'messageId'>,
+function summarizeHeaders(
+  parsed: Pick<ParsedMail, 'headers' | 'headerLines' | 'from' | 'subject' | 'messageId'>,
 ): HeaderSummary {
   const headers = parsed.headers;
   const text = (name: string): string | null => {
@@ -57,7 +60,7 @@ export function summarizeHeaders(
     if (typeof value === 'object' && 'value' in value) {
       return String((value as { value: unknown }).value).trim();
     }
-    return String(value).trim();
+    return value instanceof Date ? value.toISOString() : null;
   };
   const contentType = headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
   const sender = firstAddress(parsed.from);
@@ -75,6 +78,9 @@ export function summarizeHeaders(
     contentType: contentType?.value?.toLowerCase() ?? null,
     reportType: contentType?.params?.['report-type']?.toLowerCase() ?? null,
     helpdeskHeader: headers.has('x-helpdesk-ticket'),
+    authenticationResults: parsed.headerLines
+      .filter((header) => header.key === 'authentication-results')
+      .map((header) => header.line.slice(header.line.indexOf(':') + 1).trim()),
   };
 }
 

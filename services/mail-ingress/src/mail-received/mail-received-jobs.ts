@@ -3,7 +3,7 @@ import { MailIngressEventName, MailIngressEvents } from '@helpdesk/contracts';
 import { EventConsumer, EventPublisher } from '@helpdesk/messaging';
 import { randomUUID } from 'node:crypto';
 
-import { MailProcessor } from './mail-processor';
+import { MailProcessor } from '../processing/mail-processor';
 
 /* WIRE-LEVEL NAME: renaming the queue strands the jobs already in it (and its dead letters). */
 export const INBOUND_JOBS_QUEUE = 'mail-ingress.inbound';
