@@ -1,4 +1,5 @@
 export * from './expect-eventually';
+export * from './factories';
 export * from './http-client';
 export * from './isolation';
 export * from './responses';
