@@ -1,4 +1,4 @@
-import { DEFAULT_TICKET_SORT, TICKET_SORTS } from '../../libs/contracts/src';
+import { DEFAULT_TICKET_SORT, Page, TICKET_SORTS } from '../../libs/contracts/src';
 import {
   buildTicketListQuery,
   decodeCursor,
@@ -167,11 +167,11 @@ async function samples(
   path: string,
   token: string,
   count: number,
-  check: (body: any) => boolean = () => true,
+  check: (body: Page<unknown>) => boolean = () => true,
 ): Promise<number[]> {
   const times: number[] = [];
   for (let index = 0; index < count + 3; index++) {
-    const { status, body, ms } = await sampler.get(path, token);
+    const { status, body, ms } = await sampler.get<Page<unknown>>(path, token);
     if (status !== 200 || !check(body)) {
       throw new Error(`GET ${path} answered ${status}: ${JSON.stringify(body).slice(0, 300)}`);
     }
@@ -196,14 +196,14 @@ async function page50Cursors(
     let page = 1;
     for (; page < 50; page++) {
       const path: string = cursor ? `/api/tickets?cursor=${encodeURIComponent(cursor)}` : '/api/tickets';
-      const { status, body } = await sampler.get(path, tokens[who]);
+      const { status, body } = await sampler.get<Page<unknown>>(path, tokens[who]);
       if (status !== 200) {
         throw new Error(`page ${page} for ${who}: ${status} ${JSON.stringify(body).slice(0, 200)}`);
       }
       if (!body.nextCursor) {
         break;
       }
-      cursor = body.nextCursor as string;
+      cursor = body.nextCursor;
     }
     if (!cursor) {
       throw new Error(`the list of ${who} has a single page`);

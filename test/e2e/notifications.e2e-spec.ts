@@ -9,10 +9,8 @@ import {
   expectEventually,
   ReceivedMail,
   SmtpSink,
-  STAFF_PASSWORD,
   TEST_MAIL,
   TestSystem,
-  uniqueName,
   World,
 } from '@helpdesk/testing';
 import amqp from 'amqplib';

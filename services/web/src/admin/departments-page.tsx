@@ -93,7 +93,7 @@ function DepartmentForm({ department, done }: { department: DepartmentView | nul
     name: department?.name ?? '',
     email: department?.email ?? '',
     autoCloseDays: department?.autoCloseDays === null || !department ? '' : String(department.autoCloseDays),
-    replyToClosedPolicy: department?.replyToClosedPolicy ?? ('reopen' as ReplyToClosedPolicy),
+    replyToClosedPolicy: department?.replyToClosedPolicy ?? 'reopen',
     reopenWithinDays: department?.reopenWithinDays ? String(department.reopenWithinDays) : '',
     active: department?.active ?? true,
   });

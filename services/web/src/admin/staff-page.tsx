@@ -84,7 +84,7 @@ function StaffForm({ member, done }: { member: StaffView | null; done: () => voi
     name: member?.name ?? '',
     email: member?.email ?? '',
     password: '',
-    role: member?.role ?? ('staff' as StaffRole),
+    role: member?.role ?? 'staff',
     departmentIds: member?.departmentIds ?? [],
     active: member?.active ?? true,
   });
