@@ -87,7 +87,7 @@ export default tseslint.config(
   },
   {
     // Test and bench code reads JSON from HTTP and rows from pg; `any` itself stays forbidden.
-    files: ['bench/**/*.ts', 'test/**/*.ts', 'services/*/test/**/*.ts', '**/*.spec.ts'],
+    files: ['bench/**/*.ts', 'test/**/*.ts', 'services/*/{test,bench}/**/*.ts', '**/*.spec.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
