@@ -13,7 +13,7 @@ const swc = [
 
 const libAliases = {
   '^@helpdesk/(contracts|messaging|outbox|database|config|mail|storage|testing)$': '<rootDir>/libs/$1/src',
-  '^@helpdesk/testing/reply-corpus$': '<rootDir>/libs/testing/src/reply-corpus',
+  '^@helpdesk/testing/(builders|reply-corpus)$': '<rootDir>/libs/testing/src/$1',
 };
 
 const project = (displayName, testMatch, extra = {}) => ({

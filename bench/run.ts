@@ -246,7 +246,7 @@ main().then(
   (error: unknown) => {
     const cause =
       error instanceof Error && error.cause
-        ? `\ncaused by: ${String((error.cause as Error).stack ?? error.cause)}`
+        ? `\ncaused by: ${error.cause instanceof Error ? error.cause.stack : JSON.stringify(error.cause)}`
         : '';
     process.stderr.write(
       `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}${cause}\n`,

@@ -70,7 +70,7 @@ export class BenchChild<Ready = Record<string, unknown>> {
 /** In a child: announce readiness and answer requests (`handlers[request](message)`). */
 export function serveParent(
   ready: Record<string, unknown>,
-  handlers: Record<string, (message: any) => unknown> = {},
+  handlers: Record<string, (message: Record<string, unknown>) => unknown> = {},
   onStop: () => Promise<void> | void = () => undefined,
 ): void {
   process.on('message', async (message: { request?: string }) => {

@@ -81,7 +81,7 @@ export class LatencySampler {
   constructor(private readonly baseUrl: string) {}
 
   /** One GET; resolves with its status, parsed body and time in ms. */
-  get(path: string, token?: string): Promise<{ status: number; body: any; ms: number }> {
+  get<T = unknown>(path: string, token?: string): Promise<{ status: number; body: T; ms: number }> {
     return new Promise((resolve, reject) => {
       const started = process.hrtime.bigint();
       const req = request(
@@ -99,7 +99,7 @@ export class LatencySampler {
             } catch {
               // keep the text
             }
-            resolve({ status: res.statusCode ?? 0, body, ms });
+            resolve({ status: res.statusCode ?? 0, body: body as T, ms });
           });
           res.on('error', reject);
         },

@@ -1,7 +1,7 @@
-import { Queues, TicketPatterns, TicketRpc, TicketStatus } from '../../libs/contracts/src';
+import { Queues, TicketPatterns, TicketRpc } from '../../libs/contracts/src';
 import { RpcClient } from '../../libs/messaging/src';
-import { DAY_MS, departmentSweeps } from '../../services/tickets/src/auto-close/auto-close-policy';
-import { AutoCloseRepository } from '../../services/tickets/src/auto-close/auto-close.repository';
+import type { RawSweepRequest } from '../../services/tickets/bench/tickets-sql';
+import { BenchChild } from '../lib/child';
 import { BenchContext } from '../lib/context';
 import { elapsedMs } from '../lib/stats';
 import { growTickets } from './dataset';
@@ -22,8 +22,8 @@ export interface SweepResult {
   cpuMsPerTicket: Record<string, number>;
 }
 
-/** AUTO_CLOSE_AFTER's default, as the bench runs the tickets service. */
-const WINDOW_MS = 7 * DAY_MS;
+/** AUTO_CLOSE_AFTER's default (7 days), as the bench runs the tickets service. */
+const WINDOW_MS = 7 * 24 * 3_600_000;
 
 /**
  * The auto-close sweep over the seeded tickets (1M, every 10th answered and idle for months):
@@ -43,29 +43,23 @@ export async function runSweepScenario(context: BenchContext, world: BenchWorld)
 
   // The raw figure: the repository's own statement with no batch limit, then rolled back.
   context.memory.enter('sweep (raw SQL)');
-  const departments = departmentSweeps(
-    (await db.query(`SELECT "id", "auto_close_days" AS "autoCloseDays" FROM "tickets"."departments"`)).rows,
-    { defaultWindowMs: WINDOW_MS, reminderBeforeMs: 0 },
-    asOf,
-  );
-  const direct = { query: async (sql: string, params: unknown[]) => (await db.query(sql, params)).rows };
-  await db.query('BEGIN');
-  const rawStarted = process.hrtime.bigint();
-  try {
-    const outcome = await new AutoCloseRepository(direct as never).closeBatch({
-      departments,
-      statuses: [TicketStatus.Answered],
-      asOf,
-      reminderBeforeMs: 0,
-      batchSize: eligible + 1,
-    });
-    if (outcome.changed !== eligible) {
-      context.log(`sweep: the raw statement would close ${outcome.changed} of ${eligible}`);
-    }
-  } finally {
-    await db.query('ROLLBACK');
+  const ticketsSql = await BenchChild.start('../services/tickets/bench/tickets-sql');
+  const raw = await ticketsSql
+    .ask<{ changed: number; seconds: number }>(
+      'raw-sweep',
+      {
+        databaseUrl: context.infra.databaseUrl,
+        asOf: asOf.toISOString(),
+        windowMs: WINDOW_MS,
+        batchSize: eligible + 1,
+      } satisfies RawSweepRequest,
+      15 * 60_000,
+    )
+    .finally(() => ticketsSql.stop());
+  if (raw.changed !== eligible) {
+    context.log(`sweep: the raw statement would close ${raw.changed} of ${eligible}`);
   }
-  const rawSeconds = elapsedMs(rawStarted) / 1000;
+  const rawSeconds = raw.seconds;
   await db.query('VACUUM (ANALYZE) "tickets"."tickets"');
   await db.query('VACUUM "tickets"."history", "tickets"."outbox"');
   await db.query('CHECKPOINT');

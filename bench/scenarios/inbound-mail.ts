@@ -66,7 +66,6 @@ export async function runInboundScenario(context: BenchContext, input: InboundMe
     `inbound: ${smtp.accepted} accepted (${smtp.acceptedPerSecond.toFixed(0)}/s), ${smtp.rejected} refused ${JSON.stringify(smtp.rejections)}`,
   );
   const deadline = Date.now() + (context.options.quick ? 60_000 : 300_000);
-  let counts = { stored: 0, distinct: 0 };
   let storedSeconds: number | null = null;
   while (Date.now() < deadline) {
     const { rows } = await context.db.query(
@@ -74,8 +73,7 @@ export async function runInboundScenario(context: BenchContext, input: InboundMe
          FROM "tickets"."messages" WHERE "via" = 'email' AND "ticket_id" = ANY($1)`,
       [input.ticketIds],
     );
-    counts = rows[0];
-    if (counts.stored >= smtp.accepted) {
+    if ((rows[0] as { stored: number }).stored >= smtp.accepted) {
       storedSeconds = (Date.now() - started) / 1000;
       break;
     }
@@ -89,7 +87,7 @@ export async function runInboundScenario(context: BenchContext, input: InboundMe
        FROM "tickets"."messages" WHERE "via" = 'email' AND "ticket_id" = ANY($1)`,
     [input.ticketIds],
   );
-  counts = rows[0];
+  const counts = rows[0] as { stored: number; distinct: number };
   context.log(
     `inbound: ${counts.stored} stored (${counts.distinct} distinct) ${storedSeconds === null ? 'before the deadline ran out' : `after ${storedSeconds.toFixed(1)} s`}`,
   );

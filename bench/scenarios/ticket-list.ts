@@ -1,12 +1,6 @@
-import { DEFAULT_TICKET_SORT, TICKET_SORTS } from '../../libs/contracts/src';
-import {
-  buildTicketListQuery,
-  decodeCursor,
-  parseSort,
-  TicketListCursor,
-  TicketListFilter,
-  TicketListScope,
-} from '../../services/tickets/src/tickets/ticket-list.query';
+import { DEFAULT_TICKET_SORT, Page, TICKET_SORTS } from '../../libs/contracts/src';
+import type { ListQueryRequest } from '../../services/tickets/bench/tickets-sql';
+import { BenchChild } from '../lib/child';
 import { BenchContext } from '../lib/context';
 import { LatencySampler } from '../lib/http-load';
 import { elapsedMs, Latency, summarize } from '../lib/stats';
@@ -19,7 +13,7 @@ interface ListCase {
   name: string;
   who: Who;
   sort: string;
-  filter: TicketListFilter;
+  filter: ListQueryRequest['filter'];
   /** Page 50: the cursor the gateway gave after 49 pages. */
   page50?: boolean;
 }
@@ -68,12 +62,13 @@ function listCases(): ListCase[] {
 export async function runListScenario(context: BenchContext, world: BenchWorld): Promise<ListResult> {
   const sampler = new LatencySampler(context.system.baseUrl);
   const tokens: Record<Who, string> = { admin: world.admin.token, staff: world.staff.token };
-  const scopes: Record<Who, TicketListScope> = {
+  const scopes: Record<Who, ListQueryRequest['scope']> = {
     admin: { departmentIds: undefined },
     staff: { departmentIds: world.staff.departmentIds },
   };
   const cases = listCases();
   const result: ListResult = { sizes: [], plans: [] };
+  const ticketsSql = await BenchChild.start('../services/tickets/bench/tickets-sql');
   try {
     for (const size of context.plan.listSizes) {
       context.memory.enter(`list ${size}`);
@@ -84,13 +79,15 @@ export async function runListScenario(context: BenchContext, world: BenchWorld):
         listCase.page50
           ? `/api/tickets?cursor=${encodeURIComponent(cursors[listCase.who])}`
           : `/api/tickets?sort=${encodeURIComponent(listCase.sort)}${listCase.filter.status ? `&status=${listCase.filter.status}` : ''}`;
-      const rawOf = (listCase: ListCase) => {
-        const sort = parseSort(listCase.sort);
-        const cursor: TicketListCursor | undefined = listCase.page50
-          ? decodeCursor(cursors[listCase.who], sort)
-          : undefined;
-        return buildTicketListQuery(scopes[listCase.who], listCase.filter, sort, cursor, PAGE_SIZE + 1);
-      };
+      /** The SQL the tickets service runs for the case, from its own code (services/tickets/bench). */
+      const rawOf = (listCase: ListCase) =>
+        ticketsSql.ask<{ sql: string; params: unknown[] }>('list-query', {
+          scope: scopes[listCase.who],
+          filter: listCase.filter,
+          sort: listCase.sort,
+          cursor: listCase.page50 ? cursors[listCase.who] : undefined,
+          limit: PAGE_SIZE + 1,
+        } satisfies ListQueryRequest);
       const gatewayTimes = new Map<string, number[]>();
       const rawTimes = new Map<string, number[]>();
       const pingTimes: Record<Who, number[]> = { admin: [], staff: [] };
@@ -108,7 +105,7 @@ export async function runListScenario(context: BenchContext, world: BenchWorld):
               listCase.page50 ? body.items?.length > 0 : body.items?.length === PAGE_SIZE,
             )),
           ]);
-          const { sql, params } = rawOf(listCase);
+          const { sql, params } = await rawOf(listCase);
           const times: number[] = [];
           await context.db.query(sql, params);
           for (let index = 0; index < rawPerPass; index++) {
@@ -147,7 +144,7 @@ export async function runListScenario(context: BenchContext, world: BenchWorld):
       if (size === context.plan.listSizes[context.plan.listSizes.length - 1]) {
         const slowest = [...sizeResult.cases].sort((a, b) => b.raw.p50 - a.raw.p50).slice(0, 3);
         for (const listCase of slowest) {
-          const { sql, params } = rawOf(cases.find((candidate) => candidate.name === listCase.name) as ListCase);
+          const { sql, params } = await rawOf(cases.find((candidate) => candidate.name === listCase.name) as ListCase);
           const { rows } = await context.db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
           result.plans.push({
             name: listCase.name,
@@ -158,6 +155,7 @@ export async function runListScenario(context: BenchContext, world: BenchWorld):
     }
   } finally {
     sampler.close();
+    await ticketsSql.stop();
   }
   return result;
 }
@@ -167,11 +165,11 @@ async function samples(
   path: string,
   token: string,
   count: number,
-  check: (body: any) => boolean = () => true,
+  check: (body: Page<unknown>) => boolean = () => true,
 ): Promise<number[]> {
   const times: number[] = [];
   for (let index = 0; index < count + 3; index++) {
-    const { status, body, ms } = await sampler.get(path, token);
+    const { status, body, ms } = await sampler.get<Page<unknown>>(path, token);
     if (status !== 200 || !check(body)) {
       throw new Error(`GET ${path} answered ${status}: ${JSON.stringify(body).slice(0, 300)}`);
     }
@@ -196,14 +194,14 @@ async function page50Cursors(
     let page = 1;
     for (; page < 50; page++) {
       const path: string = cursor ? `/api/tickets?cursor=${encodeURIComponent(cursor)}` : '/api/tickets';
-      const { status, body } = await sampler.get(path, tokens[who]);
+      const { status, body } = await sampler.get<Page<unknown>>(path, tokens[who]);
       if (status !== 200) {
         throw new Error(`page ${page} for ${who}: ${status} ${JSON.stringify(body).slice(0, 200)}`);
       }
       if (!body.nextCursor) {
         break;
       }
-      cursor = body.nextCursor as string;
+      cursor = body.nextCursor;
     }
     if (!cursor) {
       throw new Error(`the list of ${who} has a single page`);

@@ -10,7 +10,17 @@ import {
   TicketStatus,
   TicketView,
 } from '@helpdesk/contracts';
-import { ApiClient, bodyOf, createWorld, expectEventually, TestSystem, uniqueName, World } from '@helpdesk/testing';
+import {
+  ApiClient,
+  bodyOf,
+  createDepartment,
+  createTicket,
+  createWorld,
+  expectEventually,
+  TestSystem,
+  uniqueName,
+  World,
+} from '@helpdesk/testing';
 import amqp, { ChannelModel } from 'amqplib';
 
 /** Seconds instead of days: the tickets service closes after 6 s and reminds 3 s before; the scheduler sweeps every second. */
@@ -56,11 +66,8 @@ describe('auto-close and the scheduler', () => {
     control: 0,
   };
 
-  const open = async (departmentId: number, client: ApiClient = world.owner): Promise<TicketView> =>
-    bodyOf(
-      client.post('/api/tickets', { departmentId, subject: uniqueName('Printer on fire'), message: 'It is on fire.' }),
-      201,
-    );
+  const open = (departmentId: number, client: ApiClient = world.owner): Promise<TicketView> =>
+    createTicket(client, { departmentId });
   const reply = (ticketId: number, client: ApiClient): Promise<MessageView> =>
     bodyOf(client.post(`/api/tickets/${ticketId}/replies`, { message: 'Have you tried turning it off and on?' }), 201);
   /** A ticket a staff member answered: it now waits on the client. */
@@ -95,7 +102,11 @@ describe('auto-close and the scheduler', () => {
     system = await TestSystem.start('auto-close', {
       services: ['access', 'tickets', 'gateway', 'scheduler'],
       serviceEnv: {
-        tickets: { AUTO_CLOSE_AFTER: '6s', AUTO_CLOSE_REMINDER_BEFORE: '3s', AUTO_CLOSE_BATCH_SIZE: '4' },
+        tickets: {
+          AUTO_CLOSE_AFTER: `${WINDOW_MS / 1000}s`,
+          AUTO_CLOSE_REMINDER_BEFORE: `${REMINDER_BEFORE_MS / 1000}s`,
+          AUTO_CLOSE_BATCH_SIZE: '4',
+        },
         scheduler: {
           AUTO_CLOSE_SWEEP_INTERVAL: '1s',
           OUTBOX_REDRIVE_INTERVAL: '1s',
@@ -107,11 +118,8 @@ describe('auto-close and the scheduler', () => {
     });
     await tap.start(system.isolation.rabbitmqUrl);
     world = await createWorld(system.api(), await system.admin());
-    const off = await bodyOf(
-      world.admin.post('/api/departments', { name: uniqueName('Never closes'), autoCloseDays: 0 }),
-      201,
-    );
-    const longer = await bodyOf(world.admin.post('/api/departments', { name: uniqueName('Two weeks') }), 201);
+    const off = await createDepartment(world.admin, { name: uniqueName('Never closes'), autoCloseDays: 0 });
+    const longer = await createDepartment(world.admin, { name: uniqueName('Two weeks') });
     await bodyOf(world.admin.patch(`/api/departments/${longer.id}`, { autoCloseDays: 14 }), 200);
     kept.off = (await answered(off.id, world.admin)).id;
     kept.longer = (await answered(longer.id, world.admin)).id;

@@ -1,8 +1,11 @@
-import { ErrorCode, SUBJECT_MAX_LENGTH, TicketPriority } from '@helpdesk/contracts';
+import { ErrorCode, StaffRole, SUBJECT_MAX_LENGTH, TicketPriority } from '@helpdesk/contracts';
 import {
   ApiClient,
   bodyOf,
   CLIENT_PASSWORD,
+  createClient,
+  createDepartment,
+  createStaff,
   createWorld,
   expectEventually,
   STAFF_PASSWORD,
@@ -23,22 +26,6 @@ describe('directory: departments, staff, clients, sign-in, canned responses', ()
   let world: World;
   let adminId: number;
 
-  const createDepartment = async (prefix = 'Department') =>
-    bodyOf(world.admin.post('/api/departments', { name: uniqueName(prefix) }), 201);
-  const createStaff = async (departmentIds: number[], overrides: Record<string, unknown> = {}) =>
-    bodyOf(
-      world.admin.post('/api/staff', {
-        email: email('staff', 'staff.test'),
-        name: 'Directory Staff',
-        password: STAFF_PASSWORD,
-        role: 'staff',
-        departmentIds,
-        ...overrides,
-      }),
-      201,
-    );
-  const createClient = async (overrides: Record<string, unknown> = {}) =>
-    bodyOf(world.admin.post('/api/clients', { email: email('client'), name: 'Directory Client', ...overrides }), 201);
   const login = (address: string, password: string) =>
     system.api().post('/api/auth/login', { email: address, password });
 
@@ -58,7 +45,7 @@ describe('directory: departments, staff, clients, sign-in, canned responses', ()
 
   describe('departments', () => {
     it('everyone may list them; clients see only the active ones', async () => {
-      const closed = await createDepartment('Closed');
+      const closed = await createDepartment(world.admin, { name: uniqueName('Closed') });
       await bodyOf(world.admin.patch(`/api/departments/${closed.id}`, { active: false }));
       const byId = async (client: ApiClient) =>
         new Map<number, { active: boolean }>(
@@ -112,8 +99,8 @@ describe('directory: departments, staff, clients, sign-in, canned responses', ()
     });
 
     it('names are unique whatever their case: 409 NAME_TAKEN on create and on rename', async () => {
-      const existing = await createDepartment('Unique');
-      const other = await createDepartment('Other');
+      const existing = await createDepartment(world.admin, { name: uniqueName('Unique') });
+      const other = await createDepartment(world.admin, { name: uniqueName('Other') });
       for (const name of [existing.name, existing.name.toUpperCase(), ` ${existing.name.toLowerCase()} `]) {
         expect(codeOf(await world.admin.post('/api/departments', { name }))).toEqual({
           status: 409,
@@ -136,7 +123,7 @@ describe('directory: departments, staff, clients, sign-in, canned responses', ()
     });
 
     it('a blank name, or one with a NUL character, is refused with 400, on create and on rename', async () => {
-      const department = await createDepartment('Blank');
+      const department = await createDepartment(world.admin, { name: uniqueName('Blank') });
       for (const name of ['   ', 'Nul\u0000Department']) {
         expect(codeOf(await world.admin.post('/api/departments', { name }))).toEqual({
           status: 400,
@@ -159,7 +146,7 @@ describe('directory: departments, staff, clients, sign-in, canned responses', ()
     });
 
     it('a deactivated department refuses new tickets with 422, keeps its open ones working, and takes tickets again once reactivated', async () => {
-      const department = await createDepartment('Seasonal');
+      const department = await createDepartment(world.admin, { name: uniqueName('Seasonal') });
       const open = () =>
         world.admin.post('/api/tickets', {
           departmentId: department.id,
@@ -247,8 +234,8 @@ describe('directory: departments, staff, clients, sign-in, canned responses', ()
     });
 
     it('an email address is unique across staff and clients, whatever its case: 409 EMAIL_TAKEN', async () => {
-      const staff = await createStaff([]);
-      const client = await createClient();
+      const staff = await createStaff(world.admin);
+      const client = await createClient(world.admin);
       const newStaff = (address: string) =>
         world.admin.post('/api/staff', {
           email: address,
@@ -275,7 +262,7 @@ describe('directory: departments, staff, clients, sign-in, canned responses', ()
     });
 
     it('the last active admin can be neither deactivated nor demoted: 409 LAST_ADMIN', async () => {
-      const second = await createStaff([], { role: 'admin', name: 'Second Admin' });
+      const second = await createStaff(world.admin, { role: StaffRole.Admin, name: 'Second Admin' });
       await expect(world.admin.patch(`/api/staff/${second.id}`, { role: 'staff' })).resolves.toMatchObject({
         status: 200,
         body: { role: 'staff' },
@@ -292,7 +279,7 @@ describe('directory: departments, staff, clients, sign-in, canned responses', ()
       await expect(system.api().login(TEST_ADMIN.email, TEST_ADMIN.password)).resolves.toBeInstanceOf(ApiClient);
 
       // With a second active admin, the first may step down.
-      const third = await createStaff([], { role: 'admin', name: 'Third Admin' });
+      const third = await createStaff(world.admin, { role: StaffRole.Admin, name: 'Third Admin' });
       const thirdEmail = third.email;
       const thirdClient = await system.api().login(thirdEmail, STAFF_PASSWORD);
       await expect(thirdClient.patch(`/api/staff/${third.id}`, { active: false })).resolves.toMatchObject({
@@ -385,9 +372,9 @@ describe('directory: departments, staff, clients, sign-in, canned responses', ()
         .replace(/[^a-z0-9]/g, '');
       const made: { id: number; email: string; name: string }[] = [];
       for (let i = 0; i < 5; i++) {
-        made.push(await createClient({ name: `Client ${tag} ${i}`, email: `${tag}${i}@client.test` }));
+        made.push(await createClient(world.admin, { name: `Client ${tag} ${i}`, email: `${tag}${i}@client.test` }));
       }
-      made.push(await createClient({ name: 'Someone Else', email: `contact-${tag}@client.test` }));
+      made.push(await createClient(world.admin, { name: 'Someone Else', email: `contact-${tag}@client.test` }));
       const newestFirst = made.map((client) => client.id).reverse();
 
       const byName = await bodyOf(world.admin.get(`/api/clients?q=${tag.toUpperCase()}&limit=100`));
@@ -461,8 +448,8 @@ describe('directory: departments, staff, clients, sign-in, canned responses', ()
     });
 
     it('after 5 failures the account is locked: 429 TOO_MANY_ATTEMPTS with retry-after, even with the right password', async () => {
-      const locked = await createClient({ password: CLIENT_PASSWORD, name: 'Locke Out' });
-      const bystander = await createClient({ password: CLIENT_PASSWORD, name: 'Bea Stander' });
+      const locked = await createClient(world.admin, { name: 'Locke Out' });
+      const bystander = await createClient(world.admin, { name: 'Bea Stander' });
       for (let attempt = 1; attempt <= 5; attempt++) {
         expect(codeOf(await login(locked.email, `wrong-${attempt}`))).toEqual({
           status: 401,
@@ -481,7 +468,7 @@ describe('directory: departments, staff, clients, sign-in, canned responses', ()
     });
 
     it('a successful sign-in clears earlier failures', async () => {
-      const client = await createClient({ password: CLIENT_PASSWORD });
+      const client = await createClient(world.admin);
       for (let round = 0; round < 2; round++) {
         for (let attempt = 0; attempt < 4; attempt++) {
           await expect(login(client.email, 'wrong-password')).resolves.toMatchObject({ status: 401 });
@@ -535,7 +522,7 @@ describe('directory: departments, staff, clients, sign-in, canned responses', ()
 
   describe('renames propagate to tickets', () => {
     it('a renamed department shows its new name on its tickets within a few seconds', async () => {
-      const department = await createDepartment('Before');
+      const department = await createDepartment(world.admin, { name: uniqueName('Before') });
       const ticket = await bodyOf(
         world.owner.post('/api/tickets', { departmentId: department.id, subject: 'Rename me', message: 'Hello' }),
         201,
@@ -556,7 +543,7 @@ describe('directory: departments, staff, clients, sign-in, canned responses', ()
     });
 
     it('a renamed staff member shows their new name as assignee within a few seconds', async () => {
-      const member = await createStaff([world.departmentA.id], { name: 'Ronald Before' });
+      const member = await createStaff(world.admin, { departmentIds: [world.departmentA.id], name: 'Ronald Before' });
       const ticket = await bodyOf(
         world.owner.post('/api/tickets', {
           departmentId: world.departmentA.id,

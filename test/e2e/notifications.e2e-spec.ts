@@ -3,14 +3,14 @@ import { messageIdsIn, ReplyTokens, ticketIdFromMessageId, tokenFromReplyAddress
 import {
   ApiClient,
   bodyOf,
+  createStaff,
+  createTicket,
   createWorld,
   expectEventually,
   ReceivedMail,
   SmtpSink,
-  STAFF_PASSWORD,
   TEST_MAIL,
   TestSystem,
-  uniqueName,
   World,
 } from '@helpdesk/testing';
 import amqp from 'amqplib';
@@ -40,24 +40,12 @@ describe('notifications', () => {
     email.owner = await addressOf(`/api/clients/${world.ownerId}`);
     email.alice = await addressOf(`/api/staff/${world.staffAId}`);
     email.bob = await addressOf(`/api/staff/${world.staffBId}`);
-    const newStaffOfA = async (name: string) => {
-      const address = `${uniqueName('staff')}@staff.test`;
-      const member = await bodyOf(
-        world.admin.post('/api/staff', {
-          email: address,
-          name,
-          password: STAFF_PASSWORD,
-          role: 'staff',
-          departmentIds: [world.departmentA.id],
-        }),
-      );
-      return { id: member.id as number, address };
-    };
+    const newStaffOfA = (name: string) => createStaff(world.admin, { name, departmentIds: [world.departmentA.id] });
     const second = await newStaffOfA('Alan Second');
     alanId = second.id;
-    email.alan = second.address;
+    email.alan = second.email;
     const inactive = await newStaffOfA('Ivy Inactive');
-    email.inactive = inactive.address;
+    email.inactive = inactive.email;
     await bodyOf(world.admin.patch(`/api/staff/${inactive.id}`, { active: false }));
   }, 120_000);
 
@@ -67,7 +55,7 @@ describe('notifications', () => {
   }, 60_000);
 
   const openTicket = (subject: string, message = 'My card was charged twice.'): Promise<TicketView> =>
-    bodyOf(world.owner.post('/api/tickets', { departmentId: world.departmentA.id, subject, message }), 201);
+    createTicket(world.owner, { departmentId: world.departmentA.id, subject, message });
   const about = (ticketId: number, address: string) =>
     sink.to(address).filter((mail) => mail.parsed.subject?.startsWith(`[#${ticketId}] `));
   /** Waits until exactly `count` mails about the ticket reached `address`. */

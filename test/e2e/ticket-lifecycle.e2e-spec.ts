@@ -2,7 +2,10 @@ import { ErrorCode, HistoryEntryView, MessageView, TicketView } from '@helpdesk/
 import {
   ApiClient,
   bodyOf,
+  createDepartment,
+  createStaff,
   createWorld,
+  listAllTickets,
   HttpResponse,
   STAFF_PASSWORD,
   TestSystem,
@@ -48,26 +51,7 @@ describe('ticket lifecycle', () => {
   const ticket = (id: number, client: ApiClient = world.admin): Promise<TicketView> =>
     bodyOf(client.get(`/api/tickets/${id}`), 200);
   const statusOf = async (id: number) => (await ticket(id)).status;
-  const newStaff = async (departmentIds: number[], name = 'Temp Staff') => {
-    const email = `${uniqueName('staff')}@staff.test`;
-    const member = await bodyOf(
-      world.admin.post('/api/staff', { email, name, password: STAFF_PASSWORD, role: 'staff', departmentIds }),
-      201,
-    );
-    return { id: member.id as number, name, email };
-  };
-  /** Every ticket the admin can list, through all pages. */
-  const allTicketIds = async (): Promise<number[]> => {
-    const ids: number[] = [];
-    let cursor: string | null = null;
-    do {
-      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-      const page = await bodyOf(world.admin.get(`/api/tickets?sort=id&limit=100${query}`));
-      ids.push(...page.items.map((item: { id: number }) => item.id));
-      cursor = page.nextCursor;
-    } while (cursor);
-    return ids;
-  };
+  const allTicketIds = async (): Promise<number[]> => (await listAllTickets(world.admin)).map((ticket) => ticket.id);
 
   beforeAll(async () => {
     system = await TestSystem.start('ticket-lifecycle');
@@ -252,7 +236,10 @@ describe('ticket lifecycle', () => {
       [
         'a deactivated staff member of the department',
         async () => {
-          const member = await newStaff([world.departmentA.id], 'Retired Agent');
+          const member = await createStaff(world.admin, {
+            departmentIds: [world.departmentA.id],
+            name: 'Retired Agent',
+          });
           await bodyOf(world.admin.patch(`/api/staff/${member.id}`, { active: false }));
           return member.id;
         },
@@ -289,7 +276,10 @@ describe('ticket lifecycle', () => {
     });
 
     it('staff of both departments may move a ticket, and an assignee who works in both stays', async () => {
-      const both = await newStaff([world.departmentA.id, world.departmentB.id], 'Bridget Both');
+      const both = await createStaff(world.admin, {
+        departmentIds: [world.departmentA.id, world.departmentB.id],
+        name: 'Bridget Both',
+      });
       const bridget = await system.api().login(both.email, STAFF_PASSWORD);
       const { id } = await openOk();
       await bodyOf(bridget.patch(`/api/tickets/${id}`, { assigneeId: both.id }));
@@ -383,7 +373,7 @@ describe('ticket lifecycle', () => {
       expect(new Set(created).size).toBe(3);
 
       const before = await allTicketIds();
-      const closedDepartment = await bodyOf(world.admin.post('/api/departments', { name: uniqueName('Closing') }), 201);
+      const closedDepartment = await createDepartment(world.admin, { name: uniqueName('Closing') });
       await bodyOf(world.admin.patch(`/api/departments/${closedDepartment.id}`, { active: false }));
 
       const failures: [HttpResponse, number, ErrorCode][] = [
@@ -412,7 +402,7 @@ describe('ticket lifecycle', () => {
 
     // A client whose form still offers a department that was just deactivated is told so plainly.
     it('a client opening a ticket in a deactivated department gets 422 DEPARTMENT_INACTIVE', async () => {
-      const department = await bodyOf(world.admin.post('/api/departments', { name: uniqueName('Retired') }), 201);
+      const department = await createDepartment(world.admin, { name: uniqueName('Retired') });
       await bodyOf(world.admin.patch(`/api/departments/${department.id}`, { active: false }));
       expectErrorBody(await open(world.owner, { departmentId: department.id }), 422, ErrorCode.DepartmentInactive);
     });

@@ -1,5 +1,5 @@
 import { ErrorCode, TicketPriority, TicketSortKey, TicketStatus, TicketSummary } from '@helpdesk/contracts';
-import { ApiClient, bodyOf, CLIENT_PASSWORD, createWorld, TestSystem, World } from '@helpdesk/testing';
+import { ApiClient, bodyOf, CLIENT_PASSWORD, createClient, createWorld, TestSystem, World } from '@helpdesk/testing';
 
 const STATUS_ORDER = Object.values(TicketStatus);
 const PRIORITY_ORDER = Object.values(TicketPriority);
@@ -87,11 +87,7 @@ describe('ticket list', () => {
     system = await TestSystem.start('ticket-list');
     const admin = await system.admin();
     world = await createWorld(system.api(), admin);
-    const annaAccount = await bodyOf(
-      admin.post('/api/clients', { email: 'anna@client.test', name: 'Anna Early', password: CLIENT_PASSWORD }),
-      201,
-    );
-    annaId = annaAccount.id;
+    annaId = (await createClient(admin, { email: 'anna@client.test', name: 'Anna Early' })).id;
     anna = await system.api().login('anna@client.test', CLIENT_PASSWORD);
     const adminId = (await bodyOf(admin.get('/api/me'))).id;
 

@@ -1,4 +1,15 @@
-import { ApiClient, bodyOf, expectEventually, REPO_ROOT, SmtpSink, TEST_ADMIN, TestSystem } from '@helpdesk/testing';
+import {
+  ApiClient,
+  bodyOf,
+  createClient,
+  createDepartment,
+  createStaff,
+  expectEventually,
+  REPO_ROOT,
+  SmtpSink,
+  TEST_ADMIN,
+  TestSystem,
+} from '@helpdesk/testing';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,17 +88,15 @@ describe('web app', () => {
   }, 60_000);
 
   async function seed(admin: ApiClient): Promise<void> {
-    billing = await bodyOf(admin.post('/api/departments', { name: 'Billing' }));
-    technical = await bodyOf(admin.post('/api/departments', { name: 'Technical Support' }));
+    billing = await createDepartment(admin, { name: 'Billing' });
+    technical = await createDepartment(admin, { name: 'Technical Support' });
     const staff = (name: string, email: string, departmentIds: number[]) =>
-      bodyOf<Person>(admin.post('/api/staff', { name, email, password: PASSWORD, role: 'staff', departmentIds }));
+      createStaff(admin, { name, email, password: PASSWORD, departmentIds });
     alice = await staff('Alice Archer', 'alice@staff.test', [billing.id]);
     await staff('Avery Brooks', 'avery@staff.test', [billing.id]);
     bob = await staff('Bob Baker', 'bob@staff.test', [technical.id]);
-    olivia = await bodyOf(
-      admin.post('/api/clients', { name: 'Olivia Owens', email: 'olivia@client.test', password: PASSWORD }),
-    );
-    await bodyOf(admin.post('/api/clients', { name: 'Chris Carter', email: 'chris@client.test', password: PASSWORD }));
+    olivia = await createClient(admin, { name: 'Olivia Owens', email: 'olivia@client.test', password: PASSWORD });
+    await createClient(admin, { name: 'Chris Carter', email: 'chris@client.test', password: PASSWORD });
     await bodyOf(
       admin.post('/api/canned-responses', {
         title: 'Refund issued',

@@ -1,4 +1,4 @@
-import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -6,8 +6,8 @@ export interface ServiceDataSourceOptions {
   url: string;
   /** The service's own PostgreSQL schema; no other service reads it. */
   schema: string;
-  entities: MixedList<Function | string | EntitySchema>;
-  migrations: MixedList<Function | string>;
+  entities: NonNullable<DataSourceOptions['entities']>;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
   poolSize: number;
   applicationName: string;
 }

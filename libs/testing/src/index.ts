@@ -1,5 +1,6 @@
 export * from './dns-zone';
 export * from './expect-eventually';
+export * from './factories';
 export * from './http-client';
 export * from './isolation';
 export * from './responses';

@@ -1,10 +1,10 @@
-import { HttpResponse } from './http-client';
+import { AnyBody, HttpResponse } from './http-client';
 
 /**
  * The body of a response that must have succeeded (a setup step, not the thing under test):
  * anything but 2xx (or `status`, when given) fails with what the gateway answered.
  */
-export async function bodyOf<T = any>(
+export async function bodyOf<T = AnyBody>(
   response: Promise<HttpResponse<T>> | HttpResponse<T>,
   status?: number,
 ): Promise<T> {

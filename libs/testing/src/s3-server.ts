@@ -1,16 +1,9 @@
 import { Client } from 'minio';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-interface S3rverInstance {
-  run(): Promise<unknown>;
-  httpServer?: Server;
-}
-// s3rver ships no types; this is all the harness uses of it.
-const S3rver = require('s3rver') as new (options: Record<string, unknown>) => S3rverInstance;
+import S3rver from 's3rver';
 
 /** s3rver's built-in account. */
 const CREDENTIALS = { accessKey: 'S3RVER', secretKey: 'S3RVER' };
@@ -20,7 +13,7 @@ const CREDENTIALS = { accessKey: 'S3RVER', secretKey: 'S3RVER' };
  * its own; `stop()` and `start()` simulate an S3 outage and its end.
  */
 export class TestS3Server {
-  private server?: S3rverInstance;
+  private server?: S3rver;
 
   private constructor(
     readonly port: number,

@@ -1,13 +1,13 @@
-import { ApiClient } from './http-client';
+import { DepartmentView } from '@helpdesk/contracts';
 
-export const STAFF_PASSWORD = 'staff-password-1';
-export const CLIENT_PASSWORD = 'client-password-1';
+import { CLIENT_PASSWORD, createClient, createDepartment, createStaff, STAFF_PASSWORD } from './factories';
+import { ApiClient } from './http-client';
 
 /** Two departments, staff of each, two clients: the cast of the access matrix. */
 export interface World {
   admin: ApiClient;
-  departmentA: { id: number; name: string };
-  departmentB: { id: number; name: string };
+  departmentA: DepartmentView;
+  departmentB: DepartmentView;
   staffA: ApiClient;
   staffAId: number;
   staffB: ApiClient;
@@ -23,47 +23,20 @@ export async function createWorld(
   admin: ApiClient,
   tag = Math.random().toString(36).slice(2, 8),
 ): Promise<World> {
-  const created = async (response: Promise<{ status: number; body: any }>) => {
-    const { status, body } = await response;
-    if (status !== 201 && status !== 200) {
-      throw new Error(`setup failed: ${status} ${JSON.stringify(body)}`);
-    }
-    return body;
-  };
-  const departmentA = await created(admin.post('/api/departments', { name: `Billing ${tag}` }));
-  const departmentB = await created(admin.post('/api/departments', { name: `Sales ${tag}` }));
-  const staffA = await created(
-    admin.post('/api/staff', {
-      email: `a-${tag}@staff.test`,
-      name: `Alice ${tag}`,
-      password: STAFF_PASSWORD,
-      role: 'staff',
-      departmentIds: [departmentA.id],
-    }),
-  );
-  const staffB = await created(
-    admin.post('/api/staff', {
-      email: `b-${tag}@staff.test`,
-      name: `Bob ${tag}`,
-      password: STAFF_PASSWORD,
-      role: 'staff',
-      departmentIds: [departmentB.id],
-    }),
-  );
-  const owner = await created(
-    admin.post('/api/clients', {
-      email: `owner-${tag}@client.test`,
-      name: `Olivia Owner ${tag}`,
-      password: CLIENT_PASSWORD,
-    }),
-  );
-  const other = await created(
-    admin.post('/api/clients', {
-      email: `other-${tag}@client.test`,
-      name: `Oscar Other ${tag}`,
-      password: CLIENT_PASSWORD,
-    }),
-  );
+  const departmentA = await createDepartment(admin, { name: `Billing ${tag}` });
+  const departmentB = await createDepartment(admin, { name: `Sales ${tag}` });
+  const staffA = await createStaff(admin, {
+    email: `a-${tag}@staff.test`,
+    name: `Alice ${tag}`,
+    departmentIds: [departmentA.id],
+  });
+  const staffB = await createStaff(admin, {
+    email: `b-${tag}@staff.test`,
+    name: `Bob ${tag}`,
+    departmentIds: [departmentB.id],
+  });
+  const owner = await createClient(admin, { email: `owner-${tag}@client.test`, name: `Olivia Owner ${tag}` });
+  const other = await createClient(admin, { email: `other-${tag}@client.test`, name: `Oscar Other ${tag}` });
   return {
     admin,
     departmentA,

@@ -1,9 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { InboundMailRoute, InboundMailState, PrincipalKind } from '@helpdesk/contracts';
 import { createServiceDataSource, runServiceMigrations } from '@helpdesk/database';
-import { TEST_POSTGRES_URL } from '@helpdesk/testing';
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { testDatabase } from '@helpdesk/testing';
 import { DataSource } from 'typeorm';
 
 import { MAIL_INGRESS_MIGRATIONS } from '../src/app.module';
@@ -38,17 +36,14 @@ const accepted = (overrides: Partial<NewInboundMail> = {}): NewInboundMail => ({
 });
 
 describe('inbound mails repository (PostgreSQL)', () => {
-  const databaseName = `helpdesk_test_inbound_mails_${randomBytes(4).toString('hex')}`;
-  const databaseUrl = `${TEST_POSTGRES_URL}/${databaseName}`;
+  const database = testDatabase('inbound_mails');
+  const databaseUrl = database.url;
   let dataSource: DataSource;
   let mails: InboundMailsRepository;
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
-    const admin = new Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${databaseName}"`);
-    await admin.end();
+    await database.create();
     dataSource = createServiceDataSource({
       url: databaseUrl,
       schema: MAIL_INGRESS_SCHEMA,
@@ -64,10 +59,7 @@ describe('inbound mails repository (PostgreSQL)', () => {
 
   afterAll(async () => {
     await dataSource?.destroy();
-    const admin = new Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   });
 
   it('returns a recorded mail exactly as reading it back would', async () => {

@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ErrorCode, JobName, JobOutcome, PrincipalKind, StaffRole, systemPrincipal } from '@helpdesk/contracts';
 import { createServiceDataSource, runServiceMigrations } from '@helpdesk/database';
-import { TEST_POSTGRES_URL } from '@helpdesk/testing';
-import { randomBytes } from 'node:crypto';
+import { testDatabase } from '@helpdesk/testing';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 
@@ -16,8 +15,8 @@ import { ABANDONED_MESSAGE, JobRunsRepository } from '../src/jobs/job-runs.repos
 import { JobsService } from '../src/jobs/jobs.service';
 
 describe('scheduler job runs (PostgreSQL)', () => {
-  const databaseName = `helpdesk_test_scheduler_${randomBytes(4).toString('hex')}`;
-  const databaseUrl = `${TEST_POSTGRES_URL}/${databaseName}`;
+  const database = testDatabase('scheduler');
+  const databaseUrl = database.url;
   const dataSources: DataSource[] = [];
   let db: Client;
 
@@ -67,13 +66,7 @@ describe('scheduler job runs (PostgreSQL)', () => {
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
-    if (!databaseName.includes('test')) {
-      throw new Error('Refusing to use a database whose name does not say "test"');
-    }
-    const admin = new Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${databaseName}"`);
-    await admin.end();
+    await database.create();
     await runServiceMigrations(await newDataSource(), 'scheduler');
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
@@ -82,10 +75,7 @@ describe('scheduler job runs (PostgreSQL)', () => {
   afterAll(async () => {
     await db?.end();
     await Promise.all(dataSources.map((dataSource) => dataSource.destroy()));
-    const admin = new Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   });
 
   beforeEach(async () => {

@@ -3,8 +3,7 @@ import { TicketEventName, TicketEvents, TicketStatus } from '@helpdesk/contracts
 import { createServiceDataSource, runServiceMigrations } from '@helpdesk/database';
 import { parseEvent } from '@helpdesk/messaging';
 import { Outbox } from '@helpdesk/outbox';
-import { TEST_POSTGRES_URL } from '@helpdesk/testing';
-import { randomBytes } from 'node:crypto';
+import { testDatabase } from '@helpdesk/testing';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 
@@ -32,8 +31,8 @@ class FixedClock extends Clock {
 }
 
 describe('auto-close sweep (PostgreSQL)', () => {
-  const databaseName = `helpdesk_test_auto_close_${randomBytes(4).toString('hex')}`;
-  const databaseUrl = `${TEST_POSTGRES_URL}/${databaseName}`;
+  const database = testDatabase('auto_close');
+  const databaseUrl = database.url;
   let dataSources: DataSource[] = [];
   let db: Client;
   const outbox = { flushSoon: jest.fn() };
@@ -126,13 +125,7 @@ describe('auto-close sweep (PostgreSQL)', () => {
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
-    if (!databaseName.includes('test')) {
-      throw new Error('Refusing to use a database whose name does not say "test"');
-    }
-    const admin = new Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${databaseName}"`);
-    await admin.end();
+    await database.create();
     const migrator = await newDataSource();
     await runServiceMigrations(migrator, 'tickets');
     db = new Client({ connectionString: databaseUrl });
@@ -142,10 +135,7 @@ describe('auto-close sweep (PostgreSQL)', () => {
   afterAll(async () => {
     await db?.end();
     await Promise.all(dataSources.map((dataSource) => dataSource.destroy()));
-    const admin = new Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   });
 
   beforeEach(async () => {

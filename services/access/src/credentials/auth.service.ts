@@ -7,7 +7,6 @@ import {
   PrincipalKind,
   RegisterBody,
   ResolvePrincipalPayload,
-  StaffRole,
 } from '@helpdesk/contracts';
 
 import { ClientsRepository } from '../clients/clients.repository';
@@ -81,7 +80,7 @@ export class AuthService {
         ? {
             kind,
             id,
-            role: member.role as StaffRole,
+            role: member.role,
             name: member.name,
             email: normaliseEmail(member.email),
             departmentIds: member.departmentIds,

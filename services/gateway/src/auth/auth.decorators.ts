@@ -8,5 +8,6 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 
 /** The principal the auth guard resolved for this request. */
 export const CurrentPrincipal = createParamDecorator(
-  (_: unknown, context: ExecutionContext): Principal => context.switchToHttp().getRequest().principal,
+  (_: unknown, context: ExecutionContext): Principal =>
+    context.switchToHttp().getRequest<{ principal: Principal }>().principal,
 );

@@ -25,9 +25,10 @@ export class JobLocks {
     client.on('error', () => undefined);
     await client.connect();
     try {
-      const { rows } = await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS "locked"', [
-        `helpdesk-job:${job}`,
-      ]);
+      const { rows } = await client.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock(hashtext($1)) AS "locked"',
+        [`helpdesk-job:${job}`],
+      );
       if (rows[0]?.locked === true) {
         return { release: () => client.end().catch(() => undefined) };
       }

@@ -36,7 +36,7 @@ export class JobRunsRepository {
   async start(job: string, replica: string, minGapMs: number): Promise<string | null> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`INSERT INTO "scheduler"."jobs" ("name") VALUES ($1) ON CONFLICT ("name") DO NOTHING`, [job]);
-      const [{ due }] = await manager.query(
+      const [{ due }]: { due: boolean }[] = await manager.query(
         `SELECT ("last_started_at" IS NULL OR "last_started_at" <= clock_timestamp() - $2 * interval '1 millisecond') AS "due"
            FROM "scheduler"."jobs" WHERE "name" = $1 FOR UPDATE`,
         [job, minGapMs],
@@ -45,12 +45,12 @@ export class JobRunsRepository {
         return null;
       }
       // UPDATE answers [rows, affected].
-      const [, abandoned] = await manager.query(
+      const [, abandoned]: [unknown, number] = await manager.query(
         `UPDATE "scheduler"."job_runs" SET "outcome" = 'failed', "finished_at" = clock_timestamp(), "message" = $2
           WHERE "job" = $1 AND "outcome" = 'running'`,
         [job, ABANDONED_MESSAGE],
       );
-      const [[run]] = await manager.query(
+      const [[run]]: [{ id: string }[], number] = await manager.query(
         `WITH run AS (
            INSERT INTO "scheduler"."job_runs" ("job", "replica", "started_at", "outcome")
            VALUES ($1, $2, clock_timestamp(), 'running') RETURNING "id", "started_at"

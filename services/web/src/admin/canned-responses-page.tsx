@@ -4,86 +4,81 @@ import { useCannedResponses, useDeleteCannedResponse, useDepartments, useSaveCan
 import type { CannedResponseView } from '../api/types';
 import { CANNED_RESPONSE_PLACEHOLDERS } from '../api/vocabulary';
 import { isAdmin, useSession, workingDepartmentIds } from '../auth/session';
-import { ErrorMessage, Loading } from '../components/feedback';
+import { ErrorMessage } from '../components/feedback';
 import { FormFooter } from '../components/form-footer';
 import { Time } from '../components/format';
 import { InputField } from '../components/input-field';
-import { PageHeader } from '../components/page';
+import { AdminListPage } from './admin-list-page';
 
 export function CannedResponsesPage() {
   const responses = useCannedResponses();
   const departments = useDepartments();
   const remove = useDeleteCannedResponse();
-  const [editing, setEditing] = useState<CannedResponseView | 'new' | null>(null);
   const departmentName = (id: number | null) =>
     id === null ? 'All departments' : (departments.data?.find((department) => department.id === id)?.name ?? `#${id}`);
 
   return (
-    <>
-      <PageHeader title="Canned responses" crumbs={['Admin', 'Support', 'Canned responses']}>
-        <button type="button" className="primary" onClick={() => setEditing('new')}>
-          New canned response
-        </button>
-      </PageHeader>
-      {editing ? (
-        <CannedResponseForm
-          key={editing === 'new' ? 'new' : editing.id}
-          response={editing === 'new' ? null : editing}
-          done={() => setEditing(null)}
-        />
-      ) : null}
-      {responses.isPending ? <Loading /> : null}
-      <ErrorMessage error={responses.error} />
-      <ErrorMessage error={remove.error} />
-      {responses.data && responses.data.length === 0 ? <p className="empty">No canned responses yet.</p> : null}
-      {responses.data && responses.data.length > 0 ? (
-        <div className="table-wrap">
-          <table className="data-table">
-            <caption className="visually-hidden">Canned responses</caption>
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Text</th>
-                <th scope="col">Department</th>
-                <th scope="col">Updated</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {responses.data.map((response) => (
-                <tr key={response.id}>
-                  <td>{response.title}</td>
-                  <td className="preview">{response.body}</td>
-                  <td>{departmentName(response.departmentId)}</td>
-                  <td className="nowrap">
-                    <Time iso={response.updatedAt} />
-                  </td>
-                  <td className="actions">
-                    <button type="button" className="secondary small" onClick={() => setEditing(response)}>
-                      Edit<span className="visually-hidden"> {response.title}</span>
-                    </button>
-                    <button
-                      type="button"
-                      className="danger small"
-                      disabled={remove.isPending}
-                      onClick={() => {
-                        if (window.confirm(`Delete the canned response "${response.title}"?`)) {
-                          remove.mutate(response.id);
-                        }
-                      }}
-                    >
-                      Delete<span className="visually-hidden"> {response.title}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-    </>
+    <AdminListPage<CannedResponseView>
+      title="Canned responses"
+      crumbs={['Admin', 'Support', 'Canned responses']}
+      addLabel="New canned response"
+      list={responses}
+      form={(response, done) => <CannedResponseForm response={response} done={done} />}
+    >
+      {(edit) => (
+        <>
+          <ErrorMessage error={remove.error} />
+          {responses.data && responses.data.length === 0 ? <p className="empty">No canned responses yet.</p> : null}
+          {responses.data && responses.data.length > 0 ? (
+            <div className="table-wrap">
+              <table className="data-table">
+                <caption className="visually-hidden">Canned responses</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Title</th>
+                    <th scope="col">Text</th>
+                    <th scope="col">Department</th>
+                    <th scope="col">Updated</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {responses.data.map((response) => (
+                    <tr key={response.id}>
+                      <td>{response.title}</td>
+                      <td className="preview">{response.body}</td>
+                      <td>{departmentName(response.departmentId)}</td>
+                      <td className="nowrap">
+                        <Time iso={response.updatedAt} />
+                      </td>
+                      <td className="actions">
+                        <button type="button" className="secondary small" onClick={() => edit(response)}>
+                          Edit<span className="visually-hidden"> {response.title}</span>
+                        </button>
+                        <button
+                          type="button"
+                          className="danger small"
+                          disabled={remove.isPending}
+                          onClick={() => {
+                            if (window.confirm(`Delete the canned response "${response.title}"?`)) {
+                              remove.mutate(response.id);
+                            }
+                          }}
+                        >
+                          Delete<span className="visually-hidden"> {response.title}</span>
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </>
+      )}
+    </AdminListPage>
   );
 }
 

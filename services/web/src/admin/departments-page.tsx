@@ -8,11 +8,9 @@ import {
   REPLY_TO_CLOSED_LABELS,
   REPLY_TO_CLOSED_POLICIES,
 } from '../api/vocabulary';
-import { ErrorMessage, Loading } from '../components/feedback';
 import { FormFooter } from '../components/form-footer';
 import { InputField } from '../components/input-field';
-import { PageHeader } from '../components/page';
-import { AdminOnly } from './admin-only';
+import { AdminListPage } from './admin-list-page';
 
 /** null: the system default (AUTO_CLOSE_AFTER); 0: never. */
 function autoCloseText(days: number | null): string {
@@ -27,25 +25,17 @@ function replyToClosedText(department: DepartmentView): string {
 
 export function DepartmentsPage() {
   const departments = useDepartments();
-  const [editing, setEditing] = useState<DepartmentView | 'new' | null>(null);
   return (
-    <>
-      <PageHeader title="Departments" crumbs={['Admin', 'Setup', 'Departments']}>
-        <button type="button" className="primary" onClick={() => setEditing('new')}>
-          Add department
-        </button>
-      </PageHeader>
-      <AdminOnly what="manage departments">
-        {editing ? (
-          <DepartmentForm
-            key={editing === 'new' ? 'new' : editing.id}
-            department={editing === 'new' ? null : editing}
-            done={() => setEditing(null)}
-          />
-        ) : null}
-        {departments.isPending ? <Loading /> : null}
-        <ErrorMessage error={departments.error} />
-        {departments.data ? (
+    <AdminListPage<DepartmentView>
+      title="Departments"
+      crumbs={['Admin', 'Setup', 'Departments']}
+      addLabel="Add department"
+      adminTask="manage departments"
+      list={departments}
+      form={(department, done) => <DepartmentForm department={department} done={done} />}
+    >
+      {(edit) =>
+        departments.data ? (
           <div className="table-wrap">
             <table className="data-table">
               <caption className="visually-hidden">Departments</caption>
@@ -70,7 +60,7 @@ export function DepartmentsPage() {
                     <td>{replyToClosedText(department)}</td>
                     <td>{department.active ? 'Active' : 'Inactive: no new tickets'}</td>
                     <td className="actions">
-                      <button type="button" className="secondary small" onClick={() => setEditing(department)}>
+                      <button type="button" className="secondary small" onClick={() => edit(department)}>
                         Edit<span className="visually-hidden"> {department.name}</span>
                       </button>
                     </td>
@@ -79,9 +69,9 @@ export function DepartmentsPage() {
               </tbody>
             </table>
           </div>
-        ) : null}
-      </AdminOnly>
-    </>
+        ) : null
+      }
+    </AdminListPage>
   );
 }
 
@@ -93,7 +83,7 @@ function DepartmentForm({ department, done }: { department: DepartmentView | nul
     name: department?.name ?? '',
     email: department?.email ?? '',
     autoCloseDays: department?.autoCloseDays === null || !department ? '' : String(department.autoCloseDays),
-    replyToClosedPolicy: department?.replyToClosedPolicy ?? ('reopen' as ReplyToClosedPolicy),
+    replyToClosedPolicy: department?.replyToClosedPolicy ?? 'reopen',
     reopenWithinDays: department?.reopenWithinDays ? String(department.reopenWithinDays) : '',
     active: department?.active ?? true,
   });

@@ -3,35 +3,25 @@ import { useId, useState, type FormEvent } from 'react';
 import { useDepartments, useSaveStaff, useStaffList } from '../api/queries';
 import type { StaffRole, StaffView } from '../api/types';
 import { PASSWORD_MIN_LENGTH, ROLE_LABELS, ROLES } from '../api/vocabulary';
-import { ErrorMessage, Loading } from '../components/feedback';
 import { FormFooter } from '../components/form-footer';
 import { InputField } from '../components/input-field';
-import { PageHeader } from '../components/page';
-import { AdminOnly } from './admin-only';
+import { AdminListPage } from './admin-list-page';
 
 export function StaffPage() {
   const staff = useStaffList();
   const departments = useDepartments();
-  const [editing, setEditing] = useState<StaffView | 'new' | null>(null);
   const departmentName = (id: number) => departments.data?.find((department) => department.id === id)?.name ?? `#${id}`;
   return (
-    <>
-      <PageHeader title="Staff" crumbs={['Admin', 'Setup', 'Staff']}>
-        <button type="button" className="primary" onClick={() => setEditing('new')}>
-          Add staff member
-        </button>
-      </PageHeader>
-      <AdminOnly what="manage staff">
-        {editing ? (
-          <StaffForm
-            key={editing === 'new' ? 'new' : editing.id}
-            member={editing === 'new' ? null : editing}
-            done={() => setEditing(null)}
-          />
-        ) : null}
-        {staff.isPending ? <Loading /> : null}
-        <ErrorMessage error={staff.error} />
-        {staff.data ? (
+    <AdminListPage<StaffView>
+      title="Staff"
+      crumbs={['Admin', 'Setup', 'Staff']}
+      addLabel="Add staff member"
+      adminTask="manage staff"
+      list={staff}
+      form={(member, done) => <StaffForm member={member} done={done} />}
+    >
+      {(edit) =>
+        staff.data ? (
           <div className="table-wrap">
             <table className="data-table">
               <caption className="visually-hidden">Staff members</caption>
@@ -62,7 +52,7 @@ export function StaffPage() {
                     </td>
                     <td>{member.active ? 'Active' : 'Deactivated'}</td>
                     <td className="actions">
-                      <button type="button" className="secondary small" onClick={() => setEditing(member)}>
+                      <button type="button" className="secondary small" onClick={() => edit(member)}>
                         Edit<span className="visually-hidden"> {member.name}</span>
                       </button>
                     </td>
@@ -71,9 +61,9 @@ export function StaffPage() {
               </tbody>
             </table>
           </div>
-        ) : null}
-      </AdminOnly>
-    </>
+        ) : null
+      }
+    </AdminListPage>
   );
 }
 
@@ -84,7 +74,7 @@ function StaffForm({ member, done }: { member: StaffView | null; done: () => voi
     name: member?.name ?? '',
     email: member?.email ?? '',
     password: '',
-    role: member?.role ?? ('staff' as StaffRole),
+    role: member?.role ?? 'staff',
     departmentIds: member?.departmentIds ?? [],
     active: member?.active ?? true,
   });

@@ -20,7 +20,7 @@ export function RegisterPage() {
     mutationFn: (body: RegisterBody) => api.post<SessionView>('/auth/register', body),
     onSuccess: (next) => {
       signIn(next);
-      navigate('/client/tickets', { replace: true });
+      void navigate('/client/tickets', { replace: true });
     },
   });
 

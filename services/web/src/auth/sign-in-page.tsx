@@ -27,7 +27,7 @@ export function SignInPage({ audience }: { audience: PrincipalKind }) {
     mutationFn: (body: LoginBody) => api.post<SessionView>('/auth/login', body),
     onSuccess: (next) => {
       signIn(next);
-      navigate(destinationAfterSignIn(next.user.kind, params.get('next')), { replace: true });
+      void navigate(destinationAfterSignIn(next.user.kind, params.get('next')), { replace: true });
     },
   });
 

@@ -33,7 +33,7 @@ export function NewTicketPage() {
         departmentId: form.departmentId,
         ...(uploads.attachmentIds.length > 0 ? { attachmentIds: uploads.attachmentIds } : {}),
       },
-      { onSuccess: (ticket) => navigate(`/client/tickets/${ticket.id}`, { state: { opened: true } }) },
+      { onSuccess: (ticket) => void navigate(`/client/tickets/${ticket.id}`, { state: { opened: true } }) },
     );
   };
 

@@ -8,7 +8,7 @@ export function ErrorMessage({ error, id }: { error: unknown; id?: string }) {
     return null;
   }
   const problems = error instanceof ApiError ? error.problems : [];
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error);
   return (
     <div className="error" role="alert" id={id}>
       {problems.length > 1 ? (

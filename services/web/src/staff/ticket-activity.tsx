@@ -103,7 +103,7 @@ function useDescribeChange(ticket: TicketView) {
     }
     const known =
       colleagues.staff.find((member) => member.id === id) ?? (ticket.assignee?.id === id ? ticket.assignee : null);
-    return known?.name ?? `staff member ${String(id)}`;
+    return known?.name ?? `staff member ${JSON.stringify(id)}`;
   };
   const departmentName = (id: unknown) =>
     departments.data?.find((department) => department.id === id)?.name ?? `department ${String(id)}`;

@@ -384,7 +384,7 @@ function TicketTable({
               className={changed.has(ticket.id) ? 'row-changed' : undefined}
               onClick={(event) => {
                 if (!(event.target as HTMLElement).closest('a, button') && !window.getSelection()?.toString()) {
-                  navigate(`/admin/tickets/${ticket.id}`);
+                  void navigate(`/admin/tickets/${ticket.id}`);
                 }
               }}
             >

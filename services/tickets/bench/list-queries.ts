@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 
-import { TicketSortKey } from '../libs/contracts/src';
-import { buildTicketListQuery, parseSort, TicketListScope } from '../services/tickets/src/tickets/ticket-list.query';
+import { TicketSortKey } from '@helpdesk/contracts';
+import { buildTicketListQuery, parseSort, TicketListScope } from '../src/tickets/ticket-list.query';
 
 export interface ListCase {
   name: string;

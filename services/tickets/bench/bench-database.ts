@@ -1,5 +1,5 @@
-import { createServiceDataSource, runServiceMigrations } from '../libs/database/src';
-import { TICKETS_MIGRATIONS } from '../services/tickets/src/app.module';
+import { createServiceDataSource, runServiceMigrations } from '@helpdesk/database';
+import { TICKETS_MIGRATIONS } from '../src/app.module';
 
 /** Applies the tickets migrations to the benchmark database. */
 export async function prepareBenchDatabase(url: string): Promise<void> {

@@ -1,11 +1,11 @@
 // Prints EXPLAIN (ANALYZE, BUFFERS) and the latency of every list query on N generated tickets:
-//   node dist/bench/list-plans.js [tickets=1000000]
+//   node dist/services/tickets/bench/list-plans.js [tickets=1000000]
 import { Client } from 'pg';
 
-import { ensureDatabase } from '../libs/database/src';
+import { ensureDatabase } from '@helpdesk/database';
 import { explainListQuery, listCases, runListQuery } from './list-queries';
 import { prepareBenchDatabase } from './bench-database';
-import { seedTickets } from './seed-tickets';
+import { seedTickets } from '../../../bench/seed-tickets';
 
 async function main(): Promise<void> {
   const tickets = Number(process.argv[2] ?? 1_000_000);

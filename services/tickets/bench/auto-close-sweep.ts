@@ -1,17 +1,17 @@
 // Times the auto-close sweep on N generated tickets and prints the plan of one batch:
-//   node dist/bench/auto-close-sweep.js [tickets=1000000]
+//   node dist/services/tickets/bench/auto-close-sweep.js [tickets=1000000]
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 
-import { TicketStatus } from '../libs/contracts/src';
-import { createServiceDataSource, ensureDatabase } from '../libs/database/src';
-import { Outbox } from '../libs/outbox/src';
-import { AutoClosePolicy, DAY_MS, departmentSweeps } from '../services/tickets/src/auto-close/auto-close-policy';
-import { AutoCloseRepository } from '../services/tickets/src/auto-close/auto-close.repository';
-import { AutoCloseService } from '../services/tickets/src/auto-close/auto-close.service';
-import { Clock } from '../services/tickets/src/common/clock';
+import { TicketStatus } from '@helpdesk/contracts';
+import { createServiceDataSource, ensureDatabase } from '@helpdesk/database';
+import { Outbox } from '@helpdesk/outbox';
+import { AutoClosePolicy, DAY_MS, departmentSweeps } from '../src/auto-close/auto-close-policy';
+import { AutoCloseRepository } from '../src/auto-close/auto-close.repository';
+import { AutoCloseService } from '../src/auto-close/auto-close.service';
+import { Clock } from '../src/common/clock';
 import { prepareBenchDatabase } from './bench-database';
-import { seedTickets } from './seed-tickets';
+import { seedTickets } from '../../../bench/seed-tickets';
 
 const AS_OF = new Date('2027-01-01T00:00:00Z');
 
