@@ -372,17 +372,8 @@ describe('notifications', () => {
 
   describe('who gets staff mail is checked again at send time', () => {
     const newStaffOfA = async (name: string) => {
-      const address = `${uniqueName('staff')}@staff.test`;
-      const member = await bodyOf(
-        world.admin.post('/api/staff', {
-          email: address,
-          name,
-          password: STAFF_PASSWORD,
-          role: 'staff',
-          departmentIds: [world.departmentA.id],
-        }),
-      );
-      return { id: member.id as number, address };
+      const member = await createStaff(world.admin, { name, departmentIds: [world.departmentA.id] });
+      return { id: member.id, address: member.email };
     };
 
     it('a staff member taken out of the department gets no more mail about its tickets, even as assignee', async () => {

@@ -25,9 +25,8 @@ describe(continueThread.name, () => {
   });
 
   it('keeps the root and the newest ids once the thread is long', () => {
-    let state: ThreadState | null = null;
     let last = continueThread(null, '<m0@x>', '7', at(0));
-    state = last.thread;
+    let state: ThreadState = last.thread;
     for (let i = 1; i <= 30; i++) {
       last = continueThread(state, `<m${i}@x>`, '7', at(i));
       state = last.thread;

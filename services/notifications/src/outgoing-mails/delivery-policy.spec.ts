@@ -1,7 +1,7 @@
 import { afterFailure, describeFailure, isPermanentFailure, retryDelayMs } from './delivery-policy';
 
 const smtpError = (fields: Record<string, unknown>) =>
-  Object.assign(new Error(String(fields.response ?? 'failed')), fields);
+  Object.assign(new Error(typeof fields.response === 'string' ? fields.response : 'failed'), fields);
 
 describe(isPermanentFailure.name, () => {
   it.each([

@@ -28,9 +28,10 @@ export class OutgoingMailsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async isProcessed(eventId: string): Promise<boolean> {
-    const rows = await this.dataSource.query(`SELECT 1 FROM "notifications"."processed_events" WHERE "event_id" = $1`, [
-      eventId,
-    ]);
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM "notifications"."processed_events" WHERE "event_id" = $1`,
+      [eventId],
+    );
     return rows.length > 0;
   }
 
@@ -41,7 +42,7 @@ export class OutgoingMailsRepository {
    */
   async record(event: { eventId: string; name: string }, drafts: MailDraft[]): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const fresh = await manager.query(
+      const fresh: unknown[] = await manager.query(
         `INSERT INTO "notifications"."processed_events" ("event_id") VALUES ($1) ON CONFLICT DO NOTHING RETURNING 1`,
         [event.eventId],
       );

@@ -54,7 +54,7 @@ export class AutoCloseRepository {
   /** Closes up to `batchSize` tickets that are due: status_changed history and `ticket.closed` for each. */
   async closeBatch(batch: SweepBatch): Promise<BatchOutcome> {
     const departments = batch.departments;
-    const [row] = await this.dataSource.query(
+    const [row]: BatchOutcome[] = await this.dataSource.query(
       `WITH policy AS (
          SELECT * FROM unnest($2::integer[], $3::bigint[], $4::timestamptz[], $5::boolean[])
                     AS p("department_id", "window_ms", "close_before", "remind")
@@ -119,7 +119,7 @@ export class AutoCloseRepository {
         currentCorrelationId() ?? null,
       ],
     );
-    return row as BatchOutcome;
+    return row;
   }
 
   /**
@@ -129,7 +129,7 @@ export class AutoCloseRepository {
    */
   async remindBatch(batch: SweepBatch): Promise<BatchOutcome> {
     const departments = batch.departments.filter((department) => department.remind);
-    const [row] = await this.dataSource.query(
+    const [row]: BatchOutcome[] = await this.dataSource.query(
       `WITH policy AS (
          SELECT * FROM unnest($2::integer[], $3::bigint[], $4::timestamptz[])
                     AS p("department_id", "window_ms", "remind_before")
@@ -185,6 +185,6 @@ export class AutoCloseRepository {
         currentCorrelationId() ?? null,
       ],
     );
-    return row as BatchOutcome;
+    return row;
   }
 }
