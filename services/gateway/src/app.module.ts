@@ -5,6 +5,7 @@ import { AttachmentsClient, AttachmentTransfers, RpcClientsModule } from '@helpd
 import { createSecretKey } from 'node:crypto';
 
 import { JobsHttpController } from './admin/jobs.http.controller';
+import { WebhooksHttpController } from './admin/webhooks.http.controller';
 import { AttachmentsHttpController } from './attachments/attachments.http.controller';
 import { AccessTokens } from './auth/access-tokens';
 import { AuthHttpController } from './auth/auth.http.controller';
@@ -51,6 +52,7 @@ export class AppModule {
         TicketsHttpController,
         TicketEmailsHttpController,
         InboundMailsHttpController,
+        WebhooksHttpController,
       ],
       providers: [
         AccessTokens,

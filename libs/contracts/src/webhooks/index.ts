@@ -1,0 +1,4 @@
+export * from './patterns';
+export * from './webhook-events';
+export * from './webhook-payloads';
+export * from './webhook-views';
