@@ -54,11 +54,13 @@ export class WebhookSender {
         callback(null, address, family);
       }
     };
+    const deadline = AbortSignal.timeout(this.options.timeoutMs);
     try {
-      const response = await this.post(target, headers, body, pinned);
+      const response = await this.post(target, headers, body, pinned, deadline);
       return { ...response, error: null, durationMs: elapsed() };
     } catch (error) {
-      return { responseCode: null, responseBody: null, error: describe(error), durationMs: elapsed() };
+      const reason = deadline.aborted ? `timed out after ${this.options.timeoutMs} ms` : describe(error);
+      return { responseCode: null, responseBody: null, error: reason, durationMs: elapsed() };
     }
   }
 
@@ -67,6 +69,7 @@ export class WebhookSender {
     headers: Record<string, string>,
     body: string,
     lookup: LookupFunction,
+    signal: AbortSignal,
   ): Promise<{ responseCode: number; responseBody: string }> {
     const transport = target.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
@@ -75,7 +78,7 @@ export class WebhookSender {
         headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
         lookup,
         agent: false,
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal,
       });
       request.once('error', reject);
       request.once('response', (response) => {
@@ -109,9 +112,6 @@ function readBounded(response: IncomingMessage): Promise<string> {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return 'timed out';
-  }
   const code = (error as { code?: string }).code;
   return code ? `${code}: ${(error as Error).message}` : String((error as Error).message ?? error);
 }
