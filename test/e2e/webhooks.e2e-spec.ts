@@ -14,6 +14,8 @@ import {
   createWorld,
   expectEventually,
   ReceivedWebhook,
+  SmtpSink,
+  TEST_ADMIN,
   TestSystem,
   webhookSignatureValid,
   WebhookReceiver,
@@ -32,12 +34,15 @@ describe('webhooks', () => {
   let world: World;
   let admin: ApiClient;
   let receiver: WebhookReceiver;
+  let sink: SmtpSink;
 
   beforeAll(async () => {
     receiver = await WebhookReceiver.create();
+    sink = await SmtpSink.start();
     system = await TestSystem.start('webhooks', {
-      services: ['access', 'tickets', 'webhooks', 'gateway'],
+      services: ['access', 'tickets', 'notifications', 'webhooks', 'gateway'],
       serviceEnv: {
+        notifications: { SMTP_URL: sink.url, PUBLIC_URL: 'https://help.example.test' },
         webhooks: {
           WEBHOOK_ALLOW_HTTP: 'true',
           WEBHOOK_ALLOW_PRIVATE: 'true',
@@ -55,6 +60,7 @@ describe('webhooks', () => {
   afterAll(async () => {
     await system?.stop();
     await receiver?.stop();
+    await sink?.stop();
   }, 60_000);
 
   const register = (path: string, extra: object = {}): Promise<WebhookSecret> =>
@@ -224,7 +230,7 @@ describe('webhooks', () => {
     expect(fired.headers['x-helpdesk-delivery']).toBe(test.id);
   });
 
-  it('turns a webhook off after its limit of dead deliveries in a row, and back on by PATCH', async () => {
+  it('turns a webhook off after its limit of dead deliveries in a row, mails the admins, and is back on by PATCH', async () => {
     receiver.answer('/doomed', 410);
     const { id } = await register('/doomed', { events: ['ticket.created'] });
     for (let i = 0; i < 3; i++) {
@@ -237,6 +243,13 @@ describe('webhooks', () => {
     }, 20_000);
     expect(off.consecutiveDead).toBe(3);
     expect(off.disabledReason).toBe('3 deliveries in a row were dead');
+    const [notice] = await expectEventually(() => {
+      const mails = sink.to(TEST_ADMIN.email).filter((mail) => mail.parsed.subject === `Webhook #${id} was turned off`);
+      expect(mails).toHaveLength(1);
+      return mails;
+    }, 20_000);
+    expect(notice.parsed.text).toContain(receiver.url('/doomed'));
+    expect(notice.parsed.text).toContain('https://help.example.test/admin/webhooks');
     const on = await bodyOf<WebhookView>(admin.patch(`/api/admin/webhooks/${id}`, { active: true }), 200);
     expect(on).toMatchObject({ active: true, consecutiveDead: 0, disabledReason: null });
     expect((await admin.delete(`/api/admin/webhooks/${id}`)).status).toBe(200);

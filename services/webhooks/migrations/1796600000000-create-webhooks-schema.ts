@@ -1,8 +1,10 @@
+import { outboxTableSql } from '@helpdesk/outbox';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Webhooks and their delivery log. A delivery's body is stored as sent (the signature covers
  * those exact bytes); `seq` orders the deliveries of one ticket, which go out one at a time.
+ * The outbox carries `webhook.disabled`, committed with the change that turns a webhook off.
  */
 export class CreateWebhooksSchema1796600000000 implements MigrationInterface {
   name = 'CreateWebhooksSchema1796600000000';
@@ -56,9 +58,13 @@ export class CreateWebhooksSchema1796600000000 implements MigrationInterface {
         WHERE "status" IN ('pending', 'failed')`);
     await queryRunner.query(`
       CREATE INDEX "deliveries_log_idx" ON "webhooks"."deliveries" ("webhook_id", "created_at" DESC, "seq" DESC)`);
+    for (const statement of outboxTableSql('webhooks')) {
+      await queryRunner.query(statement);
+    }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "webhooks"."outbox"`);
     await queryRunner.query(`DROP TABLE "webhooks"."deliveries"`);
     await queryRunner.query(`DROP TABLE "webhooks"."webhooks"`);
   }

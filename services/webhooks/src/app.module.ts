@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DatabaseModule } from '@helpdesk/database';
 import { SystemModule } from '@helpdesk/messaging';
+import { OutboxModule } from '@helpdesk/outbox';
 
 import { CreateWebhooksSchema1796600000000 } from '../migrations/1796600000000-create-webhooks-schema';
 import { DeliveriesRepository } from './deliveries/deliveries.repository';
@@ -64,6 +65,13 @@ export class AppModule {
           poolSize: env.DATABASE_POOL_SIZE,
           applicationName: 'helpdesk-webhooks',
           migrateOnStart: env.MIGRATE_ON_START,
+        }),
+        OutboxModule.forRoot({
+          rabbitmqUrl: env.RABBITMQ_URL,
+          schema: WEBHOOKS_SCHEMA,
+          pollIntervalMs: 1_000,
+          batchSize: 100,
+          retainPublishedMs: 7 * 86_400_000,
         }),
       ],
       controllers: [WebhooksMessageController],

@@ -52,3 +52,13 @@ export interface WebhookBody {
   /** ticket.created, ticket.message_added, ticket.note_added. */
   message?: { id: number; body: string; internal: boolean; via: string };
 }
+
+/*
+ * WIRE-LEVEL NAMES: events the webhooks service publishes to `helpdesk.events` through its
+ * outbox. Notifications mails the active administrators about `webhook.disabled`.
+ */
+export const WebhookServiceEvents = {
+  /** A webhook was turned off by the service (its dead deliveries in a row reached the limit). */
+  Disabled: 'webhook.disabled',
+} as const;
+export type WebhookServiceEventName = (typeof WebhookServiceEvents)[keyof typeof WebhookServiceEvents];

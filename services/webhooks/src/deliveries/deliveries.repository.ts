@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DeliveryStatus, WebhookDeliveryDetail, WebhookDeliveryView } from '@helpdesk/contracts';
+import { DeliveryStatus, WebhookDeliveryDetail, WebhookDeliveryView, WebhookServiceEvents } from '@helpdesk/contracts';
+import { Outbox } from '@helpdesk/outbox';
 import { DataSource } from 'typeorm';
 
 import { WebhookRow } from '../webhooks/webhooks.repository';
@@ -54,7 +55,10 @@ const OPEN = `('pending', 'failed')`;
 
 @Injectable()
 export class DeliveriesRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
 
   /** Records deliveries once: an event delivered again by the broker adds nothing. */
   async insert(deliveries: NewDelivery[]): Promise<void> {
@@ -118,11 +122,11 @@ export class DeliveriesRepository {
 
   /**
    * Records an attempt and keeps the webhook's count of dead deliveries in a row: reset by a
-   * success, raised by a death, and at `disableAfterDead` the webhook is turned off. Answers
-   * true when this attempt turned it off.
+   * success, raised by a death, and at `disableAfterDead` the webhook is turned off, with a
+   * `webhook.disabled` event in the same transaction. Answers true when this attempt turned it off.
    */
-  recordAttempt(delivery: DeliveryRow, attempt: AttemptRecord, disableAfterDead: number): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
+  async recordAttempt(delivery: DeliveryRow, attempt: AttemptRecord, disableAfterDead: number): Promise<boolean> {
+    const disabled = await this.dataSource.transaction(async (manager) => {
       await manager.query(
         `UPDATE "webhooks"."deliveries"
             SET "status" = $2, "attempts" = "attempts" + 1, "next_attempt_at" = $3, "leased_until" = NULL,
@@ -150,8 +154,8 @@ export class DeliveriesRepository {
       if (attempt.status !== DeliveryStatus.Dead) {
         return false;
       }
-      const [webhook] = await manager.query<Pick<WebhookRow, 'active' | 'consecutive_dead'>[]>(
-        `SELECT "active", "consecutive_dead" FROM "webhooks"."webhooks" WHERE "id" = $1 FOR UPDATE`,
+      const [webhook] = await manager.query<Pick<WebhookRow, 'active' | 'consecutive_dead' | 'url'>[]>(
+        `SELECT "active", "consecutive_dead", "url" FROM "webhooks"."webhooks" WHERE "id" = $1 FOR UPDATE`,
         [delivery.webhook_id],
       );
       if (!webhook) {
@@ -159,15 +163,28 @@ export class DeliveriesRepository {
       }
       const dead = webhook.consecutive_dead + 1;
       const disables = webhook.active && dead >= disableAfterDead;
+      const reason = `${dead} deliveries in a row were dead`;
       await manager.query(
         `UPDATE "webhooks"."webhooks"
             SET "consecutive_dead" = $2, "active" = "active" AND NOT $3,
                 "disabled_reason" = CASE WHEN $3 THEN $4 ELSE "disabled_reason" END, "updated_at" = now()
           WHERE "id" = $1`,
-        [delivery.webhook_id, dead, disables, `${dead} deliveries in a row were dead`],
+        [delivery.webhook_id, dead, disables, reason],
       );
+      if (disables) {
+        await this.outbox.add(manager, [
+          {
+            name: WebhookServiceEvents.Disabled,
+            payload: { webhookId: delivery.webhook_id, url: webhook.url, reason },
+          },
+        ]);
+      }
       return disables;
     });
+    if (disabled) {
+      this.outbox.flushSoon();
+    }
+    return disabled;
   }
 
   list(webhookId: number, status: DeliveryStatus | undefined, limit: number): Promise<DeliveryRow[]> {
