@@ -5,7 +5,17 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const SERVICES = ['access', 'attachments', 'gateway', 'mail-ingress', 'notifications', 'scheduler', 'tickets', 'web'];
+const SERVICES = [
+  'access',
+  'attachments',
+  'gateway',
+  'mail-ingress',
+  'notifications',
+  'scheduler',
+  'tickets',
+  'web',
+  'webhooks',
+];
 
 const noRelativeEscape = (pattern, message) => ({ group: [pattern], message });
 

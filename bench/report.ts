@@ -11,6 +11,7 @@ import { PgInsertResult } from './probes/pg-insert';
 import { RpcRateResult } from './probes/amqp-rpc';
 import { InboundResult } from './scenarios/inbound-mail';
 import { NotificationsResult } from './scenarios/notifications';
+import { WebhooksResult } from './scenarios/webhooks';
 import { SweepResult } from './scenarios/auto-close';
 import { ListResult, ListSizeResult } from './scenarios/ticket-list';
 
@@ -44,6 +45,7 @@ export interface BenchResults {
     inbound?: InboundResult | { skipped: string };
     notifications?: NotificationsResult;
     sweep?: SweepResult;
+    webhooks?: WebhooksResult;
   };
   memory: Record<string, ServiceMemory>;
   /** The cgroup memory limit each service ran under (its deploy/k8s limit); null: unconstrained. */
@@ -233,6 +235,15 @@ export function formatTables(results: BenchResults): string {
       `closed ${n0(sw.closed)} of ${n0(sw.eligible)} in ${sw.seconds.toFixed(1)} s (${n0(sw.closed / sw.seconds)}/s, ${sw.batches} batches)`,
       `one statement, no RPC: ${sw.rawSeconds.toFixed(1)} s`,
       x(ratio(sw.rawSeconds, sw.seconds)),
+    ]);
+  }
+  if (scenarios.webhooks) {
+    const wh = scenarios.webhooks;
+    rows.push([
+      `8. webhooks (${wh.tickets} tickets)`,
+      `commit → first attempt p50 ${n0(wh.commitToFirstAttemptMs.p50)} ms, p95 ${n0(wh.commitToFirstAttemptMs.p95)} ms (${wh.delivered} delivered)`,
+      '',
+      '',
     ]);
   }
   if (probes.typedRpc) {

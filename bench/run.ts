@@ -29,6 +29,7 @@ import { pauseNotifications, runNotificationsScenario } from './scenarios/notifi
 import { runRepliesScenario } from './scenarios/replies';
 import { runCreationScenario } from './scenarios/ticket-creation';
 import { runListScenario } from './scenarios/ticket-list';
+import { runWebhooksScenario } from './scenarios/webhooks';
 import { createWorld } from './scenarios/world';
 
 const started = Date.now();
@@ -217,6 +218,10 @@ async function main(): Promise<void> {
 
     if (selected(options, 'sweep')) {
       results.scenarios.sweep = await runSweepScenario(context, world);
+    }
+
+    if (selected(options, 'webhooks')) {
+      results.scenarios.webhooks = await runWebhooksScenario(context, world);
     }
 
     memory.enter('end');

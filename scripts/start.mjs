@@ -12,7 +12,16 @@ import { DEFAULT_DATABASE_URL, DEFAULT_RABBITMQ_URL, requireInfrastructure } fro
 import { ensureInstalled, node24, projectEnv, root, run } from './lib/node-runtime.mjs';
 
 /** Start order: the gateway last, so its first health check finds the others. */
-const SERVICES = ['access', 'tickets', 'attachments', 'notifications', 'mail-ingress', 'scheduler', 'gateway'];
+const SERVICES = [
+  'access',
+  'tickets',
+  'attachments',
+  'notifications',
+  'mail-ingress',
+  'scheduler',
+  'webhooks',
+  'gateway',
+];
 /** Where each service without HTTP of its own answers /health and /health/live. */
 const HEALTH_PORT_BASE = 3101;
 

@@ -16,6 +16,7 @@ export const SERVICES = [
   'notifications',
   'mail-ingress',
   'scheduler',
+  'webhooks',
   'gateway',
 ] as const;
 export type BenchService = (typeof SERVICES)[number];
@@ -204,6 +205,9 @@ export class BenchSystem {
       MAIL_INGRESS_HTTP_HOST: '127.0.0.1',
       // The sweep is a scenario of its own: the scheduler must not run it at a moment of its choosing.
       ENABLE_AUTO_CLOSE_SWEEP: 'false',
+      // The webhook scenario's receiver listens on loopback, in the bench process.
+      WEBHOOK_ALLOW_HTTP: 'true',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
     };
     if (process.env.BENCH_SERVICE_NODE_OPTIONS) {
       env.NODE_OPTIONS = process.env.BENCH_SERVICE_NODE_OPTIONS;

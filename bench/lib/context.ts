@@ -7,7 +7,16 @@ import { CpuMeter } from './cpu';
 import { MemorySampler } from './memory';
 import { SidecarReady } from './sidecar';
 
-export const SCENARIOS = ['rpc', 'list', 'creation', 'replies', 'inbound', 'notifications', 'sweep'] as const;
+export const SCENARIOS = [
+  'rpc',
+  'list',
+  'creation',
+  'replies',
+  'inbound',
+  'notifications',
+  'sweep',
+  'webhooks',
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 /** How much each phase does: full mode (the committed figures) or --quick (a smoke run). */
@@ -33,6 +42,8 @@ export interface BenchPlan {
   notificationTickets: number;
   /** Seeded tickets the sweep runs over; every 10th is an auto-close candidate. */
   sweepTickets: number;
+  /** Tickets opened (one webhook delivery each) to time commit → first delivery attempt. */
+  webhookTickets: number;
 }
 
 export const FULL_PLAN: BenchPlan = {
@@ -52,6 +63,7 @@ export const FULL_PLAN: BenchPlan = {
   inboundConnections: 8,
   notificationTickets: 2_000,
   sweepTickets: 1_000_000,
+  webhookTickets: 1_000,
 };
 
 export const QUICK_PLAN: BenchPlan = {
@@ -71,6 +83,7 @@ export const QUICK_PLAN: BenchPlan = {
   inboundConnections: 8,
   notificationTickets: 100,
   sweepTickets: 100_000,
+  webhookTickets: 100,
 };
 
 export interface BenchOptions {

@@ -29,6 +29,10 @@ export enum ErrorCode {
   AttachmentKindNotAllowed = 'ATTACHMENT_KIND_NOT_ALLOWED',
   AttachmentAlreadyLinked = 'ATTACHMENT_ALREADY_LINKED',
   StorageUnavailable = 'STORAGE_UNAVAILABLE',
+  WebhookNotFound = 'WEBHOOK_NOT_FOUND',
+  WebhookDeliveryNotFound = 'WEBHOOK_DELIVERY_NOT_FOUND',
+  /** The webhook URL is, or resolves to, a loopback, private or link-local address. */
+  WebhookUrlForbidden = 'WEBHOOK_URL_FORBIDDEN',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   ServiceTimeout = 'SERVICE_TIMEOUT',
   BadUpstreamReply = 'BAD_UPSTREAM_REPLY',

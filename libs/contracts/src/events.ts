@@ -8,6 +8,8 @@ import {
 import { MailReceivedPayload } from './mail-ingress/inbound-mails';
 import { MailIngressEventName, MailIngressEvents } from './mail-ingress/patterns';
 import { TicketEventName, TicketEventPayload, TicketEvents, TicketMessageEventPayload } from './tickets/ticket-events';
+import { WebhookServiceEventName, WebhookServiceEvents } from './webhooks/webhook-events';
+import { WebhookDisabledPayload } from './webhooks/webhook-service-events';
 
 /**
  * Every event any service publishes, by name: the class its payload is. Producers are typed
@@ -29,7 +31,11 @@ export const EVENT_PAYLOADS = {
   [AccessEvents.StaffUpdated]: StaffUpdatedPayload,
   [AccessEvents.ClientUpdated]: ClientUpdatedPayload,
   [MailIngressEvents.Received]: MailReceivedPayload,
-} as const satisfies Record<TicketEventName | AccessEventName | MailIngressEventName, new () => object>;
+  [WebhookServiceEvents.Disabled]: WebhookDisabledPayload,
+} as const satisfies Record<
+  TicketEventName | AccessEventName | MailIngressEventName | WebhookServiceEventName,
+  new () => object
+>;
 
 export type EventMap = { [N in keyof typeof EVENT_PAYLOADS]: InstanceType<(typeof EVENT_PAYLOADS)[N]> };
 export type EventName = keyof EventMap;

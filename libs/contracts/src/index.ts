@@ -18,3 +18,4 @@ export * from './scheduler';
 export * from './tickets';
 export * from './system';
 export * from './rpc';
+export * from './webhooks';

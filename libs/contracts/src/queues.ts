@@ -11,6 +11,7 @@ export const Queues = {
   Notifications: 'notifications',
   MailIngress: 'mail-ingress',
   Scheduler: 'scheduler',
+  Webhooks: 'webhooks',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 

@@ -8,7 +8,7 @@ import { TestS3Server } from './s3-server';
 import { ServiceProcess } from './service-process';
 
 export type ServiceName =
-  'access' | 'tickets' | 'gateway' | 'attachments' | 'notifications' | 'mail-ingress' | 'scheduler';
+  'access' | 'tickets' | 'gateway' | 'attachments' | 'notifications' | 'mail-ingress' | 'scheduler' | 'webhooks';
 
 export const TEST_ADMIN = { email: 'admin@example.test', password: 'admin-password-for-tests' };
 

@@ -5,6 +5,7 @@ import { AttachmentsClient, MailIngressClient, RpcClientsModule } from '@helpdes
 import { createSecretKey } from 'node:crypto';
 
 import { JobsHttpController } from './admin/jobs.http.controller';
+import { WebhooksHttpController } from './admin/webhooks.http.controller';
 import { AttachmentTransfers } from './attachments/attachment-transfers';
 import { AttachmentsHttpController } from './attachments/attachments.http.controller';
 import { AccessTokens } from './auth/access-tokens';
@@ -57,6 +58,7 @@ export class AppModule {
         TicketsHttpController,
         TicketEmailsHttpController,
         InboundMailsHttpController,
+        WebhooksHttpController,
       ],
       providers: [
         AccessTokens,

@@ -21,6 +21,7 @@ import {
   TicketEventsConsumerOptions,
 } from './ticket-events/ticket-events.consumer';
 import { NOTIFIER_OPTIONS, NotifierOptions, TicketNotifier } from './ticket-events/ticket-notifier';
+import { WebhookAlertsConsumer } from './webhook-alerts/webhook-alerts.consumer';
 
 export const NOTIFICATIONS_MIGRATIONS = [
   CreateNotificationsSchema1764288000000,
@@ -87,6 +88,7 @@ export class AppModule {
         TicketEmailsService,
         TicketEventsConsumer,
         TicketNotifier,
+        WebhookAlertsConsumer,
       ],
     };
   }

@@ -6,6 +6,8 @@ import { DepartmentsPage } from './admin/departments-page';
 import { InboundMailsPage } from './admin/inbound-mails-page';
 import { JobsPage } from './admin/jobs-page';
 import { StaffPage } from './admin/staff-page';
+import { WebhookDeliveriesPage } from './admin/webhook-deliveries-page';
+import { WebhooksPage } from './admin/webhooks-page';
 import { RegisterPage } from './auth/register-page';
 import { useSession } from './auth/session';
 import { homeOf, SignInPage } from './auth/sign-in-page';
@@ -25,6 +27,7 @@ const STAFF_NAV: NavItem[] = [
   { to: '/admin/departments', label: 'Departments', adminOnly: true },
   { to: '/admin/staff', label: 'Staff', adminOnly: true },
   { to: '/admin/jobs', label: 'Scheduled jobs', adminOnly: true },
+  { to: '/admin/webhooks', label: 'Webhooks', adminOnly: true },
 ];
 
 /** Client Area → Support → My Tickets. */
@@ -67,6 +70,8 @@ export const router = createBrowserRouter([
           { path: 'departments', element: <DepartmentsPage /> },
           { path: 'staff', element: <StaffPage /> },
           { path: 'jobs', element: <JobsPage /> },
+          { path: 'webhooks', element: <WebhooksPage /> },
+          { path: 'webhooks/:id', element: <WebhookDeliveriesPage /> },
           { path: 'inbound-mail', element: <InboundMailsPage /> },
         ],
       },

@@ -8,6 +8,7 @@ import {
   Queues,
   SchedulerRpc,
   TicketRpc,
+  WebhookRpc,
 } from '@helpdesk/contracts';
 
 import { RpcClient, RpcClientOptions, RpcContract } from './rpc-client';
@@ -39,3 +40,5 @@ export const SchedulerClient = queueClient<SchedulerRpc>(Queues.Scheduler, 'Sche
 export type SchedulerClient = InstanceType<typeof SchedulerClient>;
 export const MailIngressClient = queueClient<MailIngressRpc>(Queues.MailIngress, 'MailIngressClient');
 export type MailIngressClient = InstanceType<typeof MailIngressClient>;
+export const WebhooksClient = queueClient<WebhookRpc>(Queues.Webhooks, 'WebhooksClient');
+export type WebhooksClient = InstanceType<typeof WebhooksClient>;

@@ -8,6 +8,7 @@ import {
   RPC_CLIENT_OPTIONS,
   SchedulerClient,
   TicketsClient,
+  WebhooksClient,
 } from './clients';
 import { RpcClientOptions } from './rpc-client';
 
@@ -18,6 +19,7 @@ const CLIENTS = [
   AttachmentsClient,
   SchedulerClient,
   MailIngressClient,
+  WebhooksClient,
 ];
 
 /** Typed clients for every service's RPC queue; each connects on its first request. */

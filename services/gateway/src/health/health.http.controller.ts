@@ -1,7 +1,13 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { runHealthChecks } from '@helpdesk/config';
-import { AccessClient, AttachmentsClient, NotificationsClient, TicketsClient } from '@helpdesk/messaging';
+import {
+  AccessClient,
+  AttachmentsClient,
+  NotificationsClient,
+  TicketsClient,
+  WebhooksClient,
+} from '@helpdesk/messaging';
 import type { FastifyReply } from 'fastify';
 
 import { Public } from '../auth/auth.decorators';
@@ -19,6 +25,7 @@ export class HealthHttpController {
     private readonly tickets: TicketsClient,
     private readonly notifications: NotificationsClient,
     private readonly attachments: AttachmentsClient,
+    private readonly webhooks: WebhooksClient,
     @Inject(READINESS_SERVICES) private readonly required: string[],
   ) {}
 
@@ -34,6 +41,7 @@ export class HealthHttpController {
       tickets: () => this.tickets.ping(),
       notifications: () => this.notifications.ping(),
       attachments: () => this.attachments.ping(),
+      webhooks: () => this.webhooks.ping(),
     };
     const checks = Object.fromEntries(this.required.filter((name) => pings[name]).map((name) => [name, pings[name]]));
     const report = await runHealthChecks(checks);

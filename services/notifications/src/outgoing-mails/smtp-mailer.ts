@@ -47,6 +47,18 @@ export class SmtpMailer implements OnApplicationBootstrap, OnApplicationShutdown
     return info.response;
   }
 
+  /** A one-off notice outside any ticket's thread (e.g. to the admins); rejects like `send`. */
+  async sendNotice(notice: { to: { name: string; address: string }; subject: string; text: string }): Promise<string> {
+    const info = await this.transport.sendMail({
+      from: this.options.from,
+      to: notice.to,
+      subject: notice.subject,
+      text: notice.text,
+      headers: { 'Auto-Submitted': 'auto-generated' },
+    });
+    return info.response;
+  }
+
   onApplicationBootstrap(): void {
     const server = new URL(this.options.url);
     this.transport.verify().then(

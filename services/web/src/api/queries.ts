@@ -37,6 +37,13 @@ import type {
   UpdateDepartmentBody,
   UpdateStaffBody,
   UpdateTicketBody,
+  UpdateWebhookBody,
+  CreateWebhookBody,
+  DeliveryStatus,
+  WebhookDeliveryDetail,
+  WebhookDeliveryView,
+  WebhookSecret,
+  WebhookView,
 } from './types';
 
 /** How often open lists and tickets look for new activity. */
@@ -58,6 +65,9 @@ export const keys = {
   clients: (q: string) => ['clients', q] as const,
   jobs: ['admin', 'jobs'] as const,
   inboundMails: (query: ListInboundMailsQuery) => ['inbound-mails', query] as const,
+  webhooks: ['admin', 'webhooks'] as const,
+  deliveries: (webhookId: number, status?: DeliveryStatus) =>
+    ['admin', 'webhooks', webhookId, 'deliveries', status ?? 'all'] as const,
 };
 
 export function useMe(enabled: boolean) {
@@ -298,5 +308,82 @@ export function useDeleteCannedResponse() {
   return useMutation({
     mutationFn: (id: number) => api.delete<{ deleted: true }>(`/canned-responses/${id}`),
     onSuccess: () => client.invalidateQueries({ queryKey: ['canned-responses'] }),
+  });
+}
+
+export function useWebhooks() {
+  return useQuery({
+    queryKey: keys.webhooks,
+    queryFn: ({ signal }) => api.get<WebhookView[]>('/admin/webhooks', undefined, signal),
+  });
+}
+
+/** Creating answers the signing secret, and so does rotating: the only times it is shown. */
+export function useSaveWebhook() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      id,
+      body,
+    }: {
+      id?: number;
+      body: CreateWebhookBody | UpdateWebhookBody;
+    }): Promise<WebhookSecret | WebhookView> =>
+      id === undefined
+        ? api.post<WebhookSecret>('/admin/webhooks', body)
+        : api.patch<WebhookView>(`/admin/webhooks/${id}`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.webhooks }),
+  });
+}
+
+export function useDeleteWebhook() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.delete<{ deleted: true }>(`/admin/webhooks/${id}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.webhooks }),
+  });
+}
+
+export function useRotateWebhookSecret() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.post<WebhookSecret>(`/admin/webhooks/${id}/rotate-secret`),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.webhooks }),
+  });
+}
+
+export function useTestWebhook() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.post<WebhookDeliveryView>(`/admin/webhooks/${id}/test`),
+    onSuccess: (_delivery, id) => client.invalidateQueries({ queryKey: ['admin', 'webhooks', id, 'deliveries'] }),
+  });
+}
+
+/** A webhook's delivery log, newest first; polled while the page is open. */
+export function useWebhookDeliveries(webhookId: number, status?: DeliveryStatus) {
+  return useQuery({
+    queryKey: keys.deliveries(webhookId, status),
+    queryFn: ({ signal }) =>
+      api.get<WebhookDeliveryView[]>(`/admin/webhooks/${webhookId}/deliveries`, { status }, signal),
+    refetchInterval: LIST_POLL_MS,
+  });
+}
+
+export function useWebhookDelivery(webhookId: number, deliveryId: string | null) {
+  return useQuery({
+    queryKey: ['admin', 'webhooks', webhookId, 'delivery', deliveryId],
+    queryFn: ({ signal }) =>
+      api.get<WebhookDeliveryDetail>(`/admin/webhooks/${webhookId}/deliveries/${deliveryId}`, undefined, signal),
+    enabled: deliveryId !== null,
+  });
+}
+
+export function useRedeliver(webhookId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (deliveryId: string) =>
+      api.post<WebhookDeliveryView>(`/admin/webhooks/${webhookId}/deliveries/${deliveryId}/redeliver`),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['admin', 'webhooks', webhookId] }),
   });
 }

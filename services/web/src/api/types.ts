@@ -48,6 +48,14 @@ export type InboundMailState = Wire<C.InboundMailState>;
 export type InboundMailRoute = Wire<C.InboundMailRoute>;
 export type InboundMailReason = Wire<C.InboundMailReason>;
 export type ListInboundMailsQuery = Wire<C.ListInboundMailsQuery>;
+export type WebhookView = Wire<C.WebhookView>;
+export type WebhookSecret = Wire<C.WebhookSecret>;
+export type WebhookEventName = Wire<C.WebhookEventName>;
+export type WebhookDeliveryView = Wire<C.WebhookDeliveryView>;
+export type WebhookDeliveryDetail = Wire<C.WebhookDeliveryDetail>;
+export type DeliveryStatus = Wire<C.DeliveryStatus>;
+export type CreateWebhookBody = Wire<C.CreateWebhookBody>;
+export type UpdateWebhookBody = Wire<C.UpdateWebhookBody>;
 
 export type LoginBody = Wire<C.LoginBody>;
 export type RegisterBody = Wire<C.RegisterBody>;
