@@ -9,3 +9,4 @@ export * from './smtp-dialogue';
 export * from './smtp-sink';
 export * from './test-system';
 export * from './world';
+export * from './metrics-scrape';
