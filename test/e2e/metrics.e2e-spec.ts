@@ -189,6 +189,57 @@ describe('metrics', () => {
     expect(text).not.toContain(`/api/tickets/${ticket.id}`);
   });
 
+  it('counts attachment bytes both ways, and the events and mails a new ticket causes', async () => {
+    const attachmentsBefore = await scrape('attachments');
+    const notificationsBefore = await scrape('notifications');
+    const bytes = Buffer.alloc(1_000, 'a');
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(bytes)], { type: 'text/plain' }), 'metrics.txt');
+    const uploaded = await fetch(`${system.baseUrl}/api/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${world.owner.token}` },
+      body: form,
+    });
+    expect(uploaded.status).toBe(201);
+    const [stored] = (await uploaded.json()) as { id: number }[];
+    await bodyOf(
+      world.owner.post('/api/tickets', {
+        departmentId: world.departmentA.id,
+        subject: uniqueName('With a file'),
+        message: 'See attached.',
+        attachmentIds: [stored.id],
+      }),
+      201,
+    );
+    const downloaded = await fetch(`${system.baseUrl}/api/attachments/${stored.id}`, {
+      headers: { authorization: `Bearer ${world.owner.token}` },
+    });
+    expect((await downloaded.arrayBuffer()).byteLength).toBe(1_000);
+
+    const moved = (after: MetricsScrape, before: MetricsScrape, name: string, labels: Record<string, string> = {}) =>
+      (after.value(name, labels) ?? 0) - (before.value(name, labels) ?? 0);
+    await expectEventually(async () => {
+      const attachments = await scrape('attachments');
+      expect(moved(attachments, attachmentsBefore, 'helpdesk_attachment_bytes_total', { direction: 'in' })).toBe(1_000);
+      expect(moved(attachments, attachmentsBefore, 'helpdesk_attachment_bytes_total', { direction: 'out' })).toBe(
+        1_000,
+      );
+      const notifications = await scrape('notifications');
+      const queue = { queue: 'notifications.ticket-events' };
+      expect(
+        moved(notifications, notificationsBefore, 'helpdesk_events_handled_total', { ...queue, outcome: 'ok' }),
+      ).toBeGreaterThan(0);
+      expect(moved(notifications, notificationsBefore, 'helpdesk_event_consumer_lag_seconds', queue)).toBeGreaterThan(
+        0,
+      );
+      // Nothing listens at SMTP_URL in tests: the mails are retried.
+      expect(moved(notifications, notificationsBefore, 'helpdesk_notification_mails_total')).toBeGreaterThan(0);
+      const tickets = await scrape('tickets');
+      expect(tickets.value('helpdesk_outbox_pending_events')).toBe(0);
+      expect(tickets.value('helpdesk_outbox_oldest_pending_age_seconds')).toBe(0);
+    }, 30_000);
+  });
+
   it('shows the inbound backlog rising while the tickets service is stopped and falling when it returns', async () => {
     const ticket = await openTicket();
     const before = await scrape('mail-ingress');
