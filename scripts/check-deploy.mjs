@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
+import { checkMonitoring, checkScaling } from './lib/check-monitoring.mjs';
 import { root } from './lib/node-runtime.mjs';
 
 const problems = [];
@@ -68,8 +69,11 @@ for (const service of services) {
   }
 }
 
+checkScaling(root, services, problems);
+checkMonitoring(root, services, problems);
+
 if (problems.length > 0) {
   console.error(problems.map((problem) => `check-deploy: ${problem}`).join('\n'));
   process.exit(1);
 }
-console.log(`check-deploy: docker-compose.yml and deploy/k8s cover all ${services.length} services`);
+console.log(`check-deploy: docker-compose.yml, deploy/k8s and deploy/monitoring cover all ${services.length} services`);

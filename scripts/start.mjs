@@ -159,6 +159,7 @@ helpdesk is running.
   API:        ${base}/api
   API docs:   ${base}/api/docs
   Health:     ${base}/health (each service also on 127.0.0.1:${HEALTH_PORT_BASE}–${HEALTH_PORT_BASE + SERVICES.length - 2}/health)
+  Metrics:    ${SERVICES.map((service, i) => `${service} http://127.0.0.1:${HEALTH_PORT_BASE + i}/metrics`).join('\n              ')}
   Admin:      ${env.SEED_ADMIN_EMAIL} / ${env.SEED_ADMIN_PASSWORD}
   Demo staff: sales@example.com, billing@example.com, technical-support@example.com / demo-password
   Demo client: client@example.com / demo-password

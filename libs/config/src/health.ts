@@ -1,10 +1,12 @@
 import { createServer, Server } from 'node:http';
 
+import { metricsRegistry } from './metrics';
+
 export type HealthCheck = () => Promise<unknown>;
 
 /**
  * `GET /health/live` answers 200 while the process runs; `GET /health` (readiness) runs every
- * check and answers 503 naming the ones that fail. For services that have no HTTP server of their own.
+ * check and answers 503 naming the ones that fail; `GET /metrics` is the process's Prometheus metrics.
  */
 export function startHealthServer(port: number, checks: Record<string, HealthCheck>): Server | undefined {
   if (!port) {
@@ -13,6 +15,13 @@ export function startHealthServer(port: number, checks: Record<string, HealthChe
   const server = createServer((request, response) => {
     if (request.url === '/health/live') {
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    if (request.url === '/metrics') {
+      void metricsRegistry.metrics().then(
+        (text) => response.writeHead(200, { 'content-type': metricsRegistry.contentType }).end(text),
+        () => response.writeHead(500).end(),
+      );
       return;
     }
     if (request.url !== '/health') {

@@ -3,3 +3,4 @@ export * from './env';
 export * from './health';
 export * from './logger';
 export * from './poll-loop';
+export * from './metrics';

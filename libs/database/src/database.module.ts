@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { createServiceDataSource, ServiceDataSourceOptions } from './data-source';
 import { ensureDatabase } from './ensure-database';
 import { runServiceMigrations } from './migration-runner';
+import { trackDatabasePool } from './pool-metrics';
 
 export interface DatabaseModuleOptions extends ServiceDataSourceOptions {
   migrateOnStart: boolean;
@@ -30,6 +31,7 @@ export class DatabaseModule implements OnApplicationShutdown {
             if (options.migrateOnStart) {
               await runServiceMigrations(dataSource, options.schema);
             }
+            trackDatabasePool(dataSource);
             new Logger('Database').log(`Connected to schema '${options.schema}'`);
             return dataSource;
           },

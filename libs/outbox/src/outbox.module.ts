@@ -6,11 +6,13 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import { trackBrokerConnection } from '@helpdesk/config';
 import { DomainEvent, EventName } from '@helpdesk/contracts';
 import { EventPublisher } from '@helpdesk/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { addToOutbox } from './outbox';
+import { trackOutboxBacklog } from './outbox-metrics';
 import { OutboxRelay, OutboxRelayOptions } from './outbox-relay';
 
 export interface OutboxModuleOptions extends OutboxRelayOptions {
@@ -31,6 +33,8 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
   ) {
     this.publisher = new EventPublisher(options.rabbitmqUrl);
     this.relay = new OutboxRelay(dataSource, this.publisher, options);
+    trackOutboxBacklog(dataSource, options.schema);
+    trackBrokerConnection(`outbox:${options.schema}`, () => this.publisher.isConnected());
   }
 
   /** Call inside the transaction that makes the change; then `flushSoon()` after it commits. */

@@ -11,3 +11,4 @@ export * from './smtp-sink';
 export * from './test-system';
 export * from './world';
 export * from './webhook-receiver';
+export * from './metrics-scrape';

@@ -2,7 +2,7 @@ import '@helpdesk/config/source-maps';
 import 'reflect-metadata';
 
 import { NestFactory } from '@nestjs/core';
-import { JsonLogger } from '@helpdesk/config';
+import { JsonLogger, startProcessMetrics } from '@helpdesk/config';
 import { Queues } from '@helpdesk/contracts';
 import { rpcServerOptions, useRpcConventions } from '@helpdesk/messaging';
 import { startServiceHealth } from '@helpdesk/outbox';
@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { env } from './env';
 
 async function bootstrap(): Promise<void> {
+  startProcessMetrics('access');
   const logger = new JsonLogger('access', env.LOG_LEVEL);
   const app = await NestFactory.createMicroservice(AppModule.register(env), {
     ...rpcServerOptions(env.RABBITMQ_URL, Queues.Access, env.ACCESS_PREFETCH),

@@ -2,7 +2,7 @@ import '@helpdesk/config/source-maps';
 import 'reflect-metadata';
 
 import { NestFactory } from '@nestjs/core';
-import { JsonLogger, startHealthServer } from '@helpdesk/config';
+import { JsonLogger, startHealthServer, startProcessMetrics } from '@helpdesk/config';
 import { Queues } from '@helpdesk/contracts';
 import { rpcServerOptions, useRpcConventions } from '@helpdesk/messaging';
 import { DataSource } from 'typeorm';
@@ -12,6 +12,7 @@ import { env } from './env';
 import { ObjectStorage } from './storage/object-storage';
 
 async function bootstrap(): Promise<void> {
+  startProcessMetrics('attachments');
   const logger = new JsonLogger('attachments', env.LOG_LEVEL);
   const app = await NestFactory.createMicroservice(AppModule.register(env), {
     ...rpcServerOptions(env.RABBITMQ_URL, Queues.Attachments, env.ATTACHMENTS_PREFETCH),

@@ -1,10 +1,11 @@
-import { commonEnv, loadEnv, positiveInt, requireProductionSecrets } from '@helpdesk/config';
+import { commonEnv, healthEnv, loadEnv, positiveInt, requireProductionSecrets } from '@helpdesk/config';
 import { bool, port, str, url } from 'envalid';
 
 export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-change-me';
 
 const loaded = loadEnv('gateway', {
   ...commonEnv,
+  ...healthEnv,
   HTTP_PORT: port({ default: 3000 }),
   HTTP_HOST: str({ default: '0.0.0.0' }),
   JWT_SECRET: str({ default: DEVELOPMENT_JWT_SECRET, desc: 'signs access tokens; required in production' }),

@@ -1,7 +1,7 @@
 import { ArgumentMetadata, PipeTransform, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiProperty, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { runWithCorrelationId } from '@helpdesk/config';
+import { httpRequestDuration, routeLabel, runWithCorrelationId } from '@helpdesk/config';
 import { documentedFields, DomainError, ErrorCode } from '@helpdesk/contracts';
 import { flattenValidationErrors } from '@helpdesk/messaging';
 import { randomUUID } from 'node:crypto';
@@ -66,6 +66,15 @@ export function configureHttp(app: NestFastifyApplication): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-correlation-id', String(request.id));
     runWithCorrelationId(String(request.id), done);
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const labels = {
+      method: request.method,
+      route: routeLabel(request.routeOptions.url),
+      status_code: reply.statusCode,
+    };
+    httpRequestDuration.observe(labels, reply.elapsedTime / 1000);
+    done();
   });
   for (const { target, key, options } of documentedFields()) {
     ApiProperty(options)(target, key);

@@ -2,7 +2,7 @@ import '@helpdesk/config/source-maps';
 import 'reflect-metadata';
 
 import { NestFactory } from '@nestjs/core';
-import { JsonLogger, startHealthServer } from '@helpdesk/config';
+import { JsonLogger, startHealthServer, startProcessMetrics } from '@helpdesk/config';
 import { Queues } from '@helpdesk/contracts';
 import { rpcServerOptions, useRpcConventions } from '@helpdesk/messaging';
 import { DataSource } from 'typeorm';
@@ -14,6 +14,7 @@ import { SmtpIngress } from './smtp/smtp-ingress';
 import { RawMailStore } from './storage/raw-mail-store';
 
 async function bootstrap(): Promise<void> {
+  startProcessMetrics('mail-ingress');
   const logger = new JsonLogger('mail-ingress', env.LOG_LEVEL);
   const app = await NestFactory.createMicroservice(AppModule.register(env), {
     ...rpcServerOptions(env.RABBITMQ_URL, Queues.MailIngress, env.MAIL_INGRESS_PREFETCH),

@@ -2,7 +2,7 @@ import '@helpdesk/config/source-maps';
 import 'reflect-metadata';
 
 import { NestFactory } from '@nestjs/core';
-import { JsonLogger, startHealthServer } from '@helpdesk/config';
+import { JsonLogger, startHealthServer, startProcessMetrics } from '@helpdesk/config';
 import { Queues } from '@helpdesk/contracts';
 import { redactReplyTokens } from '@helpdesk/mail';
 import { rpcServerOptions, useRpcConventions } from '@helpdesk/messaging';
@@ -13,6 +13,7 @@ import { env } from './env';
 import { TicketEventsConsumer } from './ticket-events/ticket-events.consumer';
 
 async function bootstrap(): Promise<void> {
+  startProcessMetrics('notifications');
   const logger = new JsonLogger('notifications', env.LOG_LEVEL, redactReplyTokens);
   const app = await NestFactory.createMicroservice(AppModule.register(env), {
     ...rpcServerOptions(env.RABBITMQ_URL, Queues.Notifications, env.NOTIFICATIONS_PREFETCH),

@@ -2,7 +2,7 @@ import '@helpdesk/config/source-maps';
 import 'reflect-metadata';
 
 import { NestFactory } from '@nestjs/core';
-import { JsonLogger, startHealthServer } from '@helpdesk/config';
+import { JsonLogger, startHealthServer, startProcessMetrics } from '@helpdesk/config';
 import { Queues } from '@helpdesk/contracts';
 import { rpcServerOptions, useRpcConventions } from '@helpdesk/messaging';
 import { DataSource } from 'typeorm';
@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { env } from './env';
 
 async function bootstrap(): Promise<void> {
+  startProcessMetrics('scheduler');
   const logger = new JsonLogger('scheduler', env.LOG_LEVEL);
   const app = await NestFactory.createMicroservice(AppModule.register(env), {
     ...rpcServerOptions(env.RABBITMQ_URL, Queues.Scheduler, env.SCHEDULER_PREFETCH),

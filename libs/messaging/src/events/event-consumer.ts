@@ -1,5 +1,12 @@
 import { Logger } from '@nestjs/common';
-import { runWithCorrelationId } from '@helpdesk/config';
+import {
+  eventConsumerLag,
+  eventsHandled,
+  knownNameLabel,
+  runWithCorrelationId,
+  trackBrokerConnection,
+  trackEventQueue,
+} from '@helpdesk/config';
 import { DEAD_LETTER_EXCHANGE, EVENTS_EXCHANGE, EventEnvelope, EventName } from '@helpdesk/contracts';
 import amqp, { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
@@ -48,6 +55,8 @@ export class EventConsumer<N extends EventName> {
       confirm: true,
       setup: (channel: ConfirmChannel) => this.setup(channel),
     });
+    trackBrokerConnection(`events:${options.queue}`, () => this.isConnected());
+    trackEventQueue(options.queue, async () => (await this.channel.checkQueue(options.queue)).messageCount);
   }
 
   /** Resolves once the queue is bound and consuming. */
@@ -97,18 +106,28 @@ export class EventConsumer<N extends EventName> {
       this.logger.error(
         `Dead-lettering a message (routing key '${message.fields.routingKey}'): ${errorMessage(error)}`,
       );
+      this.count(message.fields.routingKey, 'dead_lettered');
       channel.nack(message, false, false);
       return;
     }
     const correlationId: unknown = message.properties.headers?.['x-correlation-id'];
+    eventConsumerLag.observe(
+      { queue: this.options.queue },
+      Math.max(0, Date.now() - Date.parse(event.occurredAt)) / 1000,
+    );
     try {
       await runWithCorrelationId(typeof correlationId === 'string' ? correlationId : undefined, () =>
         this.handle(event),
       );
+      this.count(event.name, 'ok');
       channel.ack(message);
     } catch (error) {
       this.retryOrDeadLetter(channel, message, event, error as Error);
     }
+  }
+
+  private count(eventName: string, outcome: 'ok' | 'retried' | 'dead_lettered'): void {
+    eventsHandled.inc({ queue: this.options.queue, event: knownNameLabel(eventName, this.names), outcome });
   }
 
   private retryOrDeadLetter(channel: ConfirmChannel, message: ConsumeMessage, event: EventEnvelope<N>, error: Error) {
@@ -117,6 +136,7 @@ export class EventConsumer<N extends EventName> {
       this.logger.error(
         `Event '${event.eventId}' (${event.name}) cannot be processed, dead-lettered: ${error.message}`,
       );
+      this.count(event.name, 'dead_lettered');
       channel.nack(message, false, false);
       return;
     }
@@ -124,10 +144,12 @@ export class EventConsumer<N extends EventName> {
       this.logger.error(
         `Event '${event.eventId}' (${event.name}) failed ${attempts} times, dead-lettered: ${error.stack}`,
       );
+      this.count(event.name, 'dead_lettered');
       channel.nack(message, false, false);
       return;
     }
     this.logger.warn(`Event '${event.eventId}' (${event.name}) failed, retrying: ${error.message}`);
+    this.count(event.name, 'retried');
     // The copy is confirmed before the original is acked: a crash in between redelivers, never loses.
     const timer = setTimeout(() => {
       this.pendingRetries.delete(timer);

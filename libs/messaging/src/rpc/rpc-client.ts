@@ -1,6 +1,6 @@
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { ClientRMQ, RmqRecordBuilder } from '@nestjs/microservices';
-import { currentCorrelationId } from '@helpdesk/config';
+import { currentCorrelationId, rpcClientDuration, rpcClientTimeouts, trackBrokerConnection } from '@helpdesk/config';
 import { PingResult, SystemPatterns } from '@helpdesk/contracts';
 import { firstValueFrom, timeout } from 'rxjs';
 
@@ -39,6 +39,7 @@ export class RpcClient<M extends RpcContract<M>> implements OnModuleDestroy {
     this.client.status.subscribe((status) => {
       this.brokerConnected = status !== 'disconnected';
     });
+    trackBrokerConnection(`rpc-client:${queue}`, () => this.brokerConnected);
   }
 
   send<P extends keyof M & string>(pattern: P, payload: M[P]['payload']): Promise<M[P]['result']> {
@@ -57,10 +58,18 @@ export class RpcClient<M extends RpcContract<M>> implements OnModuleDestroy {
         headers: { [CORRELATION_HEADER]: currentCorrelationId() ?? '' },
       })
       .build();
+    const stop = rpcClientDuration.startTimer({ queue: this.queue, pattern });
     try {
-      return await firstValueFrom(this.client.send<R>(pattern, record).pipe(timeout(this.options.timeoutMs)));
+      const result = await firstValueFrom(this.client.send<R>(pattern, record).pipe(timeout(this.options.timeoutMs)));
+      stop({ outcome: 'ok' });
+      return result;
     } catch (error) {
       const upstream = UpstreamError.from(error, this.queue, this.brokerConnected);
+      const timedOut = (error as Error)?.name === 'TimeoutError';
+      stop({ outcome: timedOut ? 'timeout' : 'error' });
+      if (timedOut) {
+        rpcClientTimeouts.inc({ queue: this.queue, pattern });
+      }
       if (upstream.code === 'BAD_UPSTREAM_REPLY') {
         this.logger.error(`Unexpected reply to '${pattern}': ${String((error as Error)?.message ?? error)}`);
       }

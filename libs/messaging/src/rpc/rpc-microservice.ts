@@ -1,12 +1,17 @@
 import { INestMicroservice } from '@nestjs/common';
+import { trackBrokerConnection } from '@helpdesk/config';
 
 import { RpcContextInterceptor } from './rpc-context.interceptor';
 import { RpcErrorFilter } from './rpc-error.filter';
+import { RpcMetricsInterceptor } from './rpc-metrics.interceptor';
 import { rpcValidationPipe } from './rpc-validation.pipe';
 
-/** The pipes, filter and interceptor every RPC-serving service runs with. */
+/** The pipes, filter and interceptor every RPC-serving service runs with, and its connection in the metrics. */
 export function useRpcConventions(app: INestMicroservice): void {
-  app.useGlobalInterceptors(new RpcContextInterceptor());
+  app.useGlobalInterceptors(new RpcContextInterceptor(), new RpcMetricsInterceptor());
   app.useGlobalPipes(rpcValidationPipe());
   app.useGlobalFilters(new RpcErrorFilter());
+  let serving = false;
+  app.status.subscribe((status) => (serving = status === 'connected'));
+  trackBrokerConnection('rpc-server', () => serving);
 }

@@ -11,6 +11,7 @@ import { ObjectStorage } from '../storage/object-storage';
 import { incomingFiles } from '../uploads/incoming-files';
 import { UploadsService } from '../uploads/uploads.service';
 import { TransferGrants } from './transfer-grants';
+import { attachmentBytes } from './transfer-metrics';
 
 export const TRANSFER_HTTP_OPTIONS = Symbol('TRANSFER_HTTP_OPTIONS');
 
@@ -82,6 +83,10 @@ export class TransferHttpServer implements OnApplicationBootstrap, OnApplication
       throw unauthenticated();
     }
     const attachments = await this.uploads.storeAll(grant.owner, incomingFiles(request));
+    attachmentBytes.inc(
+      { direction: 'in' },
+      attachments.reduce((total, attachment) => total + attachment.size, 0),
+    );
     sendJson(response, 201, attachments);
   }
 
@@ -97,8 +102,9 @@ export class TransferHttpServer implements OnApplicationBootstrap, OnApplication
       'x-content-type-options': 'nosniff',
       [ATTACHMENT_SHA256_HEADER]: sha256,
     });
-    await pipeline(body, response).catch((error: Error) =>
-      this.logger.warn(`Download of attachment '${id}' broke off: ${error.message}`),
+    await pipeline(body, response).then(
+      () => attachmentBytes.inc({ direction: 'out' }, attachment.size),
+      (error: Error) => this.logger.warn(`Download of attachment '${id}' broke off: ${error.message}`),
     );
   }
 }

@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 
 import { NoteReason } from '../mail/mail-types';
 import { InboundMail } from './inbound-mail.entity';
+import { InboundBacklog, inboundMails, trackInboundBacklog } from './inbound-mail-metrics';
 
 export interface NewInboundMail {
   remoteAddress: string | null;
@@ -61,7 +62,9 @@ const PENDING_STATES = `('received', 'processing', 'added', 'failed', 'held')`;
 
 @Injectable()
 export class InboundMailsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {
+    trackInboundBacklog(() => this.backlog());
+  }
 
   /**
    * Records a message; an accepted message already recorded under the same (dedupe key, route
@@ -86,6 +89,7 @@ export class InboundMailsRepository {
       .returning('*')
       .execute();
     const [inserted] = result.raw as Record<string, unknown>[];
+    inboundMails.inc({ outcome: mail.state === InboundMailState.Refused ? 'refused' : 'accepted' });
     if (inserted) {
       return { mail: this.hydrate(inserted), duplicate: false };
     }
@@ -151,6 +155,9 @@ export class InboundMailsRepository {
   }
 
   async finish(id: number, outcome: InboundMailOutcome): Promise<void> {
+    if (outcome.state === InboundMailState.Failed) {
+      inboundMails.inc({ outcome: 'failed' });
+    }
     await this.repository().update(id, {
       state: outcome.state,
       reason: outcome.reason,
@@ -161,6 +168,16 @@ export class InboundMailsRepository {
       ...(outcome.departmentId !== undefined ? { departmentId: outcome.departmentId } : {}),
       ...(outcome.addedMessageId !== undefined ? { addedMessageId: outcome.addedMessageId } : {}),
     });
+  }
+
+  /** Accepted mails not processed yet, and how long the oldest has waited. */
+  async backlog(): Promise<InboundBacklog> {
+    const [row] = await this.dataSource.query<InboundBacklog[]>(
+      `SELECT count(*)::int AS "waiting",
+              COALESCE(EXTRACT(EPOCH FROM now() - min("received_at")), 0)::float AS "oldestAgeSeconds"
+         FROM ${T} WHERE "state" IN ('received', 'processing')`,
+    );
+    return row;
   }
 
   /** Mails waiting longer than `staleMs` (their job was lost or dead-lettered) or held past their lease. */

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { PollLoop, runWithCorrelationId } from '@helpdesk/config';
 
 import { afterFailure, RetryPolicy } from './delivery-policy';
+import { notificationMails } from './mail-metrics';
 import { OutgoingMail } from './outgoing-mail.entity';
 import { OutgoingMailsRepository } from './outgoing-mails.repository';
 import { RecipientCheck } from './recipient-check';
@@ -89,6 +90,7 @@ export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown 
 
   private async skip(mail: OutgoingMail, reason: string): Promise<void> {
     await this.mails.markSkipped(mail.id, reason);
+    notificationMails.inc({ outcome: 'skipped' });
     this.logger.log(`Mail '${mail.id}' (${mail.kind}, ticket #${mail.ticketId}) was not sent: ${reason}`);
   }
 
@@ -102,6 +104,7 @@ export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown 
       return;
     }
     await this.mails.markSent(mail.id);
+    notificationMails.inc({ outcome: 'sent' });
     this.logger.log(
       `Mail '${mail.id}' (${mail.kind}, ticket #${mail.ticketId}) was accepted in ${((Date.now() - started) / 1000).toFixed(2)} s: ${response}`,
     );
@@ -111,10 +114,12 @@ export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown 
     const outcome = afterFailure(error, mail, this.options, new Date());
     if ('failed' in outcome) {
       await this.mails.markFailed(mail.id, outcome.error);
+      notificationMails.inc({ outcome: 'failed' });
       this.logger.error(`Mail '${mail.id}' (ticket #${mail.ticketId}) failed for good: ${outcome.error}`);
       return;
     }
     await this.mails.markRetry(mail.id, outcome.error, outcome.retryAt);
+    notificationMails.inc({ outcome: 'retried' });
     this.logger.warn(
       `Mail '${mail.id}' (attempt ${mail.attempts}) will be retried at ${outcome.retryAt.toISOString()}: ${outcome.error}`,
     );

@@ -4,6 +4,7 @@ import { runWithCorrelationId } from '@helpdesk/config';
 import { JobCommands } from './job-commands';
 import { RunSummary, summarizeRun } from './job-counts';
 import { JobDefinition } from './job-definitions';
+import { jobDuration, jobRuns } from './job-metrics';
 import { JobLocks } from './job-locks';
 import { JobRunsRepository } from './job-runs.repository';
 
@@ -85,6 +86,8 @@ export class JobRunner implements OnModuleDestroy, BeforeApplicationShutdown {
   }
 
   private report(job: JobDefinition, summary: RunSummary, seconds: number): void {
+    jobRuns.inc({ job: job.name, outcome: summary.ok ? 'ok' : 'failed' });
+    jobDuration.observe({ job: job.name }, seconds);
     const counts =
       Object.entries(summary.counts)
         .map(([key, value]) => `${key}=${value}`)

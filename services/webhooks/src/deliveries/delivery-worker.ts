@@ -4,6 +4,7 @@ import { DeliveryStatus } from '@helpdesk/contracts';
 
 import { signingSecrets } from '../webhooks/webhooks.repository';
 import { ClaimedDelivery, DeliveriesRepository } from './deliveries.repository';
+import { webhookAttemptDuration, webhookAttempts } from './delivery-metrics';
 import { afterAttempt, RetryPolicy } from './retry-policy';
 import { signatureHeader } from './signature';
 import { WebhookSender } from './webhook-sender';
@@ -126,6 +127,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       },
       this.options.disableAfterDead,
     );
+    webhookAttempts.inc({ outcome: status });
+    webhookAttemptDuration.observe(result.durationMs / 1000);
     const answer = result.responseCode ?? result.error;
     if (status === DeliveryStatus.Dead) {
       this.logger.warn(`Delivery '${delivery.id}' (${delivery.event}) is dead after ${attempts} attempts: ${answer}`);
