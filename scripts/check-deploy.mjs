@@ -20,6 +20,7 @@ const compose = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config
     SEED_ADMIN_EMAIL: 'check@example.test',
     SEED_ADMIN_PASSWORD: 'check',
     JWT_SECRET: 'check',
+    INTERNAL_SIGNING_KEY: 'check',
     MAIL_TOKEN_SECRET: 'check',
     ATTACHMENTS_GRANT_SECRET: 'check',
   },

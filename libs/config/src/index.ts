@@ -1,4 +1,5 @@
 export * from './correlation';
 export * from './env';
 export * from './health';
+export * from './internal-signing';
 export * from './logger';

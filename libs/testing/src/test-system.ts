@@ -18,6 +18,9 @@ export const TEST_MAIL = {
   replyLocalPart: 'reply',
 };
 
+/** The key the services of test systems sign and verify their RPCs with (INTERNAL_SIGNING_KEY). */
+export const TEST_INTERNAL_SIGNING_KEY = 'test-only-internal-signing-key-0123456789';
+
 export interface TestSystemOptions {
   services?: ServiceName[];
   /** Extra environment for every service. */
@@ -143,6 +146,7 @@ export class TestSystem {
       OUTBOX_POLL_INTERVAL_MS: '200',
       // The gateway's /health waits for every service of the system that answers pings.
       READINESS_SERVICES: (this.options.services ?? ['access', 'tickets']).join(','),
+      INTERNAL_SIGNING_KEY: TEST_INTERNAL_SIGNING_KEY,
       MAIL_TOKEN_SECRET: TEST_MAIL.tokenSecret,
       MAIL_DOMAIN: TEST_MAIL.domain,
       REPLY_LOCAL_PART: TEST_MAIL.replyLocalPart,
