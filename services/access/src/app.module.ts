@@ -23,12 +23,14 @@ import { StaffService } from './staff/staff.service';
 import { CreateAccessSchema1764201600000 } from '../migrations/1764201600000-create-access-schema';
 import { AddDepartmentAutoCloseDays1795737600000 } from '../migrations/1795737600000-add-department-auto-close-days';
 import { AddDepartmentMailSettings1796342400000 } from '../migrations/1796342400000-add-department-mail-settings';
+import { AddCredentialSessionVersion1796947200000 } from '../migrations/1796947200000-add-credential-session-version';
 import { MailDirectoryMessageController } from './mail-directory/mail-directory.message.controller';
 
 export const ACCESS_MIGRATIONS = [
   CreateAccessSchema1764201600000,
   AddDepartmentAutoCloseDays1795737600000,
   AddDepartmentMailSettings1796342400000,
+  AddCredentialSessionVersion1796947200000,
 ];
 
 @Module({})

@@ -2,7 +2,7 @@ import { ByIdPayload } from '../common/by-id';
 import { Page } from '../common/page';
 import { PrincipalOnlyPayload } from '../common/with-principal';
 import { Principal } from '../principal';
-import { LoginPayload, RegisterBody, ResolvePrincipalPayload } from './auth';
+import { LoginPayload, RegisterBody, ResolvePrincipalPayload, SignedIn } from './auth';
 import { ClientView, CreateClientPayload, ListClientsPayload } from './clients';
 import { CreateDepartmentPayload, DepartmentView, UpdateDepartmentPayload } from './departments';
 import { FindPrincipalByEmailPayload, FoundPrincipal } from './mail-directory';
@@ -52,8 +52,8 @@ export const AccessPatterns = {
 } as const;
 
 export interface AccessRpc {
-  [AccessPatterns.Login]: { payload: LoginPayload; result: Principal };
-  [AccessPatterns.Register]: { payload: RegisterBody; result: Principal };
+  [AccessPatterns.Login]: { payload: LoginPayload; result: SignedIn };
+  [AccessPatterns.Register]: { payload: RegisterBody; result: SignedIn };
   [AccessPatterns.ResolvePrincipal]: { payload: ResolvePrincipalPayload; result: Principal };
   [AccessPatterns.ListDepartments]: { payload: PrincipalOnlyPayload; result: DepartmentView[] };
   [AccessPatterns.CreateDepartment]: { payload: CreateDepartmentPayload; result: DepartmentView };

@@ -7,7 +7,7 @@ import {
   PrincipalKind,
   RegisterBody,
   ResolvePrincipalPayload,
-  StaffRole,
+  SignedIn,
 } from '@helpdesk/contracts';
 
 import { ClientsRepository } from '../clients/clients.repository';
@@ -34,7 +34,7 @@ export class AuthService {
     @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
   ) {}
 
-  async login({ email, password }: LoginPayload): Promise<Principal> {
+  async login({ email, password }: LoginPayload): Promise<SignedIn> {
     const credential = await this.credentials.findByEmail(email);
     if (credential?.lockedUntil && credential.lockedUntil > new Date()) {
       const seconds = Math.ceil((credential.lockedUntil.getTime() - Date.now()) / 1000);
@@ -51,10 +51,10 @@ export class AuthService {
       throw new DomainError(ErrorCode.InvalidCredentials, 'The email or password is not right.');
     }
     await this.credentials.recordSuccess(credential.email);
-    return principal;
+    return { principal, sessionVersion: credential.sessionVersion };
   }
 
-  async register(body: RegisterBody): Promise<Principal> {
+  async register(body: RegisterBody): Promise<SignedIn> {
     if (!this.options.registrationEnabled) {
       throw new DomainError(
         ErrorCode.RegistrationDisabled,
@@ -62,15 +62,25 @@ export class AuthService {
       );
     }
     const client = await this.clientsService.register(body);
-    return this.resolve({ kind: PrincipalKind.Client, id: client.id });
+    return { principal: await this.resolve({ kind: PrincipalKind.Client, id: client.id }), sessionVersion: 0 };
   }
 
-  async resolve({ kind, id }: ResolvePrincipalPayload): Promise<Principal> {
+  async resolve({ kind, id, sessionVersion }: ResolvePrincipalPayload): Promise<Principal> {
     const principal = await this.findPrincipal(kind, id);
     if (!principal) {
       throw new DomainError(ErrorCode.Unauthenticated, 'This account no longer exists or was deactivated.');
     }
+    if (sessionVersion !== undefined && sessionVersion !== (await this.currentSessionVersion(kind, id))) {
+      throw new DomainError(
+        ErrorCode.Unauthenticated,
+        'This session ended (the password or role changed, or the account was deactivated); sign in again.',
+      );
+    }
     return principal;
+  }
+
+  private async currentSessionVersion(kind: PrincipalKind, id: number): Promise<number> {
+    return (await this.credentials.findBySubject(kind, id))?.sessionVersion ?? 0;
   }
 
   /** The active principal behind an account, or null. */
@@ -81,7 +91,7 @@ export class AuthService {
         ? {
             kind,
             id,
-            role: member.role as StaffRole,
+            role: member.role,
             name: member.name,
             email: normaliseEmail(member.email),
             departmentIds: member.departmentIds,

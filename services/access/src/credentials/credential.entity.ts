@@ -25,4 +25,8 @@ export class Credential {
 
   @Column('timestamptz', { nullable: true })
   lockedUntil: Date | null;
+
+  /** Moved on by a password change, deactivation or role change: older tokens stop working. */
+  @Column('integer', { default: 0 })
+  sessionVersion: number;
 }

@@ -14,11 +14,19 @@ export class CredentialsRepository {
     return this.dataSource.getRepository(Credential).findOneBy({ email: normaliseEmail(email) });
   }
 
-  /** Inside the transaction that creates or renames the staff member or client. */
+  findBySubject(kind: PrincipalKind, subjectId: number): Promise<Credential | null> {
+    return this.dataSource.getRepository(Credential).findOneBy({ kind, subjectId });
+  }
+
+  /**
+   * Inside the transaction that creates or renames the staff member or client. A new password,
+   * or `endSessions`, ends every session the account has.
+   */
   async upsert(
     manager: EntityManager,
     subject: { kind: PrincipalKind; subjectId: number; email: string },
     passwordHash?: string | null,
+    endSessions = false,
   ): Promise<void> {
     const repository = manager.getRepository(Credential);
     const existing = await repository.findOneBy({ kind: subject.kind, subjectId: subject.subjectId });
@@ -28,8 +36,14 @@ export class CredentialsRepository {
     }
     if (!existing) {
       await repository.insert({ ...subject, email, passwordHash: passwordHash ?? null });
-    } else if (passwordHash !== undefined) {
-      await repository.update({ email }, { passwordHash, failedAttempts: 0, lockedUntil: null });
+    } else if (passwordHash !== undefined || endSessions) {
+      await repository.update(
+        { email },
+        {
+          ...(passwordHash !== undefined ? { passwordHash, failedAttempts: 0, lockedUntil: null } : {}),
+          sessionVersion: () => '"session_version" + 1',
+        },
+      );
     }
   }
 
