@@ -11,6 +11,7 @@ import { AuthMessageController } from './credentials/auth.message.controller';
 import { AUTH_OPTIONS, AuthService } from './credentials/auth.service';
 import { Credential } from './credentials/credential.entity';
 import { CredentialsRepository } from './credentials/credentials.repository';
+import { SignInFailuresRepository } from './credentials/sign-in-failures.repository';
 import { PasswordHasher } from './credentials/password-hasher';
 import { Department } from './departments/department.entity';
 import { DepartmentsModule } from './departments/departments.module';
@@ -24,6 +25,7 @@ import { CreateAccessSchema1764201600000 } from '../migrations/1764201600000-cre
 import { AddDepartmentAutoCloseDays1795737600000 } from '../migrations/1795737600000-add-department-auto-close-days';
 import { AddDepartmentMailSettings1796342400000 } from '../migrations/1796342400000-add-department-mail-settings';
 import { AddCredentialSessionVersion1796947200000 } from '../migrations/1796947200000-add-credential-session-version';
+import { SignInFailuresPerAddress1796947200001 } from '../migrations/1796947200001-sign-in-failures-per-address';
 import { MailDirectoryMessageController } from './mail-directory/mail-directory.message.controller';
 
 export const ACCESS_MIGRATIONS = [
@@ -31,6 +33,7 @@ export const ACCESS_MIGRATIONS = [
   AddDepartmentAutoCloseDays1795737600000,
   AddDepartmentMailSettings1796342400000,
   AddCredentialSessionVersion1796947200000,
+  SignInFailuresPerAddress1796947200001,
 ];
 
 @Module({})
@@ -68,7 +71,12 @@ export class AppModule {
       providers: [
         {
           provide: AUTH_OPTIONS,
-          useValue: { registrationEnabled: env.ENABLE_CLIENT_REGISTRATION, maxFailures: env.LOGIN_MAX_FAILURES },
+          useValue: {
+            registrationEnabled: env.ENABLE_CLIENT_REGISTRATION,
+            maxFailures: env.LOGIN_MAX_FAILURES,
+            maxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+            addressWindowMs: env.LOGIN_ADDRESS_WINDOW,
+          },
         },
         {
           provide: SEED_OPTIONS,
@@ -80,6 +88,7 @@ export class AppModule {
         CredentialsRepository,
         PasswordHasher,
         SeedService,
+        SignInFailuresRepository,
         StaffRepository,
         StaffService,
       ],

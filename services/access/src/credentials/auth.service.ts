@@ -16,11 +16,16 @@ import { StaffRepository } from '../staff/staff.repository';
 import { CredentialsRepository, normaliseEmail } from './credentials.repository';
 import { lockoutAfterFailure } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
+import { SignInFailuresRepository } from './sign-in-failures.repository';
 
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
 export interface AuthOptions {
   registrationEnabled: boolean;
+  /** Failures in a row of one account from one address before that pair is locked. */
   maxFailures: number;
+  /** Failures from one address, against any accounts, within `addressWindowMs`. */
+  maxFailuresPerAddress: number;
+  addressWindowMs: number;
 }
 
 @Injectable()
@@ -31,26 +36,26 @@ export class AuthService {
     private readonly clients: ClientsRepository,
     private readonly clientsService: ClientsService,
     private readonly hasher: PasswordHasher,
+    private readonly failures: SignInFailuresRepository,
     @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
   ) {}
 
-  async login({ email, password }: LoginPayload): Promise<SignedIn> {
-    const credential = await this.credentials.findByEmail(email);
-    if (credential?.lockedUntil && credential.lockedUntil > new Date()) {
-      const seconds = Math.ceil((credential.lockedUntil.getTime() - Date.now()) / 1000);
-      throw new DomainError(ErrorCode.TooManyAttempts, `Too many failed sign-ins; try again in ${seconds} s.`, {
-        retryAfterSeconds: seconds,
-      });
-    }
+  /**
+   * Failures lock the pair of account and remote address, not the account: whoever guesses from
+   * one address cannot keep the owner out from another. Unknown accounts count and lock the same.
+   */
+  async login({ email, password, ip }: LoginPayload): Promise<SignedIn> {
+    const account = normaliseEmail(email);
+    const address = ip ?? '';
+    await this.refuseWhileThrottled(account, address);
+    const credential = await this.credentials.findByEmail(account);
     const valid = await this.hasher.verify(credential?.passwordHash ?? null, password);
     const principal = valid && credential ? await this.findPrincipal(credential.kind, credential.subjectId) : null;
     if (!credential || !principal) {
-      if (credential) {
-        await this.credentials.recordFailure(credential.email, (n) => lockoutAfterFailure(n, this.options.maxFailures));
-      }
+      await this.failures.record(account, address, (n) => lockoutAfterFailure(n, this.options.maxFailures));
       throw new DomainError(ErrorCode.InvalidCredentials, 'The email or password is not right.');
     }
-    await this.credentials.recordSuccess(credential.email);
+    await this.failures.clear(account, address);
     return { principal, sessionVersion: credential.sessionVersion };
   }
 
@@ -79,6 +84,17 @@ export class AuthService {
     return principal;
   }
 
+  private async refuseWhileThrottled(account: string, address: string): Promise<void> {
+    const lockedUntil = await this.failures.lockedUntil(account, address);
+    if (lockedUntil && lockedUntil.getTime() > Date.now()) {
+      throw tooManyAttempts(Math.ceil((lockedUntil.getTime() - Date.now()) / 1000));
+    }
+    const since = new Date(Date.now() - this.options.addressWindowMs);
+    if ((await this.failures.failuresFrom(address, since)) >= this.options.maxFailuresPerAddress) {
+      throw tooManyAttempts(Math.ceil(this.options.addressWindowMs / 1000));
+    }
+  }
+
   private async currentSessionVersion(kind: PrincipalKind, id: number): Promise<number> {
     return (await this.credentials.findBySubject(kind, id))?.sessionVersion ?? 0;
   }
@@ -103,4 +119,10 @@ export class AuthService {
       ? { kind, id, name: client.name, email: normaliseEmail(client.email), departmentIds: [] }
       : null;
   }
+}
+
+function tooManyAttempts(retryAfterSeconds: number): DomainError {
+  return new DomainError(ErrorCode.TooManyAttempts, `Too many failed sign-ins; try again in ${retryAfterSeconds} s.`, {
+    retryAfterSeconds,
+  });
 }

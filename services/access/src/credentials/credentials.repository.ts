@@ -40,30 +40,10 @@ export class CredentialsRepository {
       await repository.update(
         { email },
         {
-          ...(passwordHash !== undefined ? { passwordHash, failedAttempts: 0, lockedUntil: null } : {}),
+          ...(passwordHash !== undefined ? { passwordHash } : {}),
           sessionVersion: () => '"session_version" + 1',
         },
       );
     }
-  }
-
-  async recordFailure(email: string, lockFor: (failedAttempts: number) => number): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const repository = manager.getRepository(Credential);
-      const credential = await repository.findOne({ where: { email }, lock: { mode: 'pessimistic_write' } });
-      if (!credential) {
-        return;
-      }
-      const failedAttempts = credential.failedAttempts + 1;
-      const lockMs = lockFor(failedAttempts);
-      await repository.update(
-        { email },
-        { failedAttempts, lockedUntil: lockMs ? new Date(Date.now() + lockMs) : credential.lockedUntil },
-      );
-    });
-  }
-
-  async recordSuccess(email: string): Promise<void> {
-    await this.dataSource.getRepository(Credential).update({ email }, { failedAttempts: 0, lockedUntil: null });
   }
 }
