@@ -9,6 +9,7 @@ import { AttachmentsHttpController } from './attachments/attachments.http.contro
 import { AccessTokens } from './auth/access-tokens';
 import { AuthHttpController } from './auth/auth.http.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { QuotaGuard } from './auth/quota.guard';
 import { LoginRateLimiter } from './auth/login-rate-limiter';
 import { CannedResponsesHttpController } from './canned-responses/canned-responses.http.controller';
 import { ClientsHttpController } from './clients/clients.http.controller';
@@ -64,6 +65,7 @@ export class AppModule {
         { provide: INBOUND_MAIL_OPTIONS, useValue: { url: env.MAIL_INGRESS_URL } },
         { provide: LoginRateLimiter, useValue: new LoginRateLimiter(env.LOGIN_RATE_LIMIT_PER_MINUTE) },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: QuotaGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],
     };

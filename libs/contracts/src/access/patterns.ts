@@ -6,6 +6,7 @@ import { LoginPayload, RegisterBody, ResolvePrincipalPayload, SignedIn } from '.
 import { ClientView, CreateClientPayload, ListClientsPayload } from './clients';
 import { CreateDepartmentPayload, DepartmentView, UpdateDepartmentPayload } from './departments';
 import { FindPrincipalByEmailPayload, FoundPrincipal } from './mail-directory';
+import { ConsumeQuotaPayload, QuotaUse } from './quotas';
 import { CreateStaffPayload, DepartmentStaffPayload, StaffByIdsPayload, StaffView, UpdateStaffPayload } from './staff';
 
 /** Commands the access service answers (queue `access`). Sent by the gateway unless noted. */
@@ -49,6 +50,12 @@ export const AccessPatterns = {
    * only, never through the gateway. Idempotent.
    */
   FindPrincipalByEmail: 'principals.find-by-email',
+  /**
+   * Counts one ticket, reply or upload against the principal's hourly quota, or refuses it with
+   * QUOTA_EXCEEDED (details.retryAfterSeconds). Sent by the gateway before it forwards the
+   * request. Not idempotent.
+   */
+  ConsumeQuota: 'quotas.consume',
 } as const;
 
 export interface AccessRpc {
@@ -69,4 +76,5 @@ export interface AccessRpc {
   [AccessPatterns.CreateClient]: { payload: CreateClientPayload; result: ClientView };
   [AccessPatterns.GetClient]: { payload: ByIdPayload; result: ClientView };
   [AccessPatterns.FindPrincipalByEmail]: { payload: FindPrincipalByEmailPayload; result: FoundPrincipal };
+  [AccessPatterns.ConsumeQuota]: { payload: ConsumeQuotaPayload; result: QuotaUse };
 }
