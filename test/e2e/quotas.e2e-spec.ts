@@ -3,9 +3,11 @@ import { ApiClient, bodyOf, createWorld, HttpResponse, TestSystem, World } from 
 
 const PER_HOUR = 3;
 
-async function upload(client: ApiClient, name: string): Promise<HttpResponse> {
+const STORED_BYTES_PER_ACCOUNT = 1_000;
+
+async function upload(client: ApiClient, name: string, text = `notes of ${name}\n`): Promise<HttpResponse> {
   const form = new FormData();
-  form.append('file', new Blob([`notes of ${name}\n`]), name);
+  form.append('file', new Blob([text]), name);
   const response = await fetch(`${client.baseUrl}/api/attachments`, {
     method: 'POST',
     headers: { authorization: `Bearer ${client.token}` },
@@ -45,6 +47,7 @@ describe('hourly quotas per account', () => {
           QUOTA_REPLIES_PER_HOUR: String(PER_HOUR),
           QUOTA_UPLOADS_PER_HOUR: String(PER_HOUR),
         },
+        attachments: { ATTACHMENTS_MAX_STORED_BYTES_PER_ACCOUNT: String(STORED_BYTES_PER_ACCOUNT) },
       },
     });
     world = await createWorld(system.api(), await system.admin());
@@ -79,5 +82,14 @@ describe('hourly quotas per account', () => {
     const responses = await burst(PER_HOUR + 1, (attempt) => upload(world.staffB, `notes-${attempt}.txt`));
     expect(responses.slice(0, PER_HOUR).map((response) => response.status)).toEqual([201, 201, 201]);
     expectQuotaRefusal(responses[PER_HOUR]);
+  });
+
+  it('an upload that would pass the storage of its account is refused whole; another account still uploads', async () => {
+    const text = 'x'.repeat(STORED_BYTES_PER_ACCOUNT * 0.6);
+    await expect(upload(world.staffA, 'first.txt', text)).resolves.toMatchObject({ status: 201 });
+    const refused = await upload(world.staffA, 'second.txt', text);
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ code: ErrorCode.QuotaExceeded });
+    await expect(upload(world.owner, 'elsewhere.txt', text)).resolves.toMatchObject({ status: 201 });
   });
 });

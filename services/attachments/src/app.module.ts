@@ -53,7 +53,11 @@ export class AppModule {
         },
         {
           provide: UPLOAD_LIMITS,
-          useValue: { maxBytes: env.ATTACHMENT_MAX_BYTES, maxBytesPerMessage: env.ATTACHMENTS_MAX_BYTES_PER_MESSAGE },
+          useValue: {
+            maxBytes: env.ATTACHMENT_MAX_BYTES,
+            maxBytesPerMessage: env.ATTACHMENTS_MAX_BYTES_PER_MESSAGE,
+            maxStoredBytesPerAccount: env.ATTACHMENTS_MAX_STORED_BYTES_PER_ACCOUNT,
+          },
         },
         { provide: CLEAN_UP_OPTIONS, useValue: { unlinkedTtlMs: env.ATTACHMENT_UNLINKED_TTL } },
         {

@@ -20,6 +20,10 @@ const loaded = loadEnv('attachments', {
   }),
   ATTACHMENT_MAX_BYTES: positiveInt({ default: DEFAULT_ATTACHMENT_MAX_BYTES }),
   ATTACHMENTS_MAX_BYTES_PER_MESSAGE: positiveInt({ default: DEFAULT_ATTACHMENTS_MAX_BYTES_PER_MESSAGE }),
+  ATTACHMENTS_MAX_STORED_BYTES_PER_ACCOUNT: positiveInt({
+    default: 1024 * 1024 * 1024,
+    desc: 'everything one account may have uploaded, in bytes',
+  }),
   ATTACHMENT_UNLINKED_TTL: duration('h')({
     default: 24 * 3_600_000,
     desc: 'uploads no message took are removed after this (e.g. 24h)',

@@ -31,6 +31,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.AttachmentNotFound]: 404,
   [ErrorCode.AttachmentTooLarge]: 413,
   [ErrorCode.AttachmentKindNotAllowed]: 415,
+  [ErrorCode.QuotaExceeded]: 429,
   [ErrorCode.StorageUnavailable]: 503,
 };
 
