@@ -26,7 +26,8 @@ export const positiveInt = makeValidator<number>((input) => {
 
 /** The variables every service reads. */
 export const commonEnv = {
-  NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
+  // Development secrets and defaults only when this says `development`: unset means production.
+  NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'production' }),
   LOG_LEVEL: str({ choices: LOG_LEVELS, default: 'info' }),
   RABBITMQ_URL: url({ default: 'amqp://guest:guest@127.0.0.1:5672' }),
   RPC_TIMEOUT_MS: positiveInt({ default: 5_000 }),

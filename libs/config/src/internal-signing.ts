@@ -21,15 +21,15 @@ let cachedKey: string | undefined;
 export function internalSigningKey(): string {
   if (cachedKey === undefined) {
     const { NODE_ENV, INTERNAL_SIGNING_KEY } = loadEnv('rpc', {
-      NODE_ENV: str({ default: 'development' }),
+      NODE_ENV: str({ default: 'production' }),
       ...internalSigningEnv,
     });
     if (
-      NODE_ENV === 'production' &&
+      NODE_ENV !== 'development' &&
       (INTERNAL_SIGNING_KEY === DEVELOPMENT_INTERNAL_SIGNING_KEY || INTERNAL_SIGNING_KEY.length < 32)
     ) {
       process.stderr.write(
-        'invalid environment variable INTERNAL_SIGNING_KEY: set a random secret of at least 32 characters in production\n',
+        'invalid environment variable INTERNAL_SIGNING_KEY: set a random secret of at least 32 characters (development values need NODE_ENV=development)\n',
       );
       process.exit(78);
     }

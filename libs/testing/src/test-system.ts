@@ -147,6 +147,9 @@ export class TestSystem {
       // The gateway's /health waits for every service of the system that answers pings.
       READINESS_SERVICES: (this.options.services ?? ['access', 'tickets']).join(','),
       INTERNAL_SIGNING_KEY: TEST_INTERNAL_SIGNING_KEY,
+      // NODE_ENV=test is not development: every secret must be given, as in production.
+      JWT_SECRET: 'test-only-jwt-secret-0123456789abcdef',
+      ATTACHMENTS_GRANT_SECRET: 'test-only-attachments-grant-secret-0123456789',
       // Specs open many tickets as one account; the quota spec sets its own limits.
       QUOTA_TICKETS_PER_HOUR: '100000',
       QUOTA_REPLIES_PER_HOUR: '100000',

@@ -28,7 +28,7 @@ const loaded = loadEnv('access', {
 });
 
 const seedProblems =
-  loaded.NODE_ENV === 'production' ? seedAdminProblems(loaded.SEED_ADMIN_EMAIL, loaded.SEED_ADMIN_PASSWORD) : [];
+  loaded.NODE_ENV !== 'development' ? seedAdminProblems(loaded.SEED_ADMIN_EMAIL, loaded.SEED_ADMIN_PASSWORD) : [];
 if (seedProblems.length > 0) {
   for (const { variable, problem } of seedProblems) {
     process.stderr.write(`access: invalid environment variable ${variable}: ${problem}\n`);

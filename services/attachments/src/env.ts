@@ -13,7 +13,7 @@ const loaded = loadEnv('attachments', {
   ATTACHMENTS_PREFETCH: positiveInt({ default: 32 }),
   MIGRATE_ON_START: bool({ default: true }),
   ATTACHMENTS_HTTP_PORT: port({ default: 3100, desc: 'internal port for file bytes and /health; never public' }),
-  ATTACHMENTS_HTTP_HOST: str({ default: '0.0.0.0' }),
+  ATTACHMENTS_HTTP_HOST: str({ default: '127.0.0.1', desc: 'address of the internal port; 0.0.0.0 in containers' }),
   ATTACHMENTS_GRANT_SECRET: str({
     default: DEVELOPMENT_GRANT_SECRET,
     desc: 'signs transfer grants; shared by replicas',
@@ -24,6 +24,10 @@ const loaded = loadEnv('attachments', {
     default: 1024 * 1024 * 1024,
     desc: 'everything one account may have uploaded, in bytes',
   }),
+  S3_RAW_MAIL_BUCKET: str({
+    default: 'helpdesk-raw-mail',
+    desc: "mail-ingress's bucket: the only one attachments.import copies from (as mail-ingress)",
+  }),
   ATTACHMENT_UNLINKED_TTL: duration('h')({
     default: 24 * 3_600_000,
     desc: 'uploads no message took are removed after this (e.g. 24h)',
@@ -31,11 +35,11 @@ const loaded = loadEnv('attachments', {
 });
 
 if (
-  loaded.NODE_ENV === 'production' &&
+  loaded.NODE_ENV !== 'development' &&
   (loaded.ATTACHMENTS_GRANT_SECRET === DEVELOPMENT_GRANT_SECRET || loaded.ATTACHMENTS_GRANT_SECRET.length < 32)
 ) {
   process.stderr.write(
-    'attachments: invalid environment variable ATTACHMENTS_GRANT_SECRET: set a random secret of at least 32 characters in production\n',
+    'attachments: invalid environment variable ATTACHMENTS_GRANT_SECRET: set a random secret of at least 32 characters (development values need NODE_ENV=development)\n',
   );
   process.exit(78);
 }

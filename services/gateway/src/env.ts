@@ -39,11 +39,11 @@ const loaded = loadEnv('gateway', {
 });
 
 if (
-  loaded.NODE_ENV === 'production' &&
+  loaded.NODE_ENV !== 'development' &&
   (loaded.JWT_SECRET === DEVELOPMENT_JWT_SECRET || loaded.JWT_SECRET.length < 32)
 ) {
   process.stderr.write(
-    'gateway: invalid environment variable JWT_SECRET: set a random secret of at least 32 characters in production\n',
+    'gateway: invalid environment variable JWT_SECRET: set a random secret of at least 32 characters (development values need NODE_ENV=development)\n',
   );
   process.exit(78);
 }
