@@ -32,11 +32,11 @@ module.exports = {
     project('unit', ['<rootDir>/{libs,services}/**/src/**/*.spec.ts']),
     project('int', ['<rootDir>/services/*/test/**/*.int-spec.ts'], {
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/long-timeouts.ts'],
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/long-timeouts.ts', '<rootDir>/libs/testing/src/signing-key.ts'],
     }),
     project('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], {
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/long-timeouts.ts'],
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/long-timeouts.ts', '<rootDir>/libs/testing/src/signing-key.ts'],
     }),
   ],
 };

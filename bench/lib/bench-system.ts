@@ -43,6 +43,7 @@ export class BenchSystem {
     jwt: randomBytes(32).toString('hex'),
     mailToken: randomBytes(32).toString('hex'),
     attachmentsGrant: randomBytes(32).toString('hex'),
+    internalSigning: randomBytes(32).toString('hex'),
   };
   readonly admin = { email: 'admin@bench.helpdesk.test', password: randomBytes(12).toString('hex') };
   readonly mail = {
@@ -181,6 +182,7 @@ export class BenchSystem {
       HTTP_PORT: String(this.ports.http),
       HTTP_HOST: '127.0.0.1',
       JWT_SECRET: this.secrets.jwt,
+      INTERNAL_SIGNING_KEY: this.secrets.internalSigning,
       // The benchmark signs in its few dozen accounts from one address within a minute.
       LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
       READINESS_SERVICES: 'access,tickets,attachments,notifications',

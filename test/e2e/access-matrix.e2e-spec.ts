@@ -431,7 +431,7 @@ describe('access matrix', () => {
       });
     });
 
-    it('a promotion to admin and a demotion back apply at once', async () => {
+    it('a promotion to admin and a demotion back end the session; the next sign-in has the new role', async () => {
       const email = `${uniqueName('erin')}@staff.test`;
       const member = await bodyOf(
         world.admin.post('/api/staff', {
@@ -443,14 +443,18 @@ describe('access matrix', () => {
         }),
         201,
       );
-      const erin = await system.api().login(email, STAFF_PASSWORD);
-      await expect(erin.get('/api/staff')).resolves.toMatchObject({ status: 403 });
+      const asStaff = await system.api().login(email, STAFF_PASSWORD);
+      await expect(asStaff.get('/api/staff')).resolves.toMatchObject({ status: 403 });
       await bodyOf(world.admin.patch(`/api/staff/${member.id}`, { role: 'admin' }));
-      await expect(erin.get('/api/staff')).resolves.toMatchObject({ status: 200 });
-      await expect(erin.get(`/api/tickets/${ticketB}`)).resolves.toMatchObject({ status: 200 });
+      await expect(asStaff.get('/api/staff')).resolves.toMatchObject({ status: 401 });
+      const asAdmin = await system.api().login(email, STAFF_PASSWORD);
+      await expect(asAdmin.get('/api/staff')).resolves.toMatchObject({ status: 200 });
+      await expect(asAdmin.get(`/api/tickets/${ticketB}`)).resolves.toMatchObject({ status: 200 });
       await bodyOf(world.admin.patch(`/api/staff/${member.id}`, { role: 'staff' }));
-      await expect(erin.get('/api/staff')).resolves.toMatchObject({ status: 403 });
-      await expect(erin.get(`/api/tickets/${ticketB}`)).resolves.toMatchObject({ status: 404 });
+      await expect(asAdmin.get('/api/staff')).resolves.toMatchObject({ status: 401 });
+      const demoted = await system.api().login(email, STAFF_PASSWORD);
+      await expect(demoted.get('/api/staff')).resolves.toMatchObject({ status: 403 });
+      await expect(demoted.get(`/api/tickets/${ticketB}`)).resolves.toMatchObject({ status: 404 });
     });
 
     it('a deactivated staff member’s existing token gets 401, and they cannot sign in again', async () => {

@@ -26,7 +26,8 @@ export const positiveInt = makeValidator<number>((input) => {
 
 /** The variables every service reads. */
 export const commonEnv = {
-  NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
+  // Development secrets and defaults only when this says `development`: unset means production.
+  NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'production' }),
   LOG_LEVEL: str({ choices: LOG_LEVELS, default: 'info' }),
   RABBITMQ_URL: url({ default: 'amqp://guest:guest@127.0.0.1:5672' }),
   RPC_TIMEOUT_MS: positiveInt({ default: 5_000 }),
@@ -68,18 +69,18 @@ export function loadEnv<S>(service: string, spec: S): CleanedEnv<S> {
   });
 }
 
-/** Secrets in production must be set, and long enough that guessing them is hopeless. */
+/** Secrets outside development must be set, and long enough that guessing them is hopeless. */
 const MIN_PRODUCTION_SECRET_LENGTH = 32;
 
 /**
  * The variables among `developmentDefaults` (name → the default that makes development work
- * out of the box) still on that default, or too short, when NODE_ENV is production.
+ * out of the box) still on that default, or too short, in any mode but an explicit NODE_ENV=development.
  */
 export function weakProductionSecrets(
   env: Record<string, unknown> & { NODE_ENV: string },
   developmentDefaults: Record<string, string>,
 ): string[] {
-  if (env.NODE_ENV !== 'production') {
+  if (env.NODE_ENV === 'development') {
     return [];
   }
   return Object.entries(developmentDefaults)
@@ -90,7 +91,7 @@ export function weakProductionSecrets(
     .map(([name]) => name);
 }
 
-/** Stops a production service that would sign with a development secret, as loadEnv stops a bad value. */
+/** Stops a service outside development that would sign with a development secret, as loadEnv stops a bad value. */
 export function requireProductionSecrets(
   service: string,
   env: Record<string, unknown> & { NODE_ENV: string },
@@ -99,7 +100,7 @@ export function requireProductionSecrets(
   const weak = weakProductionSecrets(env, developmentDefaults);
   for (const name of weak) {
     process.stderr.write(
-      `${service}: invalid environment variable ${name}: set a random secret of at least ${MIN_PRODUCTION_SECRET_LENGTH} characters in production\n`,
+      `${service}: invalid environment variable ${name}: set a random secret of at least ${MIN_PRODUCTION_SECRET_LENGTH} characters (development values need NODE_ENV=development)\n`,
     );
   }
   if (weak.length > 0) {

@@ -4,6 +4,8 @@ export enum ErrorCode {
   Unauthenticated = 'UNAUTHENTICATED',
   InvalidCredentials = 'INVALID_CREDENTIALS',
   TooManyAttempts = 'TOO_MANY_ATTEMPTS',
+  /** An account's hourly quota of tickets, replies or uploads, or its storage, is used up. */
+  QuotaExceeded = 'QUOTA_EXCEEDED',
   AccessDenied = 'ACCESS_DENIED',
   RegistrationDisabled = 'REGISTRATION_DISABLED',
   NotFound = 'NOT_FOUND',

@@ -51,8 +51,9 @@ export const SYSTEM_PRINCIPAL_ID = 0;
 /**
  * The principal a service uses for its own internal calls (notifications looking up recipients,
  * later the scheduler's sweeps): an administrator with id 0, who sees everything. Only services
- * inside the system can send it: the gateway never forwards a principal from its callers, it
- * always asks the access service who the bearer token belongs to.
+ * inside the system can send it: every RPC is signed with the internal key and refused without
+ * it, and the gateway never forwards a principal from its callers, it always asks the access
+ * service who the bearer token belongs to.
  */
 export function systemPrincipal(service: string): Principal {
   return {

@@ -7,6 +7,8 @@ export * from './rpc/rpc-error.filter';
 export * from './rpc/rpc-handler';
 export * from './rpc/rpc-microservice';
 export * from './rpc/rpc-queue';
+export * from './rpc/rpc-signature';
+export * from './rpc/rpc-signature.interceptor';
 export * from './rpc/rpc-validation.pipe';
 export * from './rpc/upstream-error';
 export * from './events/event-consumer';

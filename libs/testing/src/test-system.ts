@@ -19,6 +19,9 @@ export const TEST_MAIL = {
   replyLocalPart: 'reply',
 };
 
+/** The key the services of test systems sign and verify their RPCs with (INTERNAL_SIGNING_KEY). */
+export const TEST_INTERNAL_SIGNING_KEY = 'test-only-internal-signing-key-0123456789';
+
 export interface TestSystemOptions {
   services?: ServiceName[];
   /** Extra environment for every service. */
@@ -150,6 +153,14 @@ export class TestSystem {
       OUTBOX_POLL_INTERVAL_MS: '200',
       // The gateway's /health waits for every service of the system that answers pings.
       READINESS_SERVICES: (this.options.services ?? ['access', 'tickets']).join(','),
+      INTERNAL_SIGNING_KEY: TEST_INTERNAL_SIGNING_KEY,
+      // NODE_ENV=test is not development: every secret must be given, as in production.
+      JWT_SECRET: 'test-only-jwt-secret-0123456789abcdef',
+      ATTACHMENTS_GRANT_SECRET: 'test-only-attachments-grant-secret-0123456789',
+      // Specs open many tickets as one account; the quota spec sets its own limits.
+      QUOTA_TICKETS_PER_HOUR: '100000',
+      QUOTA_REPLIES_PER_HOUR: '100000',
+      QUOTA_UPLOADS_PER_HOUR: '100000',
       MAIL_TOKEN_SECRET: TEST_MAIL.tokenSecret,
       MAIL_DOMAIN: TEST_MAIL.domain,
       REPLY_LOCAL_PART: TEST_MAIL.replyLocalPart,

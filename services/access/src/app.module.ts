@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { QuotaKind } from '@helpdesk/contracts';
 import { DatabaseModule } from '@helpdesk/database';
 import { SystemModule } from '@helpdesk/messaging';
 import { OutboxModule, OutboxRedriveModule } from '@helpdesk/outbox';
@@ -8,9 +9,13 @@ import { ClientsRepository } from './clients/clients.repository';
 import { ClientsService } from './clients/clients.service';
 import { Client } from './clients/client.entity';
 import { AuthMessageController } from './credentials/auth.message.controller';
+import { QuotaUsageRepository } from './quotas/quota-usage.repository';
+import { QuotasMessageController } from './quotas/quotas.message.controller';
+import { QUOTA_LIMITS, QuotasService } from './quotas/quotas.service';
 import { AUTH_OPTIONS, AuthService } from './credentials/auth.service';
 import { Credential } from './credentials/credential.entity';
 import { CredentialsRepository } from './credentials/credentials.repository';
+import { SignInFailuresRepository } from './credentials/sign-in-failures.repository';
 import { PasswordHasher } from './credentials/password-hasher';
 import { Department } from './departments/department.entity';
 import { DepartmentsModule } from './departments/departments.module';
@@ -23,12 +28,18 @@ import { StaffService } from './staff/staff.service';
 import { CreateAccessSchema1764201600000 } from '../migrations/1764201600000-create-access-schema';
 import { AddDepartmentAutoCloseDays1795737600000 } from '../migrations/1795737600000-add-department-auto-close-days';
 import { AddDepartmentMailSettings1796342400000 } from '../migrations/1796342400000-add-department-mail-settings';
+import { AddCredentialSessionVersion1796947200000 } from '../migrations/1796947200000-add-credential-session-version';
+import { SignInFailuresPerAddress1796947200001 } from '../migrations/1796947200001-sign-in-failures-per-address';
+import { CreateQuotaUsage1796947200002 } from '../migrations/1796947200002-create-quota-usage';
 import { MailDirectoryMessageController } from './mail-directory/mail-directory.message.controller';
 
 export const ACCESS_MIGRATIONS = [
   CreateAccessSchema1764201600000,
   AddDepartmentAutoCloseDays1795737600000,
   AddDepartmentMailSettings1796342400000,
+  AddCredentialSessionVersion1796947200000,
+  SignInFailuresPerAddress1796947200001,
+  CreateQuotaUsage1796947200002,
 ];
 
 @Module({})
@@ -62,11 +73,17 @@ export class AppModule {
         StaffMessageController,
         ClientsMessageController,
         MailDirectoryMessageController,
+        QuotasMessageController,
       ],
       providers: [
         {
           provide: AUTH_OPTIONS,
-          useValue: { registrationEnabled: env.ENABLE_CLIENT_REGISTRATION, maxFailures: env.LOGIN_MAX_FAILURES },
+          useValue: {
+            registrationEnabled: env.ENABLE_CLIENT_REGISTRATION,
+            maxFailures: env.LOGIN_MAX_FAILURES,
+            maxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+            addressWindowMs: env.LOGIN_ADDRESS_WINDOW,
+          },
         },
         {
           provide: SEED_OPTIONS,
@@ -77,7 +94,18 @@ export class AppModule {
         ClientsService,
         CredentialsRepository,
         PasswordHasher,
+        {
+          provide: QUOTA_LIMITS,
+          useValue: {
+            [QuotaKind.Tickets]: env.QUOTA_TICKETS_PER_HOUR,
+            [QuotaKind.Replies]: env.QUOTA_REPLIES_PER_HOUR,
+            [QuotaKind.Uploads]: env.QUOTA_UPLOADS_PER_HOUR,
+          },
+        },
+        QuotasService,
+        QuotaUsageRepository,
         SeedService,
+        SignInFailuresRepository,
         StaffRepository,
         StaffService,
       ],

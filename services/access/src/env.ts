@@ -1,4 +1,4 @@
-import { commonEnv, databaseEnv, healthEnv, loadEnv, positiveInt } from '@helpdesk/config';
+import { commonEnv, databaseEnv, duration, healthEnv, loadEnv, positiveInt } from '@helpdesk/config';
 import { bool, email, str } from 'envalid';
 
 import { DEVELOPMENT_ADMIN, seedAdminProblems } from './seed/seed-admin-checks';
@@ -13,11 +13,22 @@ const loaded = loadEnv('access', {
   SEED_ADMIN_EMAIL: email({ default: DEVELOPMENT_ADMIN.email }),
   SEED_ADMIN_PASSWORD: str({ default: '' }),
   SEED_DEMO: bool({ default: false }),
-  LOGIN_MAX_FAILURES: positiveInt({ default: 5 }),
+  LOGIN_MAX_FAILURES: positiveInt({
+    default: 5,
+    desc: 'failures in a row of one account from one address before that address is locked out of it',
+  }),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt({
+    default: 50,
+    desc: 'failed sign-ins from one address, against any accounts, per LOGIN_ADDRESS_WINDOW',
+  }),
+  LOGIN_ADDRESS_WINDOW: duration('m')({ default: 15 * 60_000 }),
+  QUOTA_TICKETS_PER_HOUR: positiveInt({ default: 30, desc: 'tickets one account may open per clock hour' }),
+  QUOTA_REPLIES_PER_HOUR: positiveInt({ default: 200, desc: 'replies and notes one account may add per clock hour' }),
+  QUOTA_UPLOADS_PER_HOUR: positiveInt({ default: 100, desc: 'upload requests one account may make per clock hour' }),
 });
 
 const seedProblems =
-  loaded.NODE_ENV === 'production' ? seedAdminProblems(loaded.SEED_ADMIN_EMAIL, loaded.SEED_ADMIN_PASSWORD) : [];
+  loaded.NODE_ENV !== 'development' ? seedAdminProblems(loaded.SEED_ADMIN_EMAIL, loaded.SEED_ADMIN_PASSWORD) : [];
 if (seedProblems.length > 0) {
   for (const { variable, problem } of seedProblems) {
     process.stderr.write(`access: invalid environment variable ${variable}: ${problem}\n`);

@@ -13,6 +13,7 @@ import { OBJECT_STORAGE_OPTIONS, ObjectStorage } from './storage/object-storage'
 import { TransferGrants } from './transfers/transfer-grants';
 import { TRANSFER_HTTP_OPTIONS, TransferHttpServer } from './transfers/transfer.http-server';
 import { FileSniffer } from './uploads/file-sniffer';
+import { IMPORT_SOURCE_BUCKET } from './attachments/import-sources';
 import { UPLOAD_LIMITS } from './uploads/upload-limits';
 import { UploadsService } from './uploads/uploads.service';
 
@@ -53,9 +54,14 @@ export class AppModule {
         },
         {
           provide: UPLOAD_LIMITS,
-          useValue: { maxBytes: env.ATTACHMENT_MAX_BYTES, maxBytesPerMessage: env.ATTACHMENTS_MAX_BYTES_PER_MESSAGE },
+          useValue: {
+            maxBytes: env.ATTACHMENT_MAX_BYTES,
+            maxBytesPerMessage: env.ATTACHMENTS_MAX_BYTES_PER_MESSAGE,
+            maxStoredBytesPerAccount: env.ATTACHMENTS_MAX_STORED_BYTES_PER_ACCOUNT,
+          },
         },
         { provide: CLEAN_UP_OPTIONS, useValue: { unlinkedTtlMs: env.ATTACHMENT_UNLINKED_TTL } },
+        { provide: IMPORT_SOURCE_BUCKET, useValue: env.S3_RAW_MAIL_BUCKET },
         {
           provide: TransferGrants,
           useValue: new TransferGrants({ secret: env.ATTACHMENTS_GRANT_SECRET, ttlMs: GRANT_TTL_MS }),

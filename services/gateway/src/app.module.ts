@@ -11,6 +11,7 @@ import { AttachmentsHttpController } from './attachments/attachments.http.contro
 import { AccessTokens } from './auth/access-tokens';
 import { AuthHttpController } from './auth/auth.http.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { QuotaGuard } from './auth/quota.guard';
 import { LoginRateLimiter } from './auth/login-rate-limiter';
 import { CannedResponsesHttpController } from './canned-responses/canned-responses.http.controller';
 import { ClientsHttpController } from './clients/clients.http.controller';
@@ -91,6 +92,7 @@ export class AppModule {
         { provide: READINESS_SERVICES, useValue: env.READINESS_SERVICES.split(/\s*,\s*/).filter(Boolean) },
         { provide: LoginRateLimiter, useValue: new LoginRateLimiter(env.LOGIN_RATE_LIMIT_PER_MINUTE) },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: QuotaGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],
     };

@@ -1,7 +1,15 @@
 import { commonEnv, healthEnv, loadEnv, positiveInt, requireProductionSecrets } from '@helpdesk/config';
-import { bool, port, str, url } from 'envalid';
+import { makeValidator, port, str, url } from 'envalid';
 
 export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-change-me';
+
+const proxyHops = makeValidator<number>((input) => {
+  const value = Number(input);
+  if (!Number.isInteger(value) || value < 0 || value > 10) {
+    throw new Error(`"${input}" is not a number of proxy hops (0 to 10)`);
+  }
+  return value;
+});
 
 const loaded = loadEnv('gateway', {
   ...commonEnv,
@@ -11,7 +19,10 @@ const loaded = loadEnv('gateway', {
   JWT_SECRET: str({ default: DEVELOPMENT_JWT_SECRET, desc: 'signs access tokens; required in production' }),
   JWT_EXPIRES_IN: str({ default: '12h' }),
   LOGIN_RATE_LIMIT_PER_MINUTE: positiveInt({ default: 20 }),
-  TRUST_PROXY: bool({ default: false, desc: 'take the client address from X-Forwarded-For (behind a proxy)' }),
+  TRUST_PROXY_HOPS: proxyHops({
+    default: 0,
+    desc: 'proxies in front of the gateway that append to X-Forwarded-For; 0: use the connection address',
+  }),
   HTTP_BODY_LIMIT_BYTES: positiveInt({ default: 1_048_576 }),
   WEB_DIST_DIR: str({ default: '', desc: 'the built web app to serve; empty: dist/web beside the compiled services' }),
   ATTACHMENTS_URL: url({

@@ -5,6 +5,8 @@ import { httpRequestDuration, routeLabel, runWithCorrelationId } from '@helpdesk
 import { documentedFields, DomainError, ErrorCode } from '@helpdesk/contracts';
 import { flattenValidationErrors } from '@helpdesk/messaging';
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 const CORRELATION_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -15,29 +17,55 @@ export function correlationIdOf(header: string | string[] | undefined): string {
 }
 
 /**
- * PostgreSQL text cannot hold U+0000: a request carrying it anywhere is refused here, as a bad
- * request, instead of failing in a service's database as an internal error.
+ * Requests Node refuses before any route sees them (headers or URL past its size limit, bytes
+ * that are not HTTP) still get the error envelope, with a status from the parser's error code.
  */
-export class NoNulCharactersPipe implements PipeTransform {
+export function answerClientError(error: { code?: string }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify({
+    statusCode: status,
+    code: ErrorCode.ValidationFailed,
+    message: status === 431 ? 'The URL or headers are too large.' : 'The request is not valid HTTP.',
+    correlationId: randomUUID(),
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** U+0000, or half of a surrogate pair. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * PostgreSQL text cannot hold U+0000, and a lone surrogate is no character at all (the email
+ * validator throws on one): a request carrying either anywhere is refused here, as a bad
+ * request, instead of failing in a validator or a service's database as an internal error.
+ */
+export class StorableTextPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
-    if (metadata.type !== 'custom' && containsNul(value)) {
+    if (metadata.type !== 'custom' && containsUnstorable(value)) {
       throw new DomainError(
         ErrorCode.ValidationFailed,
-        `${metadata.type}: text must not contain the NUL character (\\u0000)`,
+        `${metadata.type}: text must be well-formed Unicode without the NUL character (\\u0000)`,
       );
     }
     return value;
   }
 }
 
-function containsNul(value: unknown, depth = 0): boolean {
+function containsUnstorable(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') {
-    return value.includes('\u0000');
+    return UNSTORABLE.test(value);
   }
   if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || depth > 32) {
     return false;
   }
-  return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item, depth + 1));
+  return Object.entries(value).some(([key, item]) => UNSTORABLE.test(key) || containsUnstorable(item, depth + 1));
 }
 
 /** Prefix, validation, correlation ids and the OpenAPI document: the gateway's HTTP conventions. */
@@ -49,7 +77,7 @@ export function configureHttp(app: NestFastifyApplication): void {
     ],
   });
   app.useGlobalPipes(
-    new NoNulCharactersPipe(),
+    new StorableTextPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

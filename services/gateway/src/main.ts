@@ -8,8 +8,9 @@ import { redactReplyTokens } from '@helpdesk/mail';
 import type { IncomingMessage } from 'node:http';
 
 import { AppModule } from './app.module';
+import { trustedProxyHops } from './client-address';
 import { env } from './env';
-import { configureHttp, correlationIdOf } from './http-setup';
+import { answerClientError, configureHttp, correlationIdOf } from './http-setup';
 import { DEFAULT_WEB_DIST_DIR, serveWebApp } from './web-app/web-app';
 
 async function bootstrap(): Promise<void> {
@@ -17,7 +18,8 @@ async function bootstrap(): Promise<void> {
   const logger = new JsonLogger('gateway', env.LOG_LEVEL, redactReplyTokens);
   const adapter = new FastifyAdapter({
     bodyLimit: env.HTTP_BODY_LIMIT_BYTES,
-    trustProxy: env.TRUST_PROXY,
+    trustProxy: trustedProxyHops(env.TRUST_PROXY_HOPS),
+    clientErrorHandler: answerClientError,
     genReqId: (request: IncomingMessage) => correlationIdOf(request.headers['x-correlation-id']),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env), adapter, { logger });

@@ -2,7 +2,7 @@ import { IsEmail, IsEnum, IsInt, IsOptional, IsString, Length, MaxLength, Min } 
 
 import { ApiField } from '../common/api-docs';
 import { Trimmed } from '../common/trimmed';
-import { PrincipalKind } from '../principal';
+import { Principal, PrincipalKind } from '../principal';
 import { PASSWORD_MIN_LENGTH } from './staff';
 
 export class LoginBody {
@@ -50,4 +50,19 @@ export class ResolvePrincipalPayload {
   @IsInt()
   @Min(1)
   id: number;
+
+  /**
+   * When resolving a session (the gateway, per request): the version its token was issued at.
+   * A password change, deactivation or role change moves the account's version on, ending it.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  sessionVersion?: number;
+}
+
+/** Who signed in, and the session version to put in their token. */
+export interface SignedIn {
+  principal: Principal;
+  sessionVersion: number;
 }

@@ -5,4 +5,5 @@ export * from './department-mail';
 export * from './departments';
 export * from './mail-directory';
 export * from './patterns';
+export * from './quotas';
 export * from './staff';

@@ -2,10 +2,11 @@ import { ByIdPayload } from '../common/by-id';
 import { Page } from '../common/page';
 import { PrincipalOnlyPayload } from '../common/with-principal';
 import { Principal } from '../principal';
-import { LoginPayload, RegisterBody, ResolvePrincipalPayload } from './auth';
+import { LoginPayload, RegisterBody, ResolvePrincipalPayload, SignedIn } from './auth';
 import { ClientView, CreateClientPayload, ListClientsPayload } from './clients';
 import { CreateDepartmentPayload, DepartmentView, UpdateDepartmentPayload } from './departments';
 import { FindPrincipalByEmailPayload, FoundPrincipal } from './mail-directory';
+import { ConsumeQuotaPayload, QuotaUse } from './quotas';
 import { CreateStaffPayload, DepartmentStaffPayload, StaffByIdsPayload, StaffView, UpdateStaffPayload } from './staff';
 
 /** Commands the access service answers (queue `access`). Sent by the gateway unless noted. */
@@ -49,11 +50,17 @@ export const AccessPatterns = {
    * only, never through the gateway. Idempotent.
    */
   FindPrincipalByEmail: 'principals.find-by-email',
+  /**
+   * Counts one ticket, reply or upload against the principal's hourly quota, or refuses it with
+   * QUOTA_EXCEEDED (details.retryAfterSeconds). Sent by the gateway before it forwards the
+   * request. Not idempotent.
+   */
+  ConsumeQuota: 'quotas.consume',
 } as const;
 
 export interface AccessRpc {
-  [AccessPatterns.Login]: { payload: LoginPayload; result: Principal };
-  [AccessPatterns.Register]: { payload: RegisterBody; result: Principal };
+  [AccessPatterns.Login]: { payload: LoginPayload; result: SignedIn };
+  [AccessPatterns.Register]: { payload: RegisterBody; result: SignedIn };
   [AccessPatterns.ResolvePrincipal]: { payload: ResolvePrincipalPayload; result: Principal };
   [AccessPatterns.ListDepartments]: { payload: PrincipalOnlyPayload; result: DepartmentView[] };
   [AccessPatterns.CreateDepartment]: { payload: CreateDepartmentPayload; result: DepartmentView };
@@ -69,4 +76,5 @@ export interface AccessRpc {
   [AccessPatterns.CreateClient]: { payload: CreateClientPayload; result: ClientView };
   [AccessPatterns.GetClient]: { payload: ByIdPayload; result: ClientView };
   [AccessPatterns.FindPrincipalByEmail]: { payload: FindPrincipalByEmailPayload; result: FoundPrincipal };
+  [AccessPatterns.ConsumeQuota]: { payload: ConsumeQuotaPayload; result: QuotaUse };
 }

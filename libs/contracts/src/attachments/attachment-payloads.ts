@@ -70,6 +70,12 @@ class ObjectSource {
   contentType?: string;
 }
 
+/**
+ * Wire-level: where mail-ingress writes the parts it imports, in its raw-mail bucket;
+ * attachments.import refuses every other key. Changing it strands mail-ingress's imports.
+ */
+export const MAIL_PART_KEY_PREFIX = 'parts/';
+
 /** Stores a copy of an object already in S3 as an attachment owned by the principal (mail-ingress). */
 export class ImportAttachmentPayload extends WithPrincipal(ObjectSource) {}
 

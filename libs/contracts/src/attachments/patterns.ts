@@ -18,7 +18,10 @@ export const AttachmentPatterns = {
    * is on no message yet, and together they fit the per-message limit. Idempotent.
    */
   Claim: 'attachments.claim',
-  /** Sent by mail-ingress: copies an object already in S3 into an attachment. Not idempotent. */
+  /**
+   * Sent by mail-ingress: copies one of its parts (MAIL_PART_KEY_PREFIX in its raw-mail bucket)
+   * into an attachment; any other object is NOT_FOUND. Not idempotent.
+   */
   Import: 'attachments.import',
   /** Sent by the scheduler: removes uploads no message took in time, objects then rows. Idempotent. */
   RemoveUnlinked: 'attachments.remove-unlinked',

@@ -32,6 +32,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.InboundMailNotFound]: 404,
   [ErrorCode.AttachmentTooLarge]: 413,
   [ErrorCode.AttachmentKindNotAllowed]: 415,
+  [ErrorCode.QuotaExceeded]: 429,
   [ErrorCode.StorageUnavailable]: 503,
 };
 

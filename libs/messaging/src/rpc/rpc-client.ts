@@ -1,10 +1,17 @@
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { ClientRMQ, RmqRecordBuilder } from '@nestjs/microservices';
-import { currentCorrelationId, rpcClientDuration, rpcClientTimeouts, trackBrokerConnection } from '@helpdesk/config';
+import {
+  currentCorrelationId,
+  internalSigningKey,
+  rpcClientDuration,
+  rpcClientTimeouts,
+  trackBrokerConnection,
+} from '@helpdesk/config';
 import { PingResult, SystemPatterns } from '@helpdesk/contracts';
 import { firstValueFrom, timeout } from 'rxjs';
 
 import { BROKER_CONNECTION_OPTIONS, CORRELATION_HEADER, RPC_QUEUE_OPTIONS } from './rpc-queue';
+import { EXPIRES_HEADER, SIGNATURE_HEADER, signRpc } from './rpc-signature';
 import { UpstreamError } from './upstream-error';
 
 /** A map of patterns to the payload each takes and the result it answers (TicketRpc, AccessRpc, …). */
@@ -18,11 +25,12 @@ export interface RpcClientOptions {
 /**
  * A typed request/response client for one service's queue. Each request expires in the broker
  * when its caller stops waiting, so a service that comes back after an outage does not act on
- * requests whose callers were already told they failed.
+ * requests whose callers were already told they failed; its signature expires with it.
  */
 export class RpcClient<M extends RpcContract<M>> implements OnModuleDestroy {
   private readonly logger = new Logger(RpcClient.name);
   private readonly client: ClientRMQ;
+  private readonly signingKey = internalSigningKey();
   private brokerConnected = true;
 
   constructor(
@@ -52,10 +60,17 @@ export class RpcClient<M extends RpcContract<M>> implements OnModuleDestroy {
   }
 
   private async request<R>(pattern: string, payload: unknown): Promise<R> {
+    const correlationId = currentCorrelationId() ?? '';
+    const expiresAt = Date.now() + this.options.timeoutMs;
+    const signature = signRpc(this.signingKey, { pattern, correlationId, payload, expiresAt });
     const record = new RmqRecordBuilder(payload)
       .setOptions({
         expiration: String(this.options.timeoutMs),
-        headers: { [CORRELATION_HEADER]: currentCorrelationId() ?? '' },
+        headers: {
+          [CORRELATION_HEADER]: correlationId,
+          [EXPIRES_HEADER]: String(expiresAt),
+          [SIGNATURE_HEADER]: signature,
+        },
       })
       .build();
     const stop = rpcClientDuration.startTimer({ queue: this.queue, pattern });

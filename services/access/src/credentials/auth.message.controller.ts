@@ -1,6 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { AccessPatterns, LoginPayload, Principal, RegisterBody, ResolvePrincipalPayload } from '@helpdesk/contracts';
+import {
+  AccessPatterns,
+  LoginPayload,
+  Principal,
+  RegisterBody,
+  ResolvePrincipalPayload,
+  SignedIn,
+} from '@helpdesk/contracts';
 import { RpcHandler } from '@helpdesk/messaging';
 
 import { AuthService } from './auth.service';
@@ -10,12 +17,12 @@ export class AuthMessageController {
   constructor(private readonly auth: AuthService) {}
 
   @RpcHandler(AccessPatterns.Login)
-  login(@Payload() payload: LoginPayload): Promise<Principal> {
+  login(@Payload() payload: LoginPayload): Promise<SignedIn> {
     return this.auth.login(payload);
   }
 
   @RpcHandler(AccessPatterns.Register)
-  register(@Payload() payload: RegisterBody): Promise<Principal> {
+  register(@Payload() payload: RegisterBody): Promise<SignedIn> {
     return this.auth.register(payload);
   }
 

@@ -3,7 +3,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * One row per email address of a staff member or client: makes addresses unique across both,
- * and holds the password hash (null for clients who work by email only) and login throttling.
+ * and holds the password hash (null for clients who work by email only) and the session version.
  */
 @Entity({ name: 'credentials' })
 export class Credential {
@@ -20,9 +20,7 @@ export class Credential {
   @Column('text', { nullable: true })
   passwordHash: string | null;
 
+  /** Moved on by a password change, deactivation or role change: older tokens stop working. */
   @Column('integer', { default: 0 })
-  failedAttempts: number;
-
-  @Column('timestamptz', { nullable: true })
-  lockedUntil: Date | null;
+  sessionVersion: number;
 }

@@ -14,11 +14,19 @@ export class CredentialsRepository {
     return this.dataSource.getRepository(Credential).findOneBy({ email: normaliseEmail(email) });
   }
 
-  /** Inside the transaction that creates or renames the staff member or client. */
+  findBySubject(kind: PrincipalKind, subjectId: number): Promise<Credential | null> {
+    return this.dataSource.getRepository(Credential).findOneBy({ kind, subjectId });
+  }
+
+  /**
+   * Inside the transaction that creates or renames the staff member or client. A new password,
+   * or `endSessions`, ends every session the account has.
+   */
   async upsert(
     manager: EntityManager,
     subject: { kind: PrincipalKind; subjectId: number; email: string },
     passwordHash?: string | null,
+    endSessions = false,
   ): Promise<void> {
     const repository = manager.getRepository(Credential);
     const existing = await repository.findOneBy({ kind: subject.kind, subjectId: subject.subjectId });
@@ -28,28 +36,14 @@ export class CredentialsRepository {
     }
     if (!existing) {
       await repository.insert({ ...subject, email, passwordHash: passwordHash ?? null });
-    } else if (passwordHash !== undefined) {
-      await repository.update({ email }, { passwordHash, failedAttempts: 0, lockedUntil: null });
-    }
-  }
-
-  async recordFailure(email: string, lockFor: (failedAttempts: number) => number): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const repository = manager.getRepository(Credential);
-      const credential = await repository.findOne({ where: { email }, lock: { mode: 'pessimistic_write' } });
-      if (!credential) {
-        return;
-      }
-      const failedAttempts = credential.failedAttempts + 1;
-      const lockMs = lockFor(failedAttempts);
+    } else if (passwordHash !== undefined || endSessions) {
       await repository.update(
         { email },
-        { failedAttempts, lockedUntil: lockMs ? new Date(Date.now() + lockMs) : credential.lockedUntil },
+        {
+          ...(passwordHash !== undefined ? { passwordHash } : {}),
+          sessionVersion: () => '"session_version" + 1',
+        },
       );
-    });
-  }
-
-  async recordSuccess(email: string): Promise<void> {
-    await this.dataSource.getRepository(Credential).update({ email }, { failedAttempts: 0, lockedUntil: null });
+    }
   }
 }

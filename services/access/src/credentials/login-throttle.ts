@@ -1,4 +1,4 @@
-/** How long an account stays locked after its `failedAttempts`-th failure in a row. */
+/** How long an account stays locked to one address after its `failedAttempts`-th failure in a row from it. */
 export function lockoutAfterFailure(failedAttempts: number, maxFailures: number): number {
   if (failedAttempts < maxFailures) {
     return 0;

@@ -14,6 +14,8 @@ export interface StaffChanges {
   departmentIds: number[];
   /** undefined keeps the current password. */
   passwordHash?: string;
+  /** Ends the member's sessions (a new password does so anyway). */
+  endSessions?: boolean;
 }
 
 @Injectable()
@@ -72,7 +74,7 @@ export class StaffRepository {
     check: (manager: EntityManager) => Promise<void> = async () => undefined,
   ): Promise<StaffMember> {
     const saved = await this.dataSource.transaction(async (manager) => {
-      const { passwordHash, departmentIds, ...columns } = changes;
+      const { passwordHash, departmentIds, endSessions, ...columns } = changes;
       const row = await manager.getRepository(StaffMember).save({ id, ...columns });
       await manager.query('DELETE FROM "access"."staff_departments" WHERE "staff_id" = $1', [row.id]);
       if (departmentIds.length > 0) {
@@ -85,6 +87,7 @@ export class StaffRepository {
         manager,
         { kind: PrincipalKind.Staff, subjectId: row.id, email: columns.email },
         passwordHash,
+        endSessions,
       );
       await check(manager);
       const member = (await this.findById(row.id, manager)) as StaffMember;

@@ -56,13 +56,16 @@ export class StaffService {
     if (body.departmentIds) {
       await this.requireDepartmentsExist(body.departmentIds);
     }
+    const role = body.role ?? current.role;
+    const active = body.active ?? current.active;
     const changes: StaffChanges = {
       email: body.email ?? current.email,
       name: body.name ?? current.name,
-      role: body.role ?? current.role,
-      active: body.active ?? current.active,
+      role,
+      active,
       departmentIds: body.departmentIds ?? current.departmentIds,
       passwordHash: body.password ? await this.hasher.hash(body.password) : undefined,
+      endSessions: role !== current.role || active !== current.active,
     };
     return toStaffView(await this.saveUniquely(id, changes, (manager) => this.keepAnAdmin(manager)));
   }

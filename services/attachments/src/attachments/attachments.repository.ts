@@ -41,6 +41,16 @@ export class AttachmentsRepository {
     return { ...attachment, status: AttachmentStatus.Stored, size, sha256 };
   }
 
+  /** What an account's files take up, linked or not. */
+  async bytesOwnedBy(owner: { kind: PrincipalKind; id: number }): Promise<number> {
+    const { total } = (await this.attachments
+      .createQueryBuilder('attachment')
+      .select('coalesce(sum(attachment.size), 0)', 'total')
+      .where('attachment.ownerKind = :kind AND attachment.ownerId = :id', { kind: owner.kind, id: owner.id })
+      .getRawOne<{ total: string }>()) ?? { total: '0' };
+    return Number(total);
+  }
+
   async findStored(id: number): Promise<Attachment | null> {
     return this.attachments.findOneBy({ id, status: AttachmentStatus.Stored });
   }

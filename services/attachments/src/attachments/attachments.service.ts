@@ -21,6 +21,7 @@ import { mayDownload } from './attachment-access';
 import { AttachmentStatus } from './attachment.entity';
 import { isOwnedBy, toAttachmentView } from './attachment.mapper';
 import { AttachmentsRepository } from './attachments.repository';
+import { assertImportable, IMPORT_SOURCE_BUCKET } from './import-sources';
 
 export const CLEAN_UP_OPTIONS = Symbol('CLEAN_UP_OPTIONS');
 
@@ -47,6 +48,7 @@ export class AttachmentsService {
     private readonly tickets: TicketsClient,
     @Inject(UPLOAD_LIMITS) private readonly limits: UploadLimits,
     @Inject(CLEAN_UP_OPTIONS) private readonly cleanUp: CleanUpOptions,
+    @Inject(IMPORT_SOURCE_BUCKET) private readonly importBucket: string,
   ) {}
 
   grantUpload(principal: Principal): UploadGrant {
@@ -113,6 +115,7 @@ export class AttachmentsService {
 
   /** Copies an object already on the S3 endpoint (mail-ingress's raw mail) into an attachment. */
   async import(principal: Principal, source: Omit<ImportAttachmentPayload, 'principal'>): Promise<AttachmentView> {
+    assertImportable(source, this.importBucket);
     const body = await this.storage.open(source.bucket, source.key);
     if (!body) {
       throw new DomainError(ErrorCode.NotFound, `No object '${source.key}' in bucket '${source.bucket}'.`);

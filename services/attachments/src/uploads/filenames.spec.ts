@@ -26,4 +26,13 @@ describe(sanitizeFilename.name, () => {
     expect(Buffer.byteLength(name)).toBeLessThanOrEqual(255);
     expect(name).toMatch(/^日+\.log$/);
   });
+
+  // A quadratic pass over 1,000,000 characters takes minutes, far past the test's timeout.
+  it.each([
+    ['dots and spaces ending in a letter', '. '.repeat(500_000) + 'y', '. '.repeat(127) + 'y'],
+    ['dots and spaces at the end', 'name' + '. '.repeat(500_000), 'name'],
+    ['one long stem', 'a'.repeat(1_000_000) + '.pdf', 'a'.repeat(251) + '.pdf'],
+  ])('cleans a million-character name of %s in linear time', (_, raw, expected) => {
+    expect(sanitizeFilename(raw)).toBe(expected);
+  });
 });

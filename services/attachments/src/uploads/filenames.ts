@@ -11,26 +11,43 @@ export function sanitizeFilename(raw: string | undefined): string {
     wellFormed(raw ?? '')
       .split(/[/\\]/)
       .pop() ?? '';
-  const clean = base
+  const cleaned = base
     .normalize('NFC')
     .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
-    .trim()
-    .replace(/[. ]+$/, '');
+    .trim();
+  const clean = withoutTrailingDotsAndSpaces(cleaned);
   if (clean === '' || clean === '.' || clean === '..') {
     return FALLBACK_FILENAME;
   }
   return truncateKeepingExtension(clean, MAX_FILENAME_BYTES);
 }
 
+/** A scan, not `/[. ]+$/`: that regex retries from every dot or space and is quadratic on them. */
+function withoutTrailingDotsAndSpaces(name: string): string {
+  let end = name.length;
+  while (end > 0 && (name[end - 1] === '.' || name[end - 1] === ' ')) {
+    end -= 1;
+  }
+  return name.slice(0, end);
+}
+
+/** Takes whole characters from the front while they fit: linear in what it keeps. */
 function truncateKeepingExtension(name: string, maxBytes: number): string {
   if (Buffer.byteLength(name) <= maxBytes) {
     return name;
   }
   const dot = name.lastIndexOf('.');
   const extension = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : '';
-  let stem = name.slice(0, name.length - extension.length);
-  while (Buffer.byteLength(stem + extension) > maxBytes) {
-    stem = Array.from(stem).slice(0, -1).join('');
+  const budget = maxBytes - Buffer.byteLength(extension);
+  let stem = '';
+  let stemBytes = 0;
+  for (const character of name.slice(0, name.length - extension.length)) {
+    const bytes = Buffer.byteLength(character);
+    if (stemBytes + bytes > budget) {
+      break;
+    }
+    stem += character;
+    stemBytes += bytes;
   }
   return stem + extension;
 }

@@ -2,7 +2,7 @@ import { DomainError, ErrorCode, MAX_ATTACHMENTS_PER_MESSAGE } from '@helpdesk/c
 
 import { assertFitsOneMessage, formatBytes, UploadBudget } from './upload-limits';
 
-const limits = { maxBytes: 100, maxBytesPerMessage: 250 };
+const limits = { maxBytes: 100, maxBytesPerMessage: 250, maxStoredBytesPerAccount: 1_000 };
 
 function failure(work: () => void): DomainError | undefined {
   try {
@@ -33,6 +33,16 @@ describe(UploadBudget.name, () => {
     expect(failure(() => third(1))).toMatchObject({
       code: ErrorCode.AttachmentTooLarge,
       details: { maxBytesPerMessage: 250, totalBytes: 251 },
+    });
+  });
+
+  it('counts the upload on top of what the account already stores, and fails on the byte past its storage', () => {
+    const budget = new UploadBudget(limits, 950);
+    const count = budget.startFile('a');
+    count(50);
+    expect(failure(() => count(1))).toMatchObject({
+      code: ErrorCode.QuotaExceeded,
+      details: { maxStoredBytesPerAccount: 1_000 },
     });
   });
 

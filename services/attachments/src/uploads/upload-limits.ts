@@ -5,6 +5,8 @@ export interface UploadLimits {
   maxBytes: number;
   /** Largest total of one upload request, and of the attachments of one message. */
   maxBytesPerMessage: number;
+  /** Largest total of everything one account has uploaded. */
+  maxStoredBytesPerAccount: number;
 }
 
 export const UPLOAD_LIMITS = Symbol('UPLOAD_LIMITS');
@@ -37,12 +39,24 @@ export function messageTooLarge(limits: UploadLimits, total: number): DomainErro
   );
 }
 
+export function storageUsedUp(limits: UploadLimits): DomainError {
+  return new DomainError(
+    ErrorCode.QuotaExceeded,
+    `Your files may take up at most ${formatBytes(limits.maxStoredBytesPerAccount)} in all; this upload would pass that.`,
+    { maxStoredBytesPerAccount: limits.maxStoredBytesPerAccount },
+  );
+}
+
 /** Counts the bytes of one upload request as they stream in, failing as soon as a limit is passed. */
 export class UploadBudget {
   private total = 0;
   private files = 0;
 
-  constructor(private readonly limits: UploadLimits) {}
+  /** `alreadyStored`: what the uploading account's files take up before this request. */
+  constructor(
+    private readonly limits: UploadLimits,
+    private readonly alreadyStored = 0,
+  ) {}
 
   /** Starts counting the next file; returns the function to call with each chunk's length. */
   startFile(filename: string): (bytes: number) => void {
@@ -61,6 +75,9 @@ export class UploadBudget {
       }
       if (this.total > this.limits.maxBytesPerMessage) {
         throw messageTooLarge(this.limits, this.total);
+      }
+      if (this.alreadyStored + this.total > this.limits.maxStoredBytesPerAccount) {
+        throw storageUsedUp(this.limits);
       }
     };
   }

@@ -31,7 +31,7 @@ export class UploadsService {
 
   /** Every file of one upload request, all or nothing. */
   async storeAll(owner: Owner, files: AsyncIterable<IncomingFile>): Promise<AttachmentView[]> {
-    const budget = new UploadBudget(this.limits);
+    const budget = new UploadBudget(this.limits, await this.attachments.bytesOwnedBy(owner));
     const stored: Attachment[] = [];
     try {
       for await (const file of files) {

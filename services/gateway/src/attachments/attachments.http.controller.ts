@@ -1,9 +1,17 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ALLOWED_ATTACHMENT_KINDS_TEXT, AttachmentView, DomainError, ErrorCode, Principal } from '@helpdesk/contracts';
+import {
+  ALLOWED_ATTACHMENT_KINDS_TEXT,
+  AttachmentView,
+  DomainError,
+  ErrorCode,
+  Principal,
+  QuotaKind,
+} from '@helpdesk/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { CurrentPrincipal } from '../auth/auth.decorators';
+import { UsesQuota } from '../auth/quota.guard';
 import { AttachmentTransfers, UploadSource } from './attachment-transfers';
 import { idParam } from '../common-params';
 import { attachmentDisposition } from './content-disposition';
@@ -15,6 +23,7 @@ export class AttachmentsHttpController {
   constructor(private readonly transfers: AttachmentTransfers) {}
 
   @Post()
+  @UsesQuota(QuotaKind.Uploads)
   @ApiOperation({
     summary: 'Upload files (then pass their ids as attachmentIds of a new ticket, reply or note)',
     description: `Allowed: ${ALLOWED_ATTACHMENT_KINDS_TEXT}, decided from the bytes. 413 over the limits, 415 for other kinds.`,

@@ -35,8 +35,8 @@ export class AuthHttpController {
   @ApiOperation({ summary: 'Sign in as staff or client; returns a bearer token' })
   async login(@Body() body: LoginBody, @Ip() ip: string): Promise<SessionView> {
     this.limiter.check(ip);
-    const principal = await this.access.send(AccessPatterns.Login, { ...body, ip });
-    return { accessToken: await this.tokens.issue(principal), user: toUser(principal) };
+    const signedIn = await this.access.send(AccessPatterns.Login, { ...body, ip });
+    return { accessToken: await this.tokens.issue(signedIn), user: toUser(signedIn.principal) };
   }
 
   @Post('auth/register')
@@ -44,8 +44,8 @@ export class AuthHttpController {
   @ApiOperation({ summary: 'Client self-registration (when ENABLE_CLIENT_REGISTRATION is on)' })
   async register(@Body() body: RegisterBody, @Ip() ip: string): Promise<SessionView> {
     this.limiter.check(ip);
-    const principal = await this.access.send(AccessPatterns.Register, body);
-    return { accessToken: await this.tokens.issue(principal), user: toUser(principal) };
+    const signedIn = await this.access.send(AccessPatterns.Register, body);
+    return { accessToken: await this.tokens.issue(signedIn), user: toUser(signedIn.principal) };
   }
 
   @Get('me')

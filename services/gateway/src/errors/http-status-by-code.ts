@@ -11,6 +11,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.InvalidCredentials]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.TooManyAttempts]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.QuotaExceeded]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCode.AccessDenied]: HttpStatus.FORBIDDEN,
   [ErrorCode.RegistrationDisabled]: HttpStatus.FORBIDDEN,
   [ErrorCode.NotFound]: HttpStatus.NOT_FOUND,

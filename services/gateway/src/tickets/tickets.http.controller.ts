@@ -13,10 +13,12 @@ import {
   TicketSummary,
   TicketView,
   UpdateTicketBody,
+  QuotaKind,
 } from '@helpdesk/contracts';
 import { TicketsClient } from '@helpdesk/messaging';
 
 import { CurrentPrincipal } from '../auth/auth.decorators';
+import { UsesQuota } from '../auth/quota.guard';
 import { idParam } from '../common-params';
 
 @ApiTags('tickets')
@@ -26,6 +28,7 @@ export class TicketsHttpController {
   constructor(private readonly tickets: TicketsClient) {}
 
   @Post()
+  @UsesQuota(QuotaKind.Tickets)
   @ApiOperation({ summary: 'Open a ticket (clients; staff for a client with clientId)' })
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateTicketBody): Promise<TicketView> {
     return this.tickets.send(TicketPatterns.Create, { principal, ...body });
@@ -54,6 +57,7 @@ export class TicketsHttpController {
   }
 
   @Post(':id/replies')
+  @UsesQuota(QuotaKind.Replies)
   @ApiOperation({ summary: 'Reply: staff → answered, client → customer_reply (reopens a closed ticket)' })
   reply(
     @CurrentPrincipal() principal: Principal,
@@ -64,6 +68,7 @@ export class TicketsHttpController {
   }
 
   @Post(':id/notes')
+  @UsesQuota(QuotaKind.Replies)
   @ApiOperation({ summary: 'Internal note, visible to staff only; changes no status (staff)' })
   addNote(
     @CurrentPrincipal() principal: Principal,
