@@ -133,7 +133,10 @@ export class AppModule {
           provide: MAIL_PROCESSOR_OPTIONS,
           useValue: { leaseMs: env.MAIL_PROCESSING_LEASE, maxAttempts: env.MAIL_PROCESSING_MAX_ATTEMPTS },
         },
-        { provide: INBOUND_MAILS_OPTIONS, useValue: { redriveAfterMs: env.MAIL_REDRIVE_AFTER } },
+        {
+          provide: INBOUND_MAILS_OPTIONS,
+          useValue: { redriveAfterMs: env.MAIL_REDRIVE_AFTER, rawRetentionMs: env.MAIL_RAW_RETENTION },
+        },
         {
           provide: RAW_DOWNLOAD_OPTIONS,
           useValue: { port: env.MAIL_INGRESS_HTTP_PORT, host: env.MAIL_INGRESS_HTTP_HOST },

@@ -147,6 +147,10 @@ const loaded = loadEnv('mail-ingress', {
     default: 60_000,
     desc: "a message waiting this long for processing is published again by the scheduler's re-drive",
   }),
+  MAIL_RAW_RETENTION: duration('d')({
+    default: 14 * 86_400_000,
+    desc: 'how long the raw source of a mail that added nothing (refused, unmatched, ignored) is kept',
+  }),
   MAIL_DIRECTORY_CACHE_TTL: duration('s')({
     default: 10_000,
     desc: 'how long people and department addresses are cached',
