@@ -3,7 +3,7 @@ import '@helpdesk/config/source-maps';
 import { parentPort } from 'node:worker_threads';
 
 import { readMailContent } from './mail-content';
-import { ContentReply } from './content-pool';
+import type { ContentReply } from './content-pool';
 import { MalformedMailError } from './parse-mail';
 
 // One message at a time, as ContentWorkerPool hands them out: the raw bytes in, the content out.

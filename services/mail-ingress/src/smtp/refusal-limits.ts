@@ -9,7 +9,6 @@ export interface RefusalLimitsOptions {
 }
 
 interface ConnectionCounts {
-  address: string;
   recipients: number;
   refusals: number;
 }
@@ -33,7 +32,7 @@ export class RefusalLimits {
 
   /** Whether another RCPT of this connection may be judged; counts it when so. */
   mayJudge(connectionId: string, address: string): boolean {
-    const counts = this.countsOf(connectionId, address);
+    const counts = this.countsOf(connectionId);
     if (
       counts.recipients >= this.options.maxRecipientsPerConnection ||
       counts.refusals >= this.options.maxRefusalsPerConnection ||
@@ -51,7 +50,7 @@ export class RefusalLimits {
   }
 
   refused(connectionId: string, address: string): void {
-    this.countsOf(connectionId, address).refusals++;
+    this.countsOf(connectionId).refusals++;
     this.rollHour();
     const refusals = this.refusalsByAddress.get(address);
     if (refusals !== undefined || this.refusalsByAddress.size < this.options.maxAddresses) {
@@ -72,10 +71,10 @@ export class RefusalLimits {
     return refusals ?? 0;
   }
 
-  private countsOf(connectionId: string, address: string): ConnectionCounts {
+  private countsOf(connectionId: string): ConnectionCounts {
     let counts = this.connections.get(connectionId);
     if (!counts) {
-      counts = { address, recipients: 0, refusals: 0 };
+      counts = { recipients: 0, refusals: 0 };
       this.connections.set(connectionId, counts);
     }
     return counts;
