@@ -32,10 +32,14 @@ export class SmtpDialogue {
     socket.on('error', () => undefined);
   }
 
-  /** Connects and reads the greeting. */
-  static async open(port: number, host = '127.0.0.1'): Promise<{ dialogue: SmtpDialogue; greeting: SmtpResponse }> {
+  /** Connects (from `localAddress`, e.g. another loopback address, when given) and reads the greeting. */
+  static async open(
+    port: number,
+    host = '127.0.0.1',
+    localAddress?: string,
+  ): Promise<{ dialogue: SmtpDialogue; greeting: SmtpResponse }> {
     const socket = await new Promise<Socket>((resolve, reject) => {
-      const client = connect({ port, host }, () => resolve(client));
+      const client = connect({ port, host, localAddress }, () => resolve(client));
       client.once('error', reject);
     });
     const dialogue = new SmtpDialogue(socket);
@@ -57,9 +61,9 @@ export class SmtpDialogue {
     return this.reply();
   }
 
-  /** Writes bytes as they are, without waiting for anything. */
-  write(data: string | Buffer): void {
-    this.socket.write(data);
+  /** Writes bytes as they are, without waiting for a reply; `flushed` runs once they left for the server. */
+  write(data: string | Buffer, flushed?: () => void): void {
+    this.socket.write(data, flushed);
   }
 
   /** Waits for the next reply. */

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { join } from 'node:path';
 import { Queues, TicketRpc } from '@helpdesk/contracts';
 import { DatabaseModule } from '@helpdesk/database';
 import { ReplyTokens } from '@helpdesk/mail';
@@ -15,6 +16,7 @@ import { InboundMailsMessageController } from './inbound-mails/inbound-mails.mes
 import { InboundMailsRepository } from './inbound-mails/inbound-mails.repository';
 import { INBOUND_MAILS_OPTIONS, InboundMailsService } from './inbound-mails/inbound-mails.service';
 import { AttachmentImporter } from './processing/attachment-importer';
+import { CONTENT_POOL_OPTIONS, ContentPoolOptions, ContentWorkerPool } from './processing/content-pool';
 import { INBOUND_JOBS_OPTIONS, InboundJobs } from './mail-received/mail-received-jobs';
 import { MAIL_PROCESSOR_OPTIONS, MailProcessor } from './processing/mail-processor';
 import { ReplyTokenRedactor } from './mail/token-redaction';
@@ -36,6 +38,8 @@ export const MAIL_INGRESS_MIGRATIONS = [
 /** How long a tickets lookup may hold up an SMTP answer before the job decides instead. */
 const PREFLIGHT_TIMEOUT_MS = 1_500;
 const RAW_GRANT_TTL_MS = 60_000;
+/** Client addresses whose refusals are counted at once (a few MB at most). */
+const REFUSAL_ADDRESSES_COUNTED = 100_000;
 
 @Module({})
 export class AppModule {
@@ -70,6 +74,18 @@ export class AppModule {
       maxConnectionsPerAddress: env.SMTP_INGRESS_MAX_CONNECTIONS_PER_IP,
       socketTimeoutMs: env.SMTP_INGRESS_SOCKET_TIMEOUT,
       dataTimeoutMs: env.SMTP_INGRESS_DATA_TIMEOUT,
+      refusals: {
+        maxRecipientsPerConnection: env.SMTP_INGRESS_MAX_RECIPIENTS_PER_CONNECTION,
+        maxRefusalsPerConnection: env.SMTP_INGRESS_MAX_REFUSALS_PER_CONNECTION,
+        maxRefusalsPerAddressPerHour: env.SMTP_INGRESS_MAX_REFUSALS_PER_IP_PER_HOUR,
+        maxAddresses: REFUSAL_ADDRESSES_COUNTED,
+      },
+    };
+    const contentPool: ContentPoolOptions = {
+      script: join(__dirname, 'processing', 'content-worker.js'),
+      workers: env.MAIL_PROCESSING_WORKERS,
+      timeoutMs: env.MAIL_PROCESSING_TIMEOUT,
+      maxMemoryMb: env.MAIL_PROCESSING_MAX_MEMORY_MB,
     };
     return {
       module: AppModule,
@@ -91,6 +107,7 @@ export class AppModule {
         { provide: MAIL_INGRESS_CONFIG, useValue: config },
         { provide: SMTP_INGRESS_OPTIONS, useValue: smtp },
         { provide: SENDER_AUTH_OPTIONS, useValue: senderAuth },
+        { provide: CONTENT_POOL_OPTIONS, useValue: contentPool },
         { provide: ReplyTokenRedactor, useValue: new ReplyTokenRedactor(env.REPLY_LOCAL_PART) },
         {
           provide: RAW_MAIL_STORE_OPTIONS,
@@ -116,7 +133,10 @@ export class AppModule {
           provide: MAIL_PROCESSOR_OPTIONS,
           useValue: { leaseMs: env.MAIL_PROCESSING_LEASE, maxAttempts: env.MAIL_PROCESSING_MAX_ATTEMPTS },
         },
-        { provide: INBOUND_MAILS_OPTIONS, useValue: { redriveAfterMs: env.MAIL_REDRIVE_AFTER } },
+        {
+          provide: INBOUND_MAILS_OPTIONS,
+          useValue: { redriveAfterMs: env.MAIL_REDRIVE_AFTER, rawRetentionMs: env.MAIL_RAW_RETENTION },
+        },
         {
           provide: RAW_DOWNLOAD_OPTIONS,
           useValue: { port: env.MAIL_INGRESS_HTTP_PORT, host: env.MAIL_INGRESS_HTTP_HOST },
@@ -129,6 +149,7 @@ export class AppModule {
             new RpcClient<TicketRpc>(Queues.Tickets, { url: env.RABBITMQ_URL, timeoutMs: PREFLIGHT_TIMEOUT_MS }),
         },
         AttachmentImporter,
+        ContentWorkerPool,
         InboundJobs,
         InboundMailsRepository,
         InboundMailsService,

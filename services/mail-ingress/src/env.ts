@@ -64,6 +64,18 @@ const loaded = loadEnv('mail-ingress', {
   SMTP_INGRESS_MAX_MESSAGES_PER_CONNECTION: positiveInt({ default: 100 }),
   SMTP_INGRESS_MAX_CONNECTIONS: positiveInt({ default: 500 }),
   SMTP_INGRESS_MAX_CONNECTIONS_PER_IP: positiveInt({ default: 20 }),
+  SMTP_INGRESS_MAX_RECIPIENTS_PER_CONNECTION: positiveInt({
+    default: 200,
+    desc: 'recipients judged on one connection before it is closed with 421',
+  }),
+  SMTP_INGRESS_MAX_REFUSALS_PER_CONNECTION: positiveInt({
+    default: 10,
+    desc: 'refused recipients on one connection before it is closed with 421',
+  }),
+  SMTP_INGRESS_MAX_REFUSALS_PER_IP_PER_HOUR: positiveInt({
+    default: 100,
+    desc: 'refused recipients per client address in one clock hour; past it, 421 until the hour ends',
+  }),
   SMTP_INGRESS_SOCKET_TIMEOUT: duration('s')({ default: 60_000, desc: 'idle time before a connection is dropped' }),
   SMTP_INGRESS_DATA_TIMEOUT: duration('s')({ default: 10 * 60_000, desc: 'longest time one DATA transfer may take' }),
   MAIL_DOMAIN: checked(mailDomainProblem)({
@@ -121,10 +133,23 @@ const loaded = loadEnv('mail-ingress', {
   }),
   MAIL_PROCESSING_RETRY_MS: positiveInt({ default: 1_000 }),
   MAIL_PROCESSING_MAX_ATTEMPTS: positiveInt({ default: 50, desc: 'attempts in all before a message is marked failed' }),
+  MAIL_PROCESSING_WORKERS: positiveInt({ default: 2, desc: 'worker threads that parse and strip messages' }),
+  MAIL_PROCESSING_TIMEOUT: duration('s')({
+    default: 30_000,
+    desc: 'how long parsing and stripping one message may take before it is failed',
+  }),
+  MAIL_PROCESSING_MAX_MEMORY_MB: positiveInt({
+    default: 512,
+    desc: 'heap one worker thread may use for one message before it is failed',
+  }),
   MAIL_PROCESSING_LEASE: duration('s')({ default: 5 * 60_000, desc: 'how long a worker holds a message it processes' }),
   MAIL_REDRIVE_AFTER: duration('s')({
     default: 60_000,
     desc: "a message waiting this long for processing is published again by the scheduler's re-drive",
+  }),
+  MAIL_RAW_RETENTION: duration('d')({
+    default: 14 * 86_400_000,
+    desc: 'how long the raw source of a mail that added nothing (refused, unmatched, ignored) is kept',
   }),
   MAIL_DIRECTORY_CACHE_TTL: duration('s')({
     default: 10_000,

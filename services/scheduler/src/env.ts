@@ -24,6 +24,8 @@ export const env = loadEnv('scheduler', {
   OUTBOX_REDRIVE_SERVICES: services({ default: ['tickets', 'access'], desc: 'services whose outbox is re-driven' }),
   ENABLE_MAIL_REDRIVE: bool({ default: true }),
   MAIL_REDRIVE_INTERVAL: interval({ default: 5 * 60_000 }),
+  ENABLE_MAIL_RAW_PURGE: bool({ default: true }),
+  MAIL_RAW_PURGE_INTERVAL: interval({ default: 60 * 60_000 }),
 });
 
 export type SchedulerEnv = typeof env;

@@ -168,6 +168,11 @@ export interface MailRedriveResult {
   requeued: number;
 }
 
+export interface MailRawPurgeResult {
+  /** Raw sources removed from storage. */
+  removed: number;
+}
+
 /** `mail.received`: an accepted inbound message waits for processing (mail-ingress's own work queue). */
 export class MailReceivedPayload {
   @IsInt()

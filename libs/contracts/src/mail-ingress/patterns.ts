@@ -1,6 +1,12 @@
 import { ByIdPayload } from '../common/by-id';
 import { Page } from '../common/page';
-import { InboundMailView, ListInboundMailsPayload, MailRedriveResult, RawMailGrant } from './inbound-mails';
+import {
+  InboundMailView,
+  ListInboundMailsPayload,
+  MailRawPurgeResult,
+  MailRedriveResult,
+  RawMailGrant,
+} from './inbound-mails';
 
 /** Commands the mail-ingress service answers (queue `mail-ingress`). */
 export const MailIngressPatterns = {
@@ -25,6 +31,11 @@ export const MailIngressPatterns = {
    * INBOUND_MAIL_NOT_HELD for any other state, so a second release does nothing.
    */
   Release: 'mail-ingress.release',
+  /**
+   * Sent by the scheduler: removes the raw source of mails that added nothing (refused, unmatched,
+   * ignored) once older than MAIL_RAW_RETENTION; their log entries stay. Idempotent.
+   */
+  PurgeRaw: 'mail-ingress.purge-raw',
 } as const;
 
 export interface MailIngressRpc {
@@ -33,6 +44,7 @@ export interface MailIngressRpc {
   [MailIngressPatterns.GrantRaw]: { payload: ByIdPayload; result: RawMailGrant };
   [MailIngressPatterns.Redrive]: { payload: Record<string, never>; result: MailRedriveResult };
   [MailIngressPatterns.Release]: { payload: ByIdPayload; result: InboundMailView };
+  [MailIngressPatterns.PurgeRaw]: { payload: Record<string, never>; result: MailRawPurgeResult };
 }
 
 /*

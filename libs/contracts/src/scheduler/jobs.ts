@@ -4,6 +4,7 @@ export enum JobName {
   AttachmentsCleanup = 'attachments-cleanup',
   OutboxRedrive = 'outbox-redrive',
   MailRedrive = 'mail-redrive',
+  MailRawPurge = 'mail-raw-purge',
 }
 
 export enum JobOutcome {

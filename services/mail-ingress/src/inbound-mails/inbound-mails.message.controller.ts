@@ -5,6 +5,7 @@ import {
   InboundMailView,
   ListInboundMailsPayload,
   MailIngressPatterns,
+  MailRawPurgeResult,
   MailRedriveResult,
   Page,
   RawMailGrant,
@@ -40,5 +41,10 @@ export class InboundMailsMessageController {
   @RpcHandler(MailIngressPatterns.Redrive)
   redrive(): Promise<MailRedriveResult> {
     return this.inboundMails.redrive();
+  }
+
+  @RpcHandler(MailIngressPatterns.PurgeRaw)
+  purgeRaw(): Promise<MailRawPurgeResult> {
+    return this.inboundMails.purgeRaw();
   }
 }

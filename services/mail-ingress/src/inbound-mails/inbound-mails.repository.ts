@@ -193,6 +193,27 @@ export class InboundMailsRepository {
     return rows.map((row) => Number(row.id));
   }
 
+  /**
+   * Raw keys whose every mail added nothing (refused or ignored; a message can have several
+   * targets) and was received more than `retentionMs` ago.
+   */
+  async findExpiredRawKeys(retentionMs: number, limit: number): Promise<string[]> {
+    const rows: { raw_key: string }[] = await this.dataSource.query(
+      `SELECT "raw_key" FROM ${T}
+        WHERE "raw_key" IS NOT NULL
+        GROUP BY "raw_key"
+       HAVING bool_and("state" IN ('refused', 'ignored'))
+          AND max("received_at") < now() - make_interval(secs => $1)
+        LIMIT $2`,
+      [retentionMs / 1000, limit],
+    );
+    return rows.map((row) => row.raw_key);
+  }
+
+  async forgetRawKeys(keys: string[]): Promise<void> {
+    await this.dataSource.query(`UPDATE ${T} SET "raw_key" = NULL WHERE "raw_key" = ANY($1)`, [keys]);
+  }
+
   /** Newest first, `limit + 1` rows so the caller knows whether another page follows. */
   listPage(filter: InboundMailFilter): Promise<InboundMail[]> {
     const query = this.repository()

@@ -7,6 +7,7 @@ import {
   isAdmin,
   isStaff,
   ListInboundMailsQuery,
+  MailRawPurgeResult,
   MailRedriveResult,
   Page,
   Principal,
@@ -28,10 +29,13 @@ export const INBOUND_MAILS_OPTIONS = Symbol('INBOUND_MAILS_OPTIONS');
 export interface InboundMailsOptions {
   /** A mail waiting this long in `received` lost its job (or it was dead-lettered): the re-drive publishes it again. */
   redriveAfterMs: number;
+  /** How long the raw source of a mail that added nothing (refused, unmatched, ignored) is kept. */
+  rawRetentionMs: number;
 }
 
 const DEFAULT_PAGE_SIZE = 50;
 const REDRIVE_BATCH = 500;
+const PURGE_BATCH = 500;
 /** Rounds of a staff list filtered by ticket visibility before a short page is answered. */
 const MAX_SCOPED_ROUNDS = 5;
 
@@ -142,6 +146,24 @@ export class InboundMailsService {
       this.logger.log(`Re-drive: published the jobs of ${requeued} stalled inbound mail(s)`);
     }
     return { requeued };
+  }
+
+  /** Removes expired raw sources a batch at a time; an object already gone is only forgotten. */
+  async purgeRaw(): Promise<MailRawPurgeResult> {
+    let removed = 0;
+    for (;;) {
+      const keys = await this.mails.findExpiredRawKeys(this.options.rawRetentionMs, PURGE_BATCH);
+      if (keys.length === 0) {
+        break;
+      }
+      await this.store.remove(keys);
+      await this.mails.forgetRawKeys(keys);
+      removed += keys.length;
+    }
+    if (removed > 0) {
+      this.logger.log(`Removed the raw source of ${removed} inbound mail(s) that added nothing`);
+    }
+    return { removed };
   }
 
   private async findVisible(principal: Principal, id: number): Promise<InboundMail> {

@@ -66,6 +66,10 @@ export const SmtpReplies = {
     code: 421,
     text: '4.7.0 Too many connections from your address; try again later.',
   }),
+  tooManyRefusals: (): SmtpReply => ({
+    code: 421,
+    text: '4.7.0 Too many recipients or refused recipients from your address; try again later.',
+  }),
   tooManyMessages: (): SmtpReply => ({
     code: 421,
     text: '4.7.0 Too many messages on one connection; please reconnect.',

@@ -18,6 +18,8 @@ import { InboundMailsRepository } from '../inbound-mails/inbound-mails.repositor
 import { NoteReason } from '../mail/mail-types';
 import { RawMailStore } from '../storage/raw-mail-store';
 import { AttachmentImporter } from './attachment-importer';
+import { ContentWorkerPool, ProcessingBudgetError } from './content-pool';
+import { readMailContent } from './mail-content';
 import { MailProcessor } from './mail-processor';
 
 const casey: Principal = {
@@ -61,6 +63,7 @@ describe(MailProcessor.name, () => {
   let people: { resolveFresh: jest.Mock; findByEmail: jest.Mock; createClient: jest.Mock };
   let importer: { importAll: jest.Mock };
   let tickets: { send: jest.Mock };
+  let content: { read: jest.Mock };
   let processor: MailProcessor;
 
   beforeEach(() => {
@@ -86,6 +89,7 @@ describe(MailProcessor.name, () => {
         duplicate: false,
       }),
     };
+    content = { read: jest.fn(readMailContent) };
     processor = new MailProcessor(
       { leaseMs: 60_000, maxAttempts: 5 },
       mails as unknown as InboundMailsRepository,
@@ -93,6 +97,7 @@ describe(MailProcessor.name, () => {
       people as unknown as People,
       importer as unknown as AttachmentImporter,
       tickets as unknown as TicketsClient,
+      content as unknown as ContentWorkerPool,
     );
   });
 
@@ -132,6 +137,18 @@ describe(MailProcessor.name, () => {
       11,
       expect.objectContaining({ state: InboundMailState.Failed, reason: InboundMailReason.Malformed }),
     );
+    expect(tickets.send).not.toHaveBeenCalled();
+  });
+
+  it('records a message over the processing budget as failed at once, acking its job', async () => {
+    content.read.mockRejectedValue(new ProcessingBudgetError('Reading it took longer than 100 ms.'));
+    await processor.process(11);
+    expect(mails.finish).toHaveBeenCalledWith(11, {
+      state: InboundMailState.Failed,
+      reason: InboundMailReason.ProcessingError,
+      detail: 'Over the processing budget: Reading it took longer than 100 ms.',
+    });
+    expect(mails.release).not.toHaveBeenCalled();
     expect(tickets.send).not.toHaveBeenCalled();
   });
 

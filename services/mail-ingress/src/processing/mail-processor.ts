@@ -20,6 +20,8 @@ import { InboundMailOutcome, InboundMailsRepository } from '../inbound-mails/inb
 import { NoteReason } from '../mail/mail-types';
 import { RawMailStore } from '../storage/raw-mail-store';
 import { AttachmentImporter } from './attachment-importer';
+import { ContentWorkerPool, ProcessingBudgetError } from './content-pool';
+import { MailContent } from './mail-content';
 import {
   composeMessage,
   droppedNotice,
@@ -27,8 +29,7 @@ import {
   senderMismatchHeading,
   unverifiedHeading,
 } from './message-composition';
-import { MalformedMailError, parseInboundMail, ParsedInbound } from './parse-mail';
-import { replyText } from './reply-text';
+import { MalformedMailError } from './parse-mail';
 
 export const MAIL_PROCESSOR_OPTIONS = Symbol('MAIL_PROCESSOR_OPTIONS');
 export interface MailProcessorOptions {
@@ -70,6 +71,7 @@ export class MailProcessor {
     private readonly people: People,
     private readonly importer: AttachmentImporter,
     private readonly tickets: TicketsClient,
+    private readonly content: ContentWorkerPool,
   ) {}
 
   async process(id: number): Promise<void> {
@@ -114,9 +116,9 @@ export class MailProcessor {
   }
 
   private async handle(mail: InboundMail): Promise<InboundMailOutcome | Ended> {
-    const parsed = await this.parse(mail);
-    if ('ended' in parsed) {
-      return parsed;
+    const content = await this.read(mail);
+    if ('ended' in content) {
+      return content;
     }
     // A note from someone else than its author (a forwarded token, an unverified sender) is written by mail-ingress.
     const fromOther = mail.noteReason === NoteReason.SenderMismatch || mail.noteReason === NoteReason.Unverified;
@@ -125,8 +127,8 @@ export class MailProcessor {
       return author;
     }
     const writer = fromOther || author === null ? noteAuthor(mail.noteFrom) : author;
-    const files = await this.filesOf(mail, parsed, writer);
-    const text = replyText(parsed);
+    const files = await this.filesOf(mail, content, writer);
+    const text = content.replyText;
     if (!text && files.attachmentIds.length === 0) {
       return {
         state: InboundMailState.Ignored,
@@ -174,16 +176,20 @@ export class MailProcessor {
     };
   }
 
-  private async parse(mail: InboundMail): Promise<ParsedInbound | Ended> {
+  /** A message over the processing budget fails at once: every retry would cost as much again. */
+  private async read(mail: InboundMail): Promise<MailContent | Ended> {
     const raw = mail.rawKey ? await this.store.read(mail.rawKey) : null;
     if (!raw) {
       return ended(failed(InboundMailReason.ProcessingError, 'The raw message is missing from storage.'), true);
     }
     try {
-      return await parseInboundMail(raw);
+      return await this.content.read(raw);
     } catch (error) {
       if (error instanceof MalformedMailError) {
         return ended(failed(InboundMailReason.Malformed, `The parser could not read it: ${error.message}`), true);
+      }
+      if (error instanceof ProcessingBudgetError) {
+        return ended(failed(InboundMailReason.ProcessingError, `Over the processing budget: ${error.message}`));
       }
       throw error;
     }
@@ -211,17 +217,17 @@ export class MailProcessor {
   /** Imported once: a retry reuses the attachments an earlier attempt imported. */
   private async filesOf(
     mail: InboundMail,
-    parsed: ParsedInbound,
+    content: MailContent,
     owner: Principal,
   ): Promise<{ attachmentIds: number[]; dropped: DroppedAttachment[] }> {
     if (mail.attachmentIds !== null) {
       return { attachmentIds: mail.attachmentIds.map(Number), dropped: mail.droppedAttachments };
     }
-    if (parsed.attachments.length === 0) {
+    if (content.attachments.length === 0) {
       // Nothing imported, so nothing a retry must not import again: no need to record it.
       return { attachmentIds: [], dropped: [] };
     }
-    const { kept, dropped } = await this.importer.importAll(Number(mail.id), owner, parsed.attachments);
+    const { kept, dropped } = await this.importer.importAll(Number(mail.id), owner, content.attachments);
     const attachmentIds = kept.map((attachment) => attachment.id);
     await this.mails.saveAttachments(Number(mail.id), attachmentIds, dropped);
     return { attachmentIds, dropped };

@@ -155,27 +155,41 @@ class ChunkPump {
   }
 }
 
-/** The bytes up to the first empty line, at most HEAD_MAX_BYTES. */
-class HeadCollector {
+/**
+ * The bytes up to the first empty line, at most HEAD_MAX_BYTES. Each chunk is scanned once, with
+ * the previous chunk's last bytes in front, since the empty line may straddle two chunks.
+ */
+export class HeadCollector {
   private readonly chunks: Buffer[] = [];
   private bytes = 0;
+  private tail = Buffer.alloc(0);
   private done = false;
 
   add(chunk: Buffer): void {
     if (this.done) {
       return;
     }
-    this.chunks.push(chunk);
-    this.bytes += chunk.length;
-    const sofar = Buffer.concat(this.chunks, this.bytes);
-    const end = headerEnd(sofar);
-    if (end >= 0 || this.bytes >= HEAD_MAX_BYTES) {
+    const room = chunk.subarray(0, HEAD_MAX_BYTES - this.bytes);
+    const end = this.endIn(room);
+    this.chunks.push(room);
+    if (end !== null) {
+      this.bytes += end;
       this.done = true;
-      const value = sofar.subarray(0, end >= 0 ? end : HEAD_MAX_BYTES);
-      this.chunks.length = 0;
-      this.chunks.push(value);
-      this.bytes = value.length;
+      return;
     }
+    this.bytes += room.length;
+    this.done = this.bytes >= HEAD_MAX_BYTES;
+    this.tail = Buffer.concat([this.tail, room.subarray(-TAIL_BYTES)]).subarray(-TAIL_BYTES);
+  }
+
+  /** Where in `room` the head ends (negative when it ended in bytes already kept), or null. */
+  private endIn(room: Buffer): number | null {
+    const across = headerEnd(Buffer.concat([this.tail, room.subarray(0, TAIL_BYTES)]));
+    if (across >= 0) {
+      return across - this.tail.length;
+    }
+    const within = headerEnd(room);
+    return within >= 0 ? within : null;
   }
 
   value(): Buffer {
@@ -183,9 +197,13 @@ class HeadCollector {
   }
 }
 
+const HEADER_END_CRLF = '\r\n\r\n';
+const HEADER_END_LF = '\n\n';
+/** An empty line that straddles two chunks has at most this many bytes in the earlier one. */
+const TAIL_BYTES = HEADER_END_CRLF.length - 1;
+
 function headerEnd(buffer: Buffer): number {
-  const crlf = buffer.indexOf('\r\n\r\n');
-  const lf = buffer.indexOf('\n\n');
-  const candidates = [crlf, lf].filter((index) => index >= 0);
-  return candidates.length > 0 ? Math.min(...candidates) : -1;
+  const crlf = buffer.indexOf(HEADER_END_CRLF);
+  const lf = buffer.indexOf(HEADER_END_LF);
+  return crlf < 0 ? lf : lf < 0 ? crlf : Math.min(crlf, lf);
 }

@@ -9,8 +9,14 @@ export interface RecipientRules {
   ownAddresses: readonly string[];
 }
 
+/** RFC 5321 allows a path of 256 octets; anything longer is nobody's address here. */
+const ADDRESS_MAX_LENGTH = 320;
+
 /** What a RCPT TO address is to us; pure (the token is checked by its MAC, without a database). */
 export function classifyRecipient(rawAddress: string, rules: RecipientRules): RecipientClass {
+  if (rawAddress.length > ADDRESS_MAX_LENGTH) {
+    return { kind: 'other', address: rawAddress.slice(0, ADDRESS_MAX_LENGTH).toLowerCase(), ourDomain: false };
+  }
   const address = rawAddress
     .trim()
     .replace(/^<(.*)>$/, '$1')

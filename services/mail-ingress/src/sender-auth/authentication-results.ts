@@ -11,13 +11,16 @@ export interface AuthenticationResults {
   results: AuthenticationResult[];
 }
 
+/** Far above what any MTA writes; a longer header is read that far. */
+const VALUE_MAX_LENGTH = 16 * 1024;
+
 /**
  * Parses the value of one Authentication-Results header (RFC 8601): the authserv-id, then
  * `method=result prop=value …` statements separated by semicolons; comments are dropped. Null
  * when the value has no authserv-id.
  */
 export function parseAuthenticationResults(value: string): AuthenticationResults | null {
-  const [head, ...statements] = stripComments(value).split(';');
+  const [head, ...statements] = stripComments(value.slice(0, VALUE_MAX_LENGTH)).split(';');
   const authservId = head.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
   if (!authservId) {
     return null;

@@ -6,6 +6,7 @@ import { SMTPServer, SMTPServerOptions, SMTPServerSession } from 'smtp-server';
 import { MailReceiver } from '../receiving/mail-receiver';
 import { AcceptedRecipient, Envelope } from '../mail/mail-types';
 import { ConnectionLimits } from './connection-limits';
+import { RefusalLimits, RefusalLimitsOptions } from './refusal-limits';
 import { smtpError, SmtpReplies } from '../mail/smtp-replies';
 import { ReplyTokenRedactor } from '../mail/token-redaction';
 
@@ -23,6 +24,7 @@ export interface SmtpIngressOptions {
   maxConnectionsPerAddress: number;
   socketTimeoutMs: number;
   dataTimeoutMs: number;
+  refusals: RefusalLimitsOptions;
 }
 
 /** smtp-server's connection objects, as far as a DATA deadline needs them. */
@@ -41,6 +43,7 @@ interface ConnectionHandle {
 export class SmtpIngress implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(SmtpIngress.name);
   private readonly limits: ConnectionLimits;
+  private readonly refusals: RefusalLimits;
   /** The recipients accepted in each session's current transaction. */
   private readonly recipients = new Map<string, AcceptedRecipient[]>();
   private server?: SMTPServer;
@@ -52,6 +55,7 @@ export class SmtpIngress implements OnModuleInit, OnModuleDestroy {
     private readonly redactor: ReplyTokenRedactor,
   ) {
     this.limits = new ConnectionLimits(options.maxConnectionsPerAddress);
+    this.refusals = new RefusalLimits(options.refusals);
   }
 
   get port(): number {
@@ -105,6 +109,9 @@ export class SmtpIngress implements OnModuleInit, OnModuleDestroy {
       socketTimeout: this.options.socketTimeoutMs,
       closeTimeout: 5_000,
       onConnect: (session, callback) => {
+        if (!this.refusals.mayConnect(session.remoteAddress)) {
+          return callback(smtpError(SmtpReplies.tooManyRefusals()));
+        }
         if (!this.limits.open(session.id, session.remoteAddress)) {
           this.logger.warn(`Refused a connection from ${session.remoteAddress}: too many open from there`);
           return callback(smtpError(SmtpReplies.tooManyConnections()));
@@ -113,6 +120,7 @@ export class SmtpIngress implements OnModuleInit, OnModuleDestroy {
       },
       onClose: (session) => {
         this.limits.close(session.id);
+        this.refusals.closed(session.id);
         this.recipients.delete(session.id);
       },
       onMailFrom: (_address, session, callback) => {
@@ -123,10 +131,15 @@ export class SmtpIngress implements OnModuleInit, OnModuleDestroy {
         callback();
       },
       onRcptTo: (address, session, callback) => {
+        if (!this.refusals.mayJudge(session.id, session.remoteAddress)) {
+          this.logger.warn(`Closed connection '${session.id}' from ${session.remoteAddress}: too many recipients`);
+          return callback(smtpError(SmtpReplies.tooManyRefusals()));
+        }
         void runWithCorrelationId(undefined, async () => {
           try {
             const check = await this.receiver.checkRecipient(address.address, envelopeOf(session));
             if (!check.accepted) {
+              this.refusals.refused(session.id, session.remoteAddress);
               return callback(smtpError(check.reply));
             }
             const accepted = this.recipients.get(session.id) ?? [];

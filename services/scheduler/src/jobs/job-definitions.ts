@@ -32,6 +32,8 @@ export interface JobSettings {
   OUTBOX_REDRIVE_SERVICES: string[];
   ENABLE_MAIL_REDRIVE: boolean;
   MAIL_REDRIVE_INTERVAL: number;
+  ENABLE_MAIL_RAW_PURGE: boolean;
+  MAIL_RAW_PURGE_INTERVAL: number;
 }
 
 /** The scheduler's jobs, from its environment. Every command is idempotent. */
@@ -70,6 +72,15 @@ export function jobDefinitions(settings: JobSettings): JobDefinition[] {
       enabled: settings.ENABLE_MAIL_REDRIVE,
       everyMs: settings.MAIL_REDRIVE_INTERVAL,
       pattern: MAIL_INGRESS_REDRIVE,
+      queues: [Queues.MailIngress],
+      payload: {},
+    },
+    {
+      name: JobName.MailRawPurge,
+      description: 'Remove the raw source of inbound mails that added nothing, past their retention.',
+      enabled: settings.ENABLE_MAIL_RAW_PURGE,
+      everyMs: settings.MAIL_RAW_PURGE_INTERVAL,
+      pattern: MailIngressPatterns.PurgeRaw,
       queues: [Queues.MailIngress],
       payload: {},
     },

@@ -53,6 +53,8 @@ describe('job settings', () => {
       OUTBOX_REDRIVE_SERVICES: ['tickets', 'access'],
       ENABLE_MAIL_REDRIVE: false,
       MAIL_REDRIVE_INTERVAL: 300_000,
+      ENABLE_MAIL_RAW_PURGE: true,
+      MAIL_RAW_PURGE_INTERVAL: 3_600_000,
     };
 
     it('sends each command to the services that own the data', () => {
@@ -63,6 +65,7 @@ describe('job settings', () => {
         [JobName.AttachmentsCleanup, 'attachments.remove-unlinked', ['attachments'], true, 3_600_000],
         [JobName.OutboxRedrive, 'system.relay-outbox', ['tickets', 'access'], true, 60_000],
         [JobName.MailRedrive, 'mail-ingress.redrive', ['mail-ingress'], false, 300_000],
+        [JobName.MailRawPurge, 'mail-ingress.purge-raw', ['mail-ingress'], true, 3_600_000],
       ]);
     });
 

@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { ContentWorkerPool, ProcessingBudgetError } from './content-pool';
+import { MalformedMailError } from './parse-mail';
+
+// A stand-in for content-worker.js (which runs from the build): its behaviour is chosen by the bytes it gets.
+const WORKER = `
+const { parentPort } = require('node:worker_threads');
+parentPort.on('message', (raw) => {
+  const text = Buffer.from(raw).toString();
+  if (text === 'spin') { for (;;) {} }
+  if (text === 'hog') { const kept = []; for (;;) { kept.push(new Array(1e6).fill(kept.length)); } }
+  if (text === 'malformed') { return parentPort.postMessage({ ok: false, malformed: true, message: 'no header' }); }
+  parentPort.postMessage({
+    ok: true,
+    content: { replyText: text, attachments: [{ filename: 'a.txt', contentType: 'text/plain', content: Buffer.from('file') }] },
+  });
+});
+`;
+
+describe(ContentWorkerPool.name, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'content-pool-'));
+  const script = join(dir, 'worker.js');
+  writeFileSync(script, WORKER);
+  let pool: ContentWorkerPool;
+
+  beforeEach(() => {
+    pool = new ContentWorkerPool({ script, workers: 2, timeoutMs: 1_000, maxMemoryMb: 32 });
+    pool.onModuleInit();
+  });
+
+  afterEach(() => pool.onModuleDestroy());
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads many messages on its warm workers, transferring the raw bytes', async () => {
+    const raws = Array.from({ length: 20 }, (_, index) => Buffer.from(`reply ${index}`));
+    const contents = await Promise.all(raws.map((raw) => pool.read(raw)));
+    expect(contents.map((content) => content.replyText)).toEqual(raws.map((_, index) => `reply ${index}`));
+    expect(contents[0].attachments[0].content).toEqual(Buffer.from('file'));
+    expect(Buffer.isBuffer(contents[0].attachments[0].content)).toBe(true);
+  });
+
+  it('tells a malformed message apart', async () => {
+    await expect(pool.read(Buffer.from('malformed'))).rejects.toBeInstanceOf(MalformedMailError);
+  });
+
+  it.each([
+    ['spins past its deadline', 'spin', 'longer than 1000 ms'],
+    ['needs more heap than allowed', 'hog', 'more than 32 MB'],
+  ])('ends a worker that %s, and keeps serving with a fresh one', async (_, input, reason) => {
+    const started = performance.now();
+    const failure = pool.read(Buffer.from(input));
+    await expect(failure).rejects.toBeInstanceOf(ProcessingBudgetError);
+    await expect(failure).rejects.toThrow(reason);
+    console.log(`${input}: ended after ${((performance.now() - started) / 1000).toFixed(2)} s`);
+    const after = await Promise.all([pool.read(Buffer.from('next')), pool.read(Buffer.from('and next'))]);
+    expect(after.map((content) => content.replyText)).toEqual(['next', 'and next']);
+  });
+});
