@@ -19,7 +19,6 @@ import { AttachmentImporter } from './processing/attachment-importer';
 import { CONTENT_POOL_OPTIONS, ContentPoolOptions, ContentWorkerPool } from './processing/content-pool';
 import { INBOUND_JOBS_OPTIONS, InboundJobs } from './mail-received/mail-received-jobs';
 import { MAIL_PROCESSOR_OPTIONS, MailProcessor } from './processing/mail-processor';
-import { ReplyTokenRedactor } from './mail/token-redaction';
 import { RAW_DOWNLOAD_OPTIONS, RawDownloadHttpServer } from './raw-downloads/raw-download.http-server';
 import { RawGrants } from './raw-downloads/raw-grants';
 import { MailReceiver } from './receiving/mail-receiver';
@@ -108,7 +107,6 @@ export class AppModule {
         { provide: SMTP_INGRESS_OPTIONS, useValue: smtp },
         { provide: SENDER_AUTH_OPTIONS, useValue: senderAuth },
         { provide: CONTENT_POOL_OPTIONS, useValue: contentPool },
-        { provide: ReplyTokenRedactor, useValue: new ReplyTokenRedactor(env.REPLY_LOCAL_PART) },
         {
           provide: RAW_MAIL_STORE_OPTIONS,
           useValue: {

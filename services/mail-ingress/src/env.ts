@@ -125,7 +125,7 @@ const loaded = loadEnv('mail-ingress', {
     default: 3200,
     desc: 'internal port for raw-message downloads (grants required); never public',
   }),
-  MAIL_INGRESS_HTTP_HOST: str({ default: '0.0.0.0' }),
+  MAIL_INGRESS_HTTP_HOST: str({ default: '127.0.0.1' }),
   MAIL_PROCESSING_PREFETCH: positiveInt({ default: 4, desc: 'messages processed at once per replica' }),
   MAIL_PROCESSING_ATTEMPTS: positiveInt({
     default: 10,

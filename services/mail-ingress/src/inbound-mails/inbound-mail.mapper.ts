@@ -1,11 +1,11 @@
 import { InboundMailView } from '@helpdesk/contracts';
+import { redactReplyTokens } from '@helpdesk/mail';
 
-import { ReplyTokenRedactor } from '../mail/token-redaction';
 import { InboundMail } from './inbound-mail.entity';
 
 /** The log entry staff see: reply tokens redacted wherever the sender or a rule could have put one. */
-export function toInboundMailView(mail: InboundMail, redactor: ReplyTokenRedactor): InboundMailView {
-  const redact = (text: string | null) => (text === null ? null : redactor.redact(text));
+export function toInboundMailView(mail: InboundMail): InboundMailView {
+  const redact = (text: string | null) => (text === null ? null : redactReplyTokens(text));
   return {
     id: Number(mail.id),
     receivedAt: mail.receivedAt.toISOString(),
@@ -13,7 +13,7 @@ export function toInboundMailView(mail: InboundMail, redactor: ReplyTokenRedacto
     reason: mail.reason,
     detail: redact(mail.detail),
     envelopeFrom: mail.envelopeFrom,
-    envelopeTo: mail.envelopeTo.map((address) => redactor.redact(address)),
+    envelopeTo: mail.envelopeTo.map(redactReplyTokens),
     from: mail.headerFrom,
     subject: redact(mail.subject),
     messageId: mail.messageId,

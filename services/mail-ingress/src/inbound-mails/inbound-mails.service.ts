@@ -14,11 +14,11 @@ import {
   RawMailGrant,
   TicketPatterns,
 } from '@helpdesk/contracts';
+import { replyTokenRedactingStream } from '@helpdesk/mail';
 import { TicketsClient } from '@helpdesk/messaging';
 import type { Readable } from 'node:stream';
 
 import { InboundJobs } from '../mail-received/mail-received-jobs';
-import { ReplyTokenRedactor } from '../mail/token-redaction';
 import { RawGrants } from '../raw-downloads/raw-grants';
 import { RawMailStore } from '../storage/raw-mail-store';
 import { InboundMail } from './inbound-mail.entity';
@@ -55,7 +55,6 @@ export class InboundMailsService {
     private readonly grants: RawGrants,
     private readonly jobs: InboundJobs,
     private readonly store: RawMailStore,
-    private readonly redactor: ReplyTokenRedactor,
   ) {}
 
   async list(principal: Principal, query: ListInboundMailsQuery): Promise<Page<InboundMailView>> {
@@ -78,16 +77,16 @@ export class InboundMailsService {
       beforeId = page.length > 0 ? Number(page[page.length - 1].id) : beforeId;
       if (!more || items.length >= limit) {
         return {
-          items: items.map((mail) => toInboundMailView(mail, this.redactor)),
+          items: items.map((mail) => toInboundMailView(mail)),
           nextCursor: more ? String(beforeId) : null,
         };
       }
     }
-    return { items: items.map((mail) => toInboundMailView(mail, this.redactor)), nextCursor: String(beforeId) };
+    return { items: items.map((mail) => toInboundMailView(mail)), nextCursor: String(beforeId) };
   }
 
   async get(principal: Principal, id: number): Promise<InboundMailView> {
-    return toInboundMailView(await this.findVisible(principal, id), this.redactor);
+    return toInboundMailView(await this.findVisible(principal, id));
   }
 
   /** Processes a held mail (an unverified sender) as if its sender had been verified. */
@@ -102,7 +101,7 @@ export class InboundMailsService {
     }
     await this.jobs.publish(Number(released.id));
     this.logger.log(`Inbound mail '${id}' was released by staff ${principal.id}`);
-    return toInboundMailView(released, this.redactor);
+    return toInboundMailView(released);
   }
 
   /** The raw source as it may leave mail-ingress: every reply token in it redacted (the stored original stays intact). */
@@ -112,7 +111,7 @@ export class InboundMailsService {
     if (!mail || !body) {
       return null;
     }
-    const redacted = body.pipe(this.redactor.stream());
+    const redacted = body.pipe(replyTokenRedactingStream());
     body.once('error', (error) => redacted.destroy(error));
     return { size: Number(mail.size), body: redacted };
   }

@@ -5,6 +5,7 @@ import {
   DomainError,
   DroppedAttachment,
   ErrorCode,
+  MAIL_PART_KEY_PREFIX,
   MAX_ATTACHMENTS_PER_MESSAGE,
   Principal,
 } from '@helpdesk/contracts';
@@ -64,7 +65,7 @@ export class AttachmentImporter {
           dropped.push({ filename: file.filename, reason: problem });
           continue;
         }
-        const key = `parts/${mailId}/${index}`;
+        const key = `${MAIL_PART_KEY_PREFIX}${mailId}/${index}`;
         keys.push(key);
         await this.store.put(key, file.content, file.contentType);
         try {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { runWithCorrelationId } from '@helpdesk/config';
+import { redactReplyTokens } from '@helpdesk/mail';
 import { readFileSync } from 'node:fs';
 import { SMTPServer, SMTPServerOptions, SMTPServerSession } from 'smtp-server';
 
@@ -8,7 +9,6 @@ import { AcceptedRecipient, Envelope } from '../mail/mail-types';
 import { ConnectionLimits } from './connection-limits';
 import { RefusalLimits, RefusalLimitsOptions } from './refusal-limits';
 import { smtpError, SmtpReplies } from '../mail/smtp-replies';
-import { ReplyTokenRedactor } from '../mail/token-redaction';
 
 export const SMTP_INGRESS_OPTIONS = Symbol('SMTP_INGRESS_OPTIONS');
 export interface SmtpIngressOptions {
@@ -52,7 +52,6 @@ export class SmtpIngress implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(SMTP_INGRESS_OPTIONS) private readonly options: SmtpIngressOptions,
     private readonly receiver: MailReceiver,
-    private readonly redactor: ReplyTokenRedactor,
   ) {
     this.limits = new ConnectionLimits(options.maxConnectionsPerAddress);
     this.refusals = new RefusalLimits(options.refusals);
@@ -148,7 +147,7 @@ export class SmtpIngress implements OnModuleInit, OnModuleDestroy {
             callback();
           } catch (error) {
             this.logger.warn(
-              `Could not judge recipient ${this.redactor.redact(address.address)}: ${(error as Error).message}`,
+              `Could not judge recipient ${redactReplyTokens(address.address)}: ${(error as Error).message}`,
             );
             callback(smtpError(SmtpReplies.tryLater()));
           }

@@ -45,8 +45,9 @@ describe(toTicketEmailView.name, () => {
       }),
     );
     expect(JSON.stringify(view)).not.toContain(token);
-    expect(view.messageId).toBe('<[redacted].abcdefghijkl@helpdesk.test>');
-    expect(view.lastError).toBe('EENVELOPE: 451 try later for reply+[redacted]@helpdesk.test');
+    const masked = '*'.repeat(token.length);
+    expect(view.messageId).toBe(`<${masked}.abcdefghijkl@helpdesk.test>`);
+    expect(view.lastError).toBe(`EENVELOPE: 451 try later for reply+${masked}@helpdesk.test`);
   });
 
   it('says why a skipped mail was not sent', () => {
