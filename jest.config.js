@@ -1,4 +1,7 @@
-/** Three projects: unit (pure logic, beside the code), int (real PostgreSQL/RabbitMQ), e2e (every service running). */
+/**
+ * Four projects: unit (pure logic, beside the code), int (real PostgreSQL/RabbitMQ), e2e (every
+ * service running), faults (every service running while its broker, database, S3, SMTP or processes fail).
+ */
 const swc = [
   '@swc/jest',
   {
@@ -35,6 +38,11 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/libs/testing/src/long-timeouts.ts'],
     }),
     project('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], {
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/long-timeouts.ts'],
+    }),
+    // Cuts links, kills processes and slows the broker: run alone, after the other suites.
+    project('faults', ['<rootDir>/test/faults/**/*.faults-spec.ts'], {
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       setupFilesAfterEnv: ['<rootDir>/libs/testing/src/long-timeouts.ts'],
     }),

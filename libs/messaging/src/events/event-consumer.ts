@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { runWithCorrelationId } from '@helpdesk/config';
 import { DEAD_LETTER_EXCHANGE, EVENTS_EXCHANGE, EventEnvelope, EventName } from '@helpdesk/contracts';
-import amqp, { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
+import { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 
-import { BROKER_CONNECTION_OPTIONS } from '../rpc/rpc-queue';
+import { connectToBroker, onOpenChannel, resetChannelOnError } from '../broker/broker-link';
 import { parseEvent, UnprocessableEventError } from './event-parsing';
 
 export interface EventConsumerOptions<N extends EventName> {
@@ -43,11 +43,12 @@ export class EventConsumer<N extends EventName> {
   ) {
     this.names = new Set(options.events);
     this.logger = new Logger(`EventConsumer:${options.queue}`);
-    this.connection = amqp.connect([options.url], BROKER_CONNECTION_OPTIONS);
+    this.connection = connectToBroker(options.url, this.logger);
     this.channel = this.connection.createChannel({
       confirm: true,
       setup: (channel: ConfirmChannel) => this.setup(channel),
     });
+    resetChannelOnError(this.connection, this.channel, this.logger);
   }
 
   /** Resolves once the queue is bound and consuming. */
@@ -97,7 +98,7 @@ export class EventConsumer<N extends EventName> {
       this.logger.error(
         `Dead-lettering a message (routing key '${message.fields.routingKey}'): ${errorMessage(error)}`,
       );
-      channel.nack(message, false, false);
+      this.settle(() => channel.nack(message, false, false));
       return;
     }
     const correlationId: unknown = message.properties.headers?.['x-correlation-id'];
@@ -105,10 +106,11 @@ export class EventConsumer<N extends EventName> {
       await runWithCorrelationId(typeof correlationId === 'string' ? correlationId : undefined, () =>
         this.handle(event),
       );
-      channel.ack(message);
     } catch (error) {
       this.retryOrDeadLetter(channel, message, event, error as Error);
+      return;
     }
+    this.settle(() => channel.ack(message));
   }
 
   private retryOrDeadLetter(channel: ConfirmChannel, message: ConsumeMessage, event: EventEnvelope<N>, error: Error) {
@@ -117,14 +119,14 @@ export class EventConsumer<N extends EventName> {
       this.logger.error(
         `Event '${event.eventId}' (${event.name}) cannot be processed, dead-lettered: ${error.message}`,
       );
-      channel.nack(message, false, false);
+      this.settle(() => channel.nack(message, false, false));
       return;
     }
     if (attempts >= this.options.maxAttempts) {
       this.logger.error(
         `Event '${event.eventId}' (${event.name}) failed ${attempts} times, dead-lettered: ${error.stack}`,
       );
-      channel.nack(message, false, false);
+      this.settle(() => channel.nack(message, false, false));
       return;
     }
     this.logger.warn(`Event '${event.eventId}' (${event.name}) failed, retrying: ${error.message}`);
@@ -132,15 +134,17 @@ export class EventConsumer<N extends EventName> {
     const timer = setTimeout(() => {
       this.pendingRetries.delete(timer);
       const headers = { ...message.properties.headers, [ATTEMPTS_HEADER]: attempts + 1 };
-      channel.publish('', this.options.queue, message.content, { ...message.properties, headers }, (publishError) => {
-        if (publishError) {
-          channel.nack(message, false, true);
-        } else {
-          channel.ack(message);
-        }
-      });
+      this.settle(() =>
+        channel.publish('', this.options.queue, message.content, { ...message.properties, headers }, (publishError) =>
+          this.settle(() => (publishError ? channel.nack(message, false, true) : channel.ack(message))),
+        ),
+      );
     }, this.options.retryDelayMs * attempts);
     this.pendingRetries.add(timer);
+  }
+
+  private settle(action: () => void): void {
+    onOpenChannel(action, this.logger, 'settle a message');
   }
 }
 

@@ -1,10 +1,12 @@
 import { Logger, OnModuleDestroy } from '@nestjs/common';
-import { ClientRMQ, RmqRecordBuilder } from '@nestjs/microservices';
+import { RmqRecordBuilder } from '@nestjs/microservices';
 import { currentCorrelationId } from '@helpdesk/config';
 import { PingResult, SystemPatterns } from '@helpdesk/contracts';
 import { firstValueFrom, timeout } from 'rxjs';
 
-import { BROKER_CONNECTION_OPTIONS, CORRELATION_HEADER, RPC_QUEUE_OPTIONS } from './rpc-queue';
+import { BROKER_CONNECTION_OPTIONS } from '../broker/broker-link';
+import { ResilientRmqClient } from '../broker/resilient-rmq';
+import { CORRELATION_HEADER, RPC_QUEUE_OPTIONS } from './rpc-queue';
 import { UpstreamError } from './upstream-error';
 
 /** A map of patterns to the payload each takes and the result it answers (TicketRpc, AccessRpc, …). */
@@ -22,14 +24,14 @@ export interface RpcClientOptions {
  */
 export class RpcClient<M extends RpcContract<M>> implements OnModuleDestroy {
   private readonly logger = new Logger(RpcClient.name);
-  private readonly client: ClientRMQ;
+  private readonly client: ResilientRmqClient;
   private brokerConnected = true;
 
   constructor(
     private readonly queue: string,
     private readonly options: RpcClientOptions,
   ) {
-    this.client = new ClientRMQ({
+    this.client = new ResilientRmqClient({
       urls: [options.url],
       queue,
       queueOptions: RPC_QUEUE_OPTIONS,
