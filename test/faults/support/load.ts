@@ -73,11 +73,14 @@ export class SteadyLoad {
     request: () => Promise<{ status: number; body: unknown }>,
   ): Promise<{ status: number; body: unknown }> {
     const startedAt = Date.now();
-    // A refused or reset connection is what a client sees as status 0.
     const response = await request().catch(() => ({ status: 0, body: undefined }));
     const ok = response.status >= 200 && response.status < 300;
     const code = (response.body as { code?: string } | undefined)?.code;
-    const error = ok ? undefined : [response.status, code].filter(Boolean).join(' ');
+    const error = ok
+      ? undefined
+      : response.status === 0
+        ? 'connection failed'
+        : `${response.status} ${code ?? ''}`.trim();
     this.outcomes.push({ kind, marker, status: response.status, error, startedAt, latencyMs: Date.now() - startedAt });
     return response;
   }

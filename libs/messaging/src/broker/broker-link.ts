@@ -14,6 +14,15 @@ export const BROKER_CONNECTION_OPTIONS = {
   connectionOptions: { noDelay: true },
 };
 
+/**
+ * Arguments of every durable queue the services declare. Read here, not passed down from each
+ * service's env, because every declaration of a queue must agree; commonEnv has validated it.
+ * WARNING: RabbitMQ refuses to redeclare an existing queue as another type: switching needs the
+ * queues deleted (drained) first.
+ */
+export const DURABLE_QUEUE_ARGUMENTS: Record<string, string> =
+  process.env.RABBITMQ_QUEUE_TYPE === 'quorum' ? { 'x-queue-type': 'quorum' } : {};
+
 /** A connection that reconnects by itself (every `reconnectTimeInSeconds`) and says when it drops. */
 export function connectToBroker(url: string, logger: Logger): AmqpConnectionManager {
   const connection = amqp.connect([url], BROKER_CONNECTION_OPTIONS);

@@ -4,7 +4,7 @@ import { DEAD_LETTER_EXCHANGE, EVENTS_EXCHANGE, EventEnvelope, EventName } from 
 import { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 
-import { connectToBroker, onOpenChannel, resetChannelOnError } from '../broker/broker-link';
+import { connectToBroker, DURABLE_QUEUE_ARGUMENTS, onOpenChannel, resetChannelOnError } from '../broker/broker-link';
 import { parseEvent, UnprocessableEventError } from './event-parsing';
 
 export interface EventConsumerOptions<N extends EventName> {
@@ -72,12 +72,13 @@ export class EventConsumer<N extends EventName> {
     const { queue } = this.options;
     await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
     await channel.assertExchange(DEAD_LETTER_EXCHANGE, 'direct', { durable: true });
-    await channel.assertQueue(`${queue}.dead`, { durable: true });
+    await channel.assertQueue(`${queue}.dead`, { durable: true, arguments: DURABLE_QUEUE_ARGUMENTS });
     await channel.bindQueue(`${queue}.dead`, DEAD_LETTER_EXCHANGE, queue);
     await channel.assertQueue(queue, {
       durable: true,
       deadLetterExchange: DEAD_LETTER_EXCHANGE,
       deadLetterRoutingKey: queue,
+      arguments: DURABLE_QUEUE_ARGUMENTS,
     });
     for (const event of this.options.events) {
       await channel.bindQueue(queue, EVENTS_EXCHANGE, event);

@@ -1,10 +1,10 @@
 import { CustomStrategy } from '@nestjs/microservices';
 
-import { BROKER_CONNECTION_OPTIONS } from '../broker/broker-link';
+import { BROKER_CONNECTION_OPTIONS, DURABLE_QUEUE_ARGUMENTS } from '../broker/broker-link';
 import { ResilientRmqServer } from '../broker/resilient-rmq';
 
 /** Both ends assert the queue with these arguments: a mismatch makes RabbitMQ refuse the channel. */
-export const RPC_QUEUE_OPTIONS = { durable: true };
+export const RPC_QUEUE_OPTIONS = { durable: true, arguments: DURABLE_QUEUE_ARGUMENTS };
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 
