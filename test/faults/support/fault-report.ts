@@ -12,8 +12,10 @@ export const FAULT_REPORT_PATH = join(REPO_ROOT, 'dist', 'faults-report.jsonl');
 export const OUTAGE_MS = Number(process.env.FAULT_OUTAGE_MS ?? 20_000);
 
 export function recordFault(fault: string, verdict: Verdict, outageMs: number): void {
+  const queueType = process.env.RABBITMQ_QUEUE_TYPE === 'quorum' ? ' (quorum queues)' : '';
+  const row = { fault: `${fault}${queueType}`, outageSeconds: outageMs / 1000, ...verdict };
   mkdirSync(dirname(FAULT_REPORT_PATH), { recursive: true });
-  appendFileSync(FAULT_REPORT_PATH, `${JSON.stringify({ fault, outageSeconds: outageMs / 1000, ...verdict })}\n`);
+  appendFileSync(FAULT_REPORT_PATH, `${JSON.stringify(row)}\n`);
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
