@@ -1,4 +1,7 @@
-/** Three projects: unit (pure logic, beside the code), int (real PostgreSQL/RabbitMQ), e2e (every service running). */
+/**
+ * Four projects: unit (pure logic, beside the code), int (real PostgreSQL/RabbitMQ), e2e (every
+ * service running), faults (every service running while its broker, database, S3, SMTP or processes fail).
+ */
 const swc = [
   '@swc/jest',
   {
@@ -37,6 +40,11 @@ module.exports = {
     project('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], {
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       setupFilesAfterEnv: ['<rootDir>/libs/testing/src/long-timeouts.ts', '<rootDir>/libs/testing/src/signing-key.ts'],
+    }),
+    // Cuts links, kills processes and slows the broker: run alone, after the other suites.
+    project('faults', ['<rootDir>/test/faults/**/*.faults-spec.ts'], {
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/long-timeouts.ts'],
     }),
   ],
 };

@@ -1,6 +1,7 @@
 // `npm start`: the whole helpdesk on this machine. Installs what is missing, builds, starts
 // every service against PostgreSQL and RabbitMQ on localhost (embedded defaults for the rest),
-// seeds a demo, prints where to go and with which credentials. Ctrl-C stops everything.
+// seeds a demo, prints where to go and with which credentials. A service that exits is started
+// again (backing off while it keeps failing), as an orchestrator would. Ctrl-C stops everything.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
@@ -24,6 +25,11 @@ const SERVICES = [
 ];
 /** Where each service without HTTP of its own answers /health and /health/live. */
 const HEALTH_PORT_BASE = 3101;
+/** envalid's exit code for a bad environment: restarting cannot fix it. */
+const EXIT_CONFIG_ERROR = 78;
+const RESTART_DELAY_MS = { first: 1_000, max: 30_000 };
+/** A service that ran this long before exiting starts again after the first delay. */
+const STABLE_RUN_MS = 60_000;
 
 const defaults = {
   NODE_ENV: 'development',
@@ -50,6 +56,7 @@ run(node24, ['scripts/build.mjs']);
 run(node24, ['scripts/build-web.mjs']);
 
 const children = new Map();
+const restartDelays = new Map();
 let stopping = false;
 const mailCatcher = env.SMTP_URL ? null : await startMailCatcher();
 const embeddedS3 = env.S3_ENDPOINT ? null : await startEmbeddedS3(env);
@@ -66,6 +73,7 @@ await waitForGateway(`http://127.0.0.1:${env.HTTP_PORT}/health`);
 printWelcome();
 
 function startService(service, entry) {
+  const startedAt = Date.now();
   const healthPort = String(HEALTH_PORT_BASE + SERVICES.indexOf(service));
   const child = spawn(node24, [entry], {
     env: projectEnv({ ...env, HEALTH_PORT: healthPort }),
@@ -76,12 +84,27 @@ function startService(service, entry) {
   }
   child.on('exit', (code, signal) => {
     children.delete(service);
-    if (!stopping) {
-      console.error(`helpdesk: ${service} stopped (${signal ?? `exit code ${code}`}); stopping the rest.`);
-      stopAll();
+    if (stopping) {
+      return;
     }
+    const why = signal ?? `exit code ${code}`;
+    if (code === EXIT_CONFIG_ERROR) {
+      console.error(`helpdesk: ${service} refused its configuration (${why}); stopping the rest.`);
+      stopAll();
+      return;
+    }
+    const delayMs = nextRestartDelay(service, Date.now() - startedAt);
+    console.error(`helpdesk: ${service} stopped (${why}); starting it again in ${delayMs / 1000} s.`);
+    setTimeout(() => stopping || children.set(service, startService(service, entry)), delayMs);
   });
   return child;
+}
+
+function nextRestartDelay(service, ranForMs) {
+  const last = ranForMs >= STABLE_RUN_MS ? 0 : (restartDelays.get(service) ?? 0);
+  const delayMs = last === 0 ? RESTART_DELAY_MS.first : Math.min(last * 2, RESTART_DELAY_MS.max);
+  restartDelays.set(service, delayMs);
+  return delayMs;
 }
 
 /** MailDev on localhost, unless something (e.g. docker-compose's mailcatcher) already listens there. */

@@ -1,4 +1,4 @@
-// `npm test`: install if needed, build, typecheck, lint and format check, then unit, integration and end-to-end tests
+// `npm test`: install if needed, build, typecheck, lint and format check, then unit, integration, end-to-end and fault tests
 // against the PostgreSQL and RabbitMQ on localhost (and an S3 server and SMTP sinks the tests start).
 import { requireInfrastructure } from './lib/infrastructure.mjs';
 import { ensureInstalled, node24, run } from './lib/node-runtime.mjs';
@@ -17,3 +17,5 @@ run('npm', ['run', '--silent', 'format:check']);
 run('jest', ['--selectProjects', 'unit', ...extraArgs], jestEnv);
 run('jest', ['--selectProjects', 'int', '--runInBand', '--passWithNoTests', ...extraArgs], jestEnv);
 run('jest', ['--selectProjects', 'e2e', '--maxWorkers=2', ...extraArgs], jestEnv);
+// Last and alone: it cuts the broker and database links and kills processes.
+run(node24, ['scripts/test-faults.mjs', ...extraArgs]);

@@ -31,6 +31,11 @@ export const commonEnv = {
   LOG_LEVEL: str({ choices: LOG_LEVELS, default: 'info' }),
   RABBITMQ_URL: url({ default: 'amqp://guest:guest@127.0.0.1:5672' }),
   RPC_TIMEOUT_MS: positiveInt({ default: 5_000 }),
+  RABBITMQ_QUEUE_TYPE: str({
+    choices: ['classic', 'quorum'],
+    default: 'classic',
+    desc: 'quorum: service and event queues survive the loss of a cluster node (declared so on first use)',
+  }),
 };
 
 export const databaseEnv = {

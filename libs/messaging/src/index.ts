@@ -1,3 +1,4 @@
+export * from './broker/broker-link';
 export * from './events/event-publisher';
 export * from './rpc/clients';
 export * from './rpc/rpc-client';

@@ -8,6 +8,7 @@ export * from './s3-server';
 export * from './service-process';
 export * from './smtp-dialogue';
 export * from './smtp-sink';
+export * from './tcp-proxy';
 export * from './test-system';
 export * from './world';
 export * from './webhook-receiver';

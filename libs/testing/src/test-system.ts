@@ -6,6 +6,7 @@ import { ApiClient } from './http-client';
 import { createIsolation, Isolation } from './isolation';
 import { TestS3Server } from './s3-server';
 import { ServiceProcess } from './service-process';
+import { TcpProxy } from './tcp-proxy';
 
 export type ServiceName =
   'access' | 'tickets' | 'gateway' | 'attachments' | 'notifications' | 'mail-ingress' | 'scheduler' | 'webhooks';
@@ -30,6 +31,8 @@ export interface TestSystemOptions {
   serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
   /** Run an S3 server (s3rver, in this process) for the attachments service; default: when it runs. */
   s3?: boolean;
+  /** Route the services' broker and database connections through proxies the spec can cut or slow down. */
+  proxies?: boolean;
 }
 
 /** The attachments bucket of test systems. */
@@ -47,6 +50,10 @@ export class TestSystem {
   s3?: TestS3Server;
   /** The DNS zone mail-ingress checks senders against (SENDER_AUTH_DNS_SERVERS), when it runs: empty until a spec fills it. */
   dns?: TestDnsZone;
+  /** The services' link to RabbitMQ, with `proxies`. */
+  brokerLink?: TcpProxy;
+  /** The services' link to PostgreSQL, with `proxies`. */
+  databaseLink?: TcpProxy;
   private attachmentsHttpPort = 0;
   /** Where mail-ingress receives SMTP (SMTP_INGRESS_PORT), when the system runs it. */
   smtpPort = 0;
@@ -69,6 +76,10 @@ export class TestSystem {
     }
     if (services.includes('mail-ingress')) {
       system.dns = await TestDnsZone.start();
+    }
+    if (options.proxies) {
+      system.brokerLink = await TcpProxy.start(Number(new URL(isolation.rabbitmqUrl).port || 5672));
+      system.databaseLink = await TcpProxy.start(Number(new URL(isolation.databaseUrl).port || 5432));
     }
     for (const service of services) {
       system.startService(service);
@@ -136,6 +147,8 @@ export class TestSystem {
     await Promise.all([...this.processes.values()].map((process) => process.stop()));
     await this.s3?.dispose();
     await this.dns?.stop();
+    await this.brokerLink?.close();
+    await this.databaseLink?.close();
     await this.isolation.dispose();
   }
 
@@ -143,8 +156,8 @@ export class TestSystem {
     return {
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
-      DATABASE_URL: this.isolation.databaseUrl,
-      RABBITMQ_URL: this.isolation.rabbitmqUrl,
+      DATABASE_URL: this.databaseLink?.route(this.isolation.databaseUrl) ?? this.isolation.databaseUrl,
+      RABBITMQ_URL: this.brokerLink?.route(this.isolation.rabbitmqUrl) ?? this.isolation.rabbitmqUrl,
       HTTP_PORT: String(this.httpPort),
       HTTP_HOST: '127.0.0.1',
       RPC_TIMEOUT_MS: '3000',

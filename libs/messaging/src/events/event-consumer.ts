@@ -8,10 +8,10 @@ import {
   trackEventQueue,
 } from '@helpdesk/config';
 import { DEAD_LETTER_EXCHANGE, EVENTS_EXCHANGE, EventEnvelope, EventName } from '@helpdesk/contracts';
-import amqp, { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
+import { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 
-import { BROKER_CONNECTION_OPTIONS } from '../rpc/rpc-queue';
+import { connectToBroker, DURABLE_QUEUE_ARGUMENTS, onOpenChannel, resetChannelOnError } from '../broker/broker-link';
 import { parseEvent, UnprocessableEventError } from './event-parsing';
 
 export interface EventConsumerOptions<N extends EventName> {
@@ -50,13 +50,14 @@ export class EventConsumer<N extends EventName> {
   ) {
     this.names = new Set(options.events);
     this.logger = new Logger(`EventConsumer:${options.queue}`);
-    this.connection = amqp.connect([options.url], BROKER_CONNECTION_OPTIONS);
+    this.connection = connectToBroker(options.url, this.logger);
     this.channel = this.connection.createChannel({
       confirm: true,
       setup: (channel: ConfirmChannel) => this.setup(channel),
     });
     trackBrokerConnection(`events:${options.queue}`, () => this.isConnected());
     trackEventQueue(options.queue, async () => (await this.channel.checkQueue(options.queue)).messageCount);
+    resetChannelOnError(this.connection, this.channel, this.logger);
   }
 
   /** Resolves once the queue is bound and consuming. */
@@ -80,12 +81,13 @@ export class EventConsumer<N extends EventName> {
     const { queue } = this.options;
     await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
     await channel.assertExchange(DEAD_LETTER_EXCHANGE, 'direct', { durable: true });
-    await channel.assertQueue(`${queue}.dead`, { durable: true });
+    await channel.assertQueue(`${queue}.dead`, { durable: true, arguments: DURABLE_QUEUE_ARGUMENTS });
     await channel.bindQueue(`${queue}.dead`, DEAD_LETTER_EXCHANGE, queue);
     await channel.assertQueue(queue, {
       durable: true,
       deadLetterExchange: DEAD_LETTER_EXCHANGE,
       deadLetterRoutingKey: queue,
+      arguments: DURABLE_QUEUE_ARGUMENTS,
     });
     for (const event of this.options.events) {
       await channel.bindQueue(queue, EVENTS_EXCHANGE, event);
@@ -107,7 +109,7 @@ export class EventConsumer<N extends EventName> {
         `Dead-lettering a message (routing key '${message.fields.routingKey}'): ${errorMessage(error)}`,
       );
       this.count(message.fields.routingKey, 'dead_lettered');
-      channel.nack(message, false, false);
+      this.settle(() => channel.nack(message, false, false));
       return;
     }
     const correlationId: unknown = message.properties.headers?.['x-correlation-id'];
@@ -120,10 +122,11 @@ export class EventConsumer<N extends EventName> {
         this.handle(event),
       );
       this.count(event.name, 'ok');
-      channel.ack(message);
     } catch (error) {
       this.retryOrDeadLetter(channel, message, event, error as Error);
+      return;
     }
+    this.settle(() => channel.ack(message));
   }
 
   private count(eventName: string, outcome: 'ok' | 'retried' | 'dead_lettered'): void {
@@ -137,7 +140,7 @@ export class EventConsumer<N extends EventName> {
         `Event '${event.eventId}' (${event.name}) cannot be processed, dead-lettered: ${error.message}`,
       );
       this.count(event.name, 'dead_lettered');
-      channel.nack(message, false, false);
+      this.settle(() => channel.nack(message, false, false));
       return;
     }
     if (attempts >= this.options.maxAttempts) {
@@ -145,7 +148,7 @@ export class EventConsumer<N extends EventName> {
         `Event '${event.eventId}' (${event.name}) failed ${attempts} times, dead-lettered: ${error.stack}`,
       );
       this.count(event.name, 'dead_lettered');
-      channel.nack(message, false, false);
+      this.settle(() => channel.nack(message, false, false));
       return;
     }
     this.logger.warn(`Event '${event.eventId}' (${event.name}) failed, retrying: ${error.message}`);
@@ -154,15 +157,17 @@ export class EventConsumer<N extends EventName> {
     const timer = setTimeout(() => {
       this.pendingRetries.delete(timer);
       const headers = { ...message.properties.headers, [ATTEMPTS_HEADER]: attempts + 1 };
-      channel.publish('', this.options.queue, message.content, { ...message.properties, headers }, (publishError) => {
-        if (publishError) {
-          channel.nack(message, false, true);
-        } else {
-          channel.ack(message);
-        }
-      });
+      this.settle(() =>
+        channel.publish('', this.options.queue, message.content, { ...message.properties, headers }, (publishError) =>
+          this.settle(() => (publishError ? channel.nack(message, false, true) : channel.ack(message))),
+        ),
+      );
     }, this.options.retryDelayMs * attempts);
     this.pendingRetries.add(timer);
+  }
+
+  private settle(action: () => void): void {
+    onOpenChannel(action, this.logger, 'settle a message');
   }
 }
 

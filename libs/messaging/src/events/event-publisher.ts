@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { EVENTS_EXCHANGE, EventEnvelope } from '@helpdesk/contracts';
-import amqp, { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
+import { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
 
-import { BROKER_CONNECTION_OPTIONS } from '../rpc/rpc-queue';
+import { connectToBroker, resetChannelOnError } from '../broker/broker-link';
 
 /**
  * Publishes events to the topic exchange with publisher confirms: `publish` resolves only once
@@ -15,15 +15,13 @@ export class EventPublisher {
   private readonly channel: ChannelWrapper;
 
   constructor(url: string) {
-    this.connection = amqp.connect([url], BROKER_CONNECTION_OPTIONS);
-    this.connection.on('disconnect', ({ err }) =>
-      this.logger.warn(`Event publisher lost the broker: ${err?.message ?? 'disconnected'}`),
-    );
+    this.connection = connectToBroker(url, this.logger);
     this.channel = this.connection.createChannel({
       confirm: true,
       json: false,
       setup: (channel: ConfirmChannel) => channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true }),
     });
+    resetChannelOnError(this.connection, this.channel, this.logger);
   }
 
   async publish(event: EventEnvelope, correlationId?: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { Logger, OnModuleDestroy } from '@nestjs/common';
-import { ClientRMQ, RmqRecordBuilder } from '@nestjs/microservices';
+import { RmqRecordBuilder } from '@nestjs/microservices';
 import {
   currentCorrelationId,
   internalSigningKey,
@@ -10,7 +10,9 @@ import {
 import { PingResult, SystemPatterns } from '@helpdesk/contracts';
 import { firstValueFrom, timeout } from 'rxjs';
 
-import { BROKER_CONNECTION_OPTIONS, CORRELATION_HEADER, RPC_QUEUE_OPTIONS } from './rpc-queue';
+import { BROKER_CONNECTION_OPTIONS } from '../broker/broker-link';
+import { ResilientRmqClient } from '../broker/resilient-rmq';
+import { CORRELATION_HEADER, RPC_QUEUE_OPTIONS } from './rpc-queue';
 import { EXPIRES_HEADER, SIGNATURE_HEADER, signRpc } from './rpc-signature';
 import { UpstreamError } from './upstream-error';
 
@@ -29,7 +31,7 @@ export interface RpcClientOptions {
  */
 export class RpcClient<M extends RpcContract<M>> implements OnModuleDestroy {
   private readonly logger = new Logger(RpcClient.name);
-  private readonly client: ClientRMQ;
+  private readonly client: ResilientRmqClient;
   private readonly signingKey = internalSigningKey();
   private brokerConnected = true;
 
@@ -37,7 +39,7 @@ export class RpcClient<M extends RpcContract<M>> implements OnModuleDestroy {
     private readonly queue: string,
     private readonly options: RpcClientOptions,
   ) {
-    this.client = new ClientRMQ({
+    this.client = new ResilientRmqClient({
       urls: [options.url],
       queue,
       queueOptions: RPC_QUEUE_OPTIONS,

@@ -22,6 +22,14 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
     if (outOfRange) {
       return { code: ErrorCode.ValidationFailed, message: outOfRange, correlationId };
     }
+    if (isDatabaseUnreachable(error)) {
+      this.logger.warn(`The database is unreachable: ${(error as Error).message}`);
+      return {
+        code: ErrorCode.ServiceUnavailable,
+        message: 'The database is unreachable; try again shortly.',
+        correlationId,
+      };
+    }
     this.logger.error((error as Error)?.stack ?? String(error));
     return { code: ErrorCode.Internal, message: 'Internal error', correlationId };
   }
@@ -34,4 +42,21 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
 function outOfRangeMessage(error: unknown): string | undefined {
   const driverError = (error as { driverError?: { code?: string; message?: string } })?.driverError;
   return driverError?.code === '22003' ? `A number in the request is out of range: ${driverError.message}.` : undefined;
+}
+
+const UNREACHABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
+/** PostgreSQL's "connection exception" class, and the server shutting down or starting up. */
+const UNREACHABLE_SQLSTATE = /^(08...|57P0[123])$/;
+const UNREACHABLE_POOL_MESSAGES = /Connection terminated|timeout exceeded when trying to connect/;
+
+/** A restarted or unreachable database: the request may succeed when retried, so 503, not 500. */
+function isDatabaseUnreachable(error: unknown): boolean {
+  const { code, message, driverError } = (error ?? {}) as { code?: string; message?: string; driverError?: unknown };
+  const driverCode = (driverError as { code?: string } | undefined)?.code;
+  return (
+    [code, driverCode].some(
+      (candidate) =>
+        candidate !== undefined && (UNREACHABLE_SOCKET_CODES.has(candidate) || UNREACHABLE_SQLSTATE.test(candidate)),
+    ) || UNREACHABLE_POOL_MESSAGES.test(message ?? '')
+  );
 }

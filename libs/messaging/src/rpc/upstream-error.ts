@@ -11,10 +11,15 @@ export class UpstreamError extends DomainError {
     if (isRpcErrorEnvelope(error)) {
       return new UpstreamError(error.code, error.message, error.details);
     }
+    // While the broker is away the client fails fast (Nest rejects with a bare string), or times out.
+    if (!brokerConnected) {
+      return new UpstreamError(ErrorCode.ServiceUnavailable, 'The message broker is unreachable; try again shortly.');
+    }
     if ((error as Error)?.name === 'TimeoutError') {
-      return brokerConnected
-        ? new UpstreamError(ErrorCode.ServiceTimeout, `The ${queue} service did not answer in time; try again shortly.`)
-        : new UpstreamError(ErrorCode.ServiceUnavailable, 'The message broker is unreachable; try again shortly.');
+      return new UpstreamError(
+        ErrorCode.ServiceTimeout,
+        `The ${queue} service did not answer in time; try again shortly.`,
+      );
     }
     return new UpstreamError(ErrorCode.BadUpstreamReply, `The ${queue} service gave an unexpected reply.`);
   }

@@ -1,0 +1,39 @@
+import { recordFault, sleep } from './support/fault-report';
+import { ALL_SERVICES, FullSystem, servicesNotRunning, startFullSystem, verifyMails } from './support/full-system';
+import { SteadyLoad, verifyLoad } from './support/load';
+import { expectEventually } from '@helpdesk/testing';
+
+const DOWN_MS = 5_000;
+
+describe('services killed under load', () => {
+  let full: FullSystem;
+
+  beforeAll(async () => {
+    full = await startFullSystem('faults-processes');
+  });
+
+  afterAll(() => full?.stop());
+
+  it.each(ALL_SERVICES)('kill -9 of %s, restarted after 5 s: nothing lost, nothing twice', async (service) => {
+    const { system, world, sink } = full;
+    const load = new SteadyLoad(world, `kill-${service}`);
+    load.start();
+    await sleep(1_500);
+    await system.stopService(service, 'SIGKILL');
+    await sleep(DOWN_MS);
+    system.startService(service);
+    await system.waitUntilReady(60_000);
+    await sleep(2_000);
+    await load.stop();
+
+    const verdict = await verifyLoad(system.isolation.databaseUrl, load.outcomes);
+    recordFault(`kill -9 ${service}`, verdict, DOWN_MS);
+    expect(servicesNotRunning(system)).toEqual([]);
+    expect(verdict).toMatchObject({ lost: 0, duplicated: 0 });
+    await expectEventually(
+      async () =>
+        expect(await verifyMails(system.isolation.databaseUrl, sink)).toEqual({ pending: 0, duplicated: 0, lost: 0 }),
+      30_000,
+    );
+  });
+});
