@@ -44,7 +44,7 @@ module.exports = {
     // Cuts links, kills processes and slows the broker: run alone, after the other suites.
     project('faults', ['<rootDir>/test/faults/**/*.faults-spec.ts'], {
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/long-timeouts.ts'],
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/long-timeouts.ts', '<rootDir>/libs/testing/src/signing-key.ts'],
     }),
   ],
 };

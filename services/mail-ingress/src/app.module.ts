@@ -5,12 +5,9 @@ import { DatabaseModule } from '@helpdesk/database';
 import { ReplyTokens } from '@helpdesk/mail';
 import { RpcClient, RpcClientsModule, SystemModule } from '@helpdesk/messaging';
 
-import { CreateMailIngressSchema1796342400000 } from '../migrations/1796342400000-create-mail-ingress-schema';
-import { AddHeaderFromName1796400000000 } from '../migrations/1796400000000-add-header-from-name';
-import { AddSenderAuthentication1796403600000 } from '../migrations/1796403600000-add-sender-authentication';
 import { MAIL_INGRESS_CONFIG, MailIngressConfig, mailboxAddress } from './config/mail-ingress-config';
 import { PEOPLE_OPTIONS, People } from './directory/people';
-import { MAIL_INGRESS_SCHEMA, MailIngressEnv } from './env';
+import { MailIngressEnv } from './env';
 import { InboundMail } from './inbound-mails/inbound-mail.entity';
 import { InboundMailsMessageController } from './inbound-mails/inbound-mails.message.controller';
 import { InboundMailsRepository } from './inbound-mails/inbound-mails.repository';
@@ -26,13 +23,8 @@ import { MailRouter, TICKETS_PREFLIGHT } from './routing/mail-router';
 import { dnsResolver } from './sender-auth/dns-resolver';
 import { SENDER_AUTH_OPTIONS, SenderAuthenticator, SenderAuthOptions } from './sender-auth/sender-authenticator';
 import { SMTP_INGRESS_OPTIONS, SmtpIngress, SmtpIngressOptions } from './smtp/smtp-ingress';
+import { MAIL_INGRESS_MIGRATIONS, MAIL_INGRESS_SCHEMA } from './schema';
 import { RAW_MAIL_STORE_OPTIONS, RawMailStore } from './storage/raw-mail-store';
-
-export const MAIL_INGRESS_MIGRATIONS = [
-  CreateMailIngressSchema1796342400000,
-  AddHeaderFromName1796400000000,
-  AddSenderAuthentication1796403600000,
-];
 
 /** How long a tickets lookup may hold up an SMTP answer before the job decides instead. */
 const PREFLIGHT_TIMEOUT_MS = 1_500;

@@ -161,4 +161,3 @@ requireProductionSecrets('mail-ingress', loaded, { MAIL_TOKEN_SECRET: DEVELOPMEN
 
 export const env = loaded;
 export type MailIngressEnv = typeof env;
-export const MAIL_INGRESS_SCHEMA = 'mail_ingress';

@@ -4,10 +4,9 @@ import { createServiceDataSource, runServiceMigrations } from '@helpdesk/databas
 import { testDatabase } from '@helpdesk/testing';
 import { DataSource } from 'typeorm';
 
-import { MAIL_INGRESS_MIGRATIONS } from '../src/app.module';
-import { MAIL_INGRESS_SCHEMA } from '../src/env';
 import { InboundMail } from '../src/inbound-mails/inbound-mail.entity';
 import { InboundMailsRepository, NewInboundMail } from '../src/inbound-mails/inbound-mails.repository';
+import { MAIL_INGRESS_MIGRATIONS, MAIL_INGRESS_SCHEMA } from '../src/schema';
 
 const accepted = (overrides: Partial<NewInboundMail> = {}): NewInboundMail => ({
   remoteAddress: '127.0.0.1',
