@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ApiClient, expectEventually, freePort } from '../../libs/testing/src';
+import { ApiClient, expectEventually, freePort, TestDnsZone } from '../../libs/testing/src';
 import { BenchInfra } from './bench-infra';
 import { deploymentMemoryLimit } from './memory-limit';
 import { BENCH_DATA } from './paths';
@@ -52,6 +52,8 @@ export class BenchSystem {
     from: 'Helpdesk <support@bench.helpdesk.test>',
   };
   private readonly ports: Record<string, number> = {};
+  /** mail-ingress authenticates senders against it: the run never asks a DNS server beyond loopback. */
+  private dns?: TestDnsZone;
 
   private constructor(
     private readonly infra: BenchInfra,
@@ -61,6 +63,7 @@ export class BenchSystem {
 
   static async start(infra: BenchInfra, sidecar: SidecarReady, options: BenchSystemOptions = {}): Promise<BenchSystem> {
     const system = new BenchSystem(infra, sidecar, options);
+    system.dns = await TestDnsZone.start();
     for (const name of [
       'http',
       'attachmentsHttp',
@@ -170,6 +173,7 @@ export class BenchSystem {
     for (const process of this.processes.values()) {
       process.dispose();
     }
+    await this.dns?.stop();
   }
 
   private environment(service: BenchService): Record<string, string> {
@@ -183,6 +187,7 @@ export class BenchSystem {
       HTTP_HOST: '127.0.0.1',
       JWT_SECRET: this.secrets.jwt,
       INTERNAL_SIGNING_KEY: this.secrets.internalSigning,
+      SENDER_AUTH_DNS_SERVERS: this.dns?.server ?? '',
       // The benchmark signs in its few dozen accounts from one address within a minute.
       LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
       READINESS_SERVICES: 'access,tickets,attachments,notifications',
