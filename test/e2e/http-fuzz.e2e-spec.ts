@@ -129,7 +129,16 @@ describe('HTTP fuzz from the OpenAPI document: hostile input gets a 4xx with the
 
   beforeAll(async () => {
     system = await TestSystem.start('http-fuzz', {
-      services: ['access', 'tickets', 'attachments', 'notifications', 'mail-ingress', 'scheduler', 'gateway'],
+      services: [
+        'access',
+        'tickets',
+        'attachments',
+        'notifications',
+        'mail-ingress',
+        'scheduler',
+        'webhooks',
+        'gateway',
+      ],
     });
     world = await createWorld(system.api(), await system.admin());
     const document = (await system.api().get<OpenApiDocument>('/api/docs/openapi.json')).body;
