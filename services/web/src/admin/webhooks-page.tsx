@@ -10,11 +10,10 @@ import {
   useWebhooks,
 } from '../api/queries';
 import type { WebhookEventName, WebhookSecret, WebhookView } from '../api/types';
-import { ErrorMessage, Loading, Notice } from '../components/feedback';
+import { ErrorMessage, Notice } from '../components/feedback';
 import { FormFooter } from '../components/form-footer';
 import { InputField } from '../components/input-field';
-import { PageHeader } from '../components/page';
-import { AdminOnly } from './admin-only';
+import { AdminListPage } from './admin-list-page';
 
 const EVENTS: { name: WebhookEventName; label: string }[] = [
   { name: 'ticket.created', label: 'ticket.created' },
@@ -29,113 +28,114 @@ export function WebhooksPage() {
   const remove = useDeleteWebhook();
   const rotate = useRotateWebhookSecret();
   const test = useTestWebhook();
-  const [editing, setEditing] = useState<WebhookView | 'new' | null>(null);
   const [secret, setSecret] = useState<WebhookSecret | null>(null);
 
   return (
-    <>
-      <PageHeader title="Webhooks" crumbs={['Admin', 'System', 'Webhooks']}>
-        <button type="button" className="primary" onClick={() => setEditing('new')}>
-          New webhook
-        </button>
-      </PageHeader>
-      <AdminOnly what="manage webhooks">
-        {secret ? (
-          <Notice tone="warning">
-            Signing secret of webhook #{secret.id}, shown only now:{' '}
-            <code data-testid="webhook-secret">{secret.secret}</code>{' '}
-            <button type="button" className="secondary small" onClick={() => setSecret(null)}>
-              I have saved it
-            </button>
-          </Notice>
-        ) : null}
-        {editing ? (
-          <WebhookForm
-            key={editing === 'new' ? 'new' : editing.id}
-            webhook={editing === 'new' ? null : editing}
-            done={(created) => {
-              setEditing(null);
-              if (created) {
-                setSecret(created);
-              }
-            }}
-          />
-        ) : null}
-        {webhooks.isPending ? <Loading /> : null}
-        <ErrorMessage error={webhooks.error} />
-        <ErrorMessage error={remove.error ?? rotate.error ?? test.error} />
-        {test.data ? <Notice tone="success">Test delivery queued; see its log.</Notice> : null}
-        {webhooks.data && webhooks.data.length === 0 ? <p className="empty">No webhooks yet.</p> : null}
-        {webhooks.data && webhooks.data.length > 0 ? (
-          <div className="table-wrap">
-            <table className="data-table">
-              <caption className="visually-hidden">Webhooks</caption>
-              <thead>
-                <tr>
-                  <th scope="col">URL</th>
-                  <th scope="col">Events</th>
-                  <th scope="col">State</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {webhooks.data.map((webhook) => (
-                  <tr key={webhook.id}>
-                    <td className="preview">
-                      <Link to={`/admin/webhooks/${webhook.id}`}>{webhook.url}</Link>
-                    </td>
-                    <td>{webhook.events.join(', ')}</td>
-                    <td>
-                      {webhook.active ? 'on' : 'off'}
-                      {webhook.disabledReason ? <div className="muted small-text">{webhook.disabledReason}</div> : null}
-                    </td>
-                    <td className="actions">
-                      <button type="button" className="secondary small" onClick={() => setEditing(webhook)}>
-                        Edit<span className="visually-hidden"> {webhook.url}</span>
-                      </button>
-                      <button
-                        type="button"
-                        className="secondary small"
-                        disabled={test.isPending}
-                        onClick={() => test.mutate(webhook.id)}
-                      >
-                        Test<span className="visually-hidden"> {webhook.url}</span>
-                      </button>
-                      <button
-                        type="button"
-                        className="secondary small"
-                        disabled={rotate.isPending}
-                        onClick={() => {
-                          if (window.confirm('Make a new secret? The current one keeps working for 24 hours.')) {
-                            rotate.mutate(webhook.id, { onSuccess: setSecret });
-                          }
-                        }}
-                      >
-                        Rotate secret<span className="visually-hidden"> {webhook.url}</span>
-                      </button>
-                      <button
-                        type="button"
-                        className="danger small"
-                        disabled={remove.isPending}
-                        onClick={() => {
-                          if (window.confirm(`Delete the webhook to ${webhook.url} and its delivery log?`)) {
-                            remove.mutate(webhook.id);
-                          }
-                        }}
-                      >
-                        Delete<span className="visually-hidden"> {webhook.url}</span>
-                      </button>
-                    </td>
+    <AdminListPage<WebhookView>
+      title="Webhooks"
+      crumbs={['Admin', 'System', 'Webhooks']}
+      addLabel="New webhook"
+      adminTask="manage webhooks"
+      list={webhooks}
+      form={(webhook, done) => (
+        <WebhookForm
+          webhook={webhook}
+          done={(created) => {
+            done();
+            if (created) {
+              setSecret(created);
+            }
+          }}
+        />
+      )}
+    >
+      {(edit) => (
+        <>
+          {secret ? (
+            <Notice tone="warning">
+              Signing secret of webhook #{secret.id}, shown only now:{' '}
+              <code data-testid="webhook-secret">{secret.secret}</code>{' '}
+              <button type="button" className="secondary small" onClick={() => setSecret(null)}>
+                I have saved it
+              </button>
+            </Notice>
+          ) : null}
+          <ErrorMessage error={remove.error ?? rotate.error ?? test.error} />
+          {test.data ? <Notice tone="success">Test delivery queued; see its log.</Notice> : null}
+          {webhooks.data && webhooks.data.length === 0 ? <p className="empty">No webhooks yet.</p> : null}
+          {webhooks.data && webhooks.data.length > 0 ? (
+            <div className="table-wrap">
+              <table className="data-table">
+                <caption className="visually-hidden">Webhooks</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">URL</th>
+                    <th scope="col">Events</th>
+                    <th scope="col">State</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-      </AdminOnly>
-    </>
+                </thead>
+                <tbody>
+                  {webhooks.data.map((webhook) => (
+                    <tr key={webhook.id}>
+                      <td className="preview">
+                        <Link to={`/admin/webhooks/${webhook.id}`}>{webhook.url}</Link>
+                      </td>
+                      <td>{webhook.events.join(', ')}</td>
+                      <td>
+                        {webhook.active ? 'on' : 'off'}
+                        {webhook.disabledReason ? (
+                          <div className="muted small-text">{webhook.disabledReason}</div>
+                        ) : null}
+                      </td>
+                      <td className="actions">
+                        <button type="button" className="secondary small" onClick={() => edit(webhook)}>
+                          Edit<span className="visually-hidden"> {webhook.url}</span>
+                        </button>
+                        <button
+                          type="button"
+                          className="secondary small"
+                          disabled={test.isPending}
+                          onClick={() => test.mutate(webhook.id)}
+                        >
+                          Test<span className="visually-hidden"> {webhook.url}</span>
+                        </button>
+                        <button
+                          type="button"
+                          className="secondary small"
+                          disabled={rotate.isPending}
+                          onClick={() => {
+                            if (window.confirm('Make a new secret? The current one keeps working for 24 hours.')) {
+                              rotate.mutate(webhook.id, { onSuccess: setSecret });
+                            }
+                          }}
+                        >
+                          Rotate secret<span className="visually-hidden"> {webhook.url}</span>
+                        </button>
+                        <button
+                          type="button"
+                          className="danger small"
+                          disabled={remove.isPending}
+                          onClick={() => {
+                            if (window.confirm(`Delete the webhook to ${webhook.url} and its delivery log?`)) {
+                              remove.mutate(webhook.id);
+                            }
+                          }}
+                        >
+                          Delete<span className="visually-hidden"> {webhook.url}</span>
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </>
+      )}
+    </AdminListPage>
   );
 }
 
