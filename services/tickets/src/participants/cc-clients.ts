@@ -16,12 +16,17 @@ export async function withCcClients(manager: EntityManager, ticket: Ticket): Pro
 
 /** What ticket events say of the ticket's current CCs and followers. */
 export async function participantFacts(manager: EntityManager, ticketId: number): Promise<ParticipantFacts> {
-  const rows: { kind: 'cc' | 'follower'; email: string | null; name: string; client_id: number | null; staff_id: number | null }[] =
-    await manager.query(
-      `SELECT "kind", "email", "name", "client_id", "staff_id" FROM "tickets"."participants"
+  const rows: {
+    kind: 'cc' | 'follower';
+    email: string | null;
+    name: string;
+    client_id: number | null;
+    staff_id: number | null;
+  }[] = await manager.query(
+    `SELECT "kind", "email", "name", "client_id", "staff_id" FROM "tickets"."participants"
         WHERE "ticket_id" = $1 AND "removed_at" IS NULL ORDER BY "id"`,
-      [ticketId],
-    );
+    [ticketId],
+  );
   return {
     ccs: rows.flatMap((row) =>
       row.kind === 'cc' && row.email !== null && row.client_id !== null

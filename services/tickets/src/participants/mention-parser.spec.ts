@@ -15,14 +15,12 @@ describe(findMentions.name, () => {
     expect(findMentions(text, staff)).toEqual(expected);
   });
 
-  it.each([
-    'mail sam@example.com directly',
-    '@Samantha is not Sam',
-    '@nobody here',
-    'no marks at all',
-  ])('%j mentions nobody', (text) => {
-    expect(findMentions(text, staff)).toEqual([]);
-  });
+  it.each(['mail sam@example.com directly', '@Samantha is not Sam', '@nobody here', 'no marks at all'])(
+    '%j mentions nobody',
+    (text) => {
+      expect(findMentions(text, staff)).toEqual([]);
+    },
+  );
 
   it(`looks at no more than ${MAX_MENTION_MARKS} marks`, () => {
     const text = `${'@x '.repeat(MAX_MENTION_MARKS)}@Kim Lee`;

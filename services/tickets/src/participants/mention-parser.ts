@@ -33,9 +33,7 @@ export function findMentions(text: string, staff: readonly MentionCandidate[]): 
     }
     marks += 1;
     const following = text.slice(at + 1, at + 1 + NAME_MAX_LENGTH + 1).toLowerCase();
-    const match = byLength.find(
-      ({ key }) => following.startsWith(key) && !isWordChar(following.charAt(key.length)),
-    );
+    const match = byLength.find(({ key }) => following.startsWith(key) && !isWordChar(following.charAt(key.length)));
     if (match && !found.has(match.member.id)) {
       found.set(match.member.id, match.member);
     }

@@ -291,7 +291,8 @@ export class ParticipantsService {
     mode: 'strict' | 'lenient',
     currentCount?: number,
   ): Promise<ResolvedCc[]> {
-    const count = currentCount ?? (await this.participants.current(Number(ticket.id))).filter((p) => p.kind === 'cc').length;
+    const count =
+      currentCount ?? (await this.participants.current(Number(ticket.id))).filter((p) => p.kind === 'cc').length;
     const system = await this.systemAddresses();
     const resolved: ResolvedCc[] = [];
     for (const { email, name } of wanted) {
@@ -324,7 +325,11 @@ export class ParticipantsService {
   }
 
   /** The client account behind a CC's address; created (without a password) for a new address. */
-  private async clientFor(email: string, name: string | undefined, mode: 'strict' | 'lenient'): Promise<ResolvedCc | null> {
+  private async clientFor(
+    email: string,
+    name: string | undefined,
+    mode: 'strict' | 'lenient',
+  ): Promise<ResolvedCc | null> {
     const person = await this.directory.personByEmail(SYSTEM, email);
     if (person && isStaff(person)) {
       if (mode === 'lenient') {
