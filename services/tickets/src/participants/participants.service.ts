@@ -13,6 +13,7 @@ import {
   ParticipantsView,
   ParticipantVia,
   Principal,
+  PrincipalKind,
   StaffView,
   systemPrincipal,
 } from '@helpdesk/contracts';
@@ -431,7 +432,7 @@ function addedBy(by: Principal, via: ParticipantVia, at: Date) {
 }
 
 function staffScope(member: Pick<StaffView, 'role' | 'departmentIds'> | undefined) {
-  return { kind: 'staff' as Principal['kind'], role: member?.role, departmentIds: member?.departmentIds ?? [] };
+  return { kind: PrincipalKind.Staff, role: member?.role, departmentIds: member?.departmentIds ?? [] };
 }
 
 function unique(values: string[]): string[] {
