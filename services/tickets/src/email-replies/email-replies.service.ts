@@ -17,7 +17,7 @@ import { isUniqueViolation } from '@helpdesk/database';
 import { AccessClient } from '@helpdesk/messaging';
 
 import { Clock } from '../common/clock';
-import { ParticipantsService } from '../participants/participants.service';
+import { NEW_TICKET, ParticipantsService } from '../participants/participants.service';
 import { ClosedTicketDecision, ClosedTicketPolicy } from '../ticket-writes/closed-ticket-policy';
 import { ReplyDeclined } from '../ticket-writes/ticket-commands';
 import { TicketWrites } from '../ticket-writes/ticket-writes';
@@ -98,7 +98,8 @@ export class EmailRepliesService {
     }
     return this.once(externalId, null, false, async () => {
       // Mail's To/Cc: addresses that may not be CCs are left out rather than refusing the mail.
-      const ccs = await this.participants.ccsFor(principal, null, body.departmentId, body.cc, 'lenient');
+      const owner = { id: NEW_TICKET, clientId: principal.id, departmentId: body.departmentId };
+      const ccs = await this.participants.ccsFor(principal, owner, body.cc, 'lenient');
       const ticket = await this.writes.execute({
         kind: 'open',
         principal,

@@ -43,6 +43,10 @@ export interface ParticipantsOptions {
 }
 
 /** A CC checked and tied to its client account, ready to be written. */
+/** The ticket CCs are for: `id` NEW_TICKET while it is being opened. */
+export type TicketOfCcs = Pick<Ticket, 'id' | 'clientId' | 'departmentId'>;
+export const NEW_TICKET = 0;
+
 export interface ResolvedCc {
   email: string;
   name: string;
@@ -90,6 +94,9 @@ export class ParticipantsService {
       return { cc: toCcView(existing), created: false };
     }
     const [resolved] = await this.resolveCcs(ticket, [{ email, name: body.name }], 'strict');
+    if (!resolved) {
+      throw new DomainError(ErrorCode.ValidationFailed, `email: ${email} is the ticket's own client.`, { email });
+    }
     return this.dataSource.transaction(async (manager) => {
       try {
         const [added] = await this.insertCcs(manager, ticket, [resolved], principal, via);
@@ -154,8 +161,7 @@ export class ParticipantsService {
    */
   async ccsFor(
     principal: Principal,
-    ticket: Pick<Ticket, 'id' | 'clientId' | 'departmentId'> | null,
-    departmentId: number,
+    ticket: TicketOfCcs,
     emails: string[] | undefined,
     mode: 'strict' | 'lenient',
   ): Promise<ResolvedCc[]> {
@@ -163,18 +169,17 @@ export class ParticipantsService {
       return [];
     }
     if (mode === 'strict') {
-      await this.assertMayChangeCcs(principal, ticket ?? { clientId: principal.id, departmentId });
+      await this.assertMayChangeCcs(principal, ticket);
     }
-    const current = ticket ? await this.participants.current(Number(ticket.id)) : [];
+    const current = ticket.id === NEW_TICKET ? [] : await this.participants.current(Number(ticket.id));
     const known = new Set(current.filter((p) => p.kind === 'cc').map((p) => p.email));
     const wanted = unique(emails.map((email) => email.trim().toLowerCase())).filter((email) => !known.has(email));
-    const resolved = await this.resolveCcs(
-      { id: ticket?.id ?? 0, clientId: ticket?.clientId ?? principal.id },
+    return this.resolveCcs(
+      ticket,
       wanted.map((email) => ({ email })),
       mode,
       known.size,
     );
-    return resolved;
   }
 
   /** Writes resolved CCs of a ticket, in the caller's transaction. */

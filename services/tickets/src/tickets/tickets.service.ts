@@ -17,7 +17,7 @@ import {
 } from '@helpdesk/contracts';
 
 import { MessageAttachments } from '../attachments/message-attachments';
-import { ParticipantsService } from '../participants/participants.service';
+import { NEW_TICKET, ParticipantsService } from '../participants/participants.service';
 import { TicketWrites } from '../ticket-writes/ticket-writes';
 import { Ticket } from './ticket.entity';
 import { listableDepartmentIds, visibleOrNotFound } from './ticket-access';
@@ -38,7 +38,8 @@ export class TicketsService {
   ) {}
 
   async create(principal: Principal, body: CreateTicketBody): Promise<TicketView> {
-    const ccs = await this.participants.ccsFor(principal, null, body.departmentId, body.cc, 'strict');
+    const owner = { id: NEW_TICKET, clientId: body.clientId ?? principal.id, departmentId: body.departmentId };
+    const ccs = await this.participants.ccsFor(principal, owner, body.cc, 'strict');
     return this.writes.execute({ kind: 'open', principal, body, via: MessageVia.Web, ccs });
   }
 
@@ -104,7 +105,7 @@ export class TicketsService {
   ): Promise<MessageView> {
     const ticket = await this.findVisible(principal, ticketId);
     const [ccs, mentions] = await Promise.all([
-      internal ? [] : this.participants.ccsFor(principal, ticket, ticket.departmentId, cc, 'strict'),
+      internal ? [] : this.participants.ccsFor(principal, ticket, cc, 'strict'),
       internal && isStaff(principal) ? this.participants.mentionedIn(message, ticket) : [],
     ]);
     const added = await this.writes.execute({
