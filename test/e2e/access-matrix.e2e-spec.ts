@@ -4,6 +4,8 @@ import { ErrorCode } from '@helpdesk/contracts';
 import {
   ApiClient,
   bodyOf,
+  CLIENT_PASSWORD,
+  createClient,
   createWorld,
   HttpResponse,
   STAFF_PASSWORD,
@@ -12,7 +14,8 @@ import {
   World,
 } from '@helpdesk/testing';
 
-type Who = 'admin' | 'staffA' | 'staffB' | 'owner' | 'otherClient';
+/** `ccClient`: a registered client on the owner's ticket as a CC (issue 19). */
+type Who = 'admin' | 'staffA' | 'staffB' | 'owner' | 'otherClient' | 'ccClient';
 type Call = (client: ApiClient) => Promise<HttpResponse>;
 type TicketCall = (client: ApiClient, ticketId: number) => Promise<HttpResponse>;
 
@@ -28,6 +31,10 @@ const ticketEndpoints: Record<string, TicketCall> = {
   'PATCH /api/tickets/:id': (client, id) => client.patch(`/api/tickets/${id}`, { priority: 'high' }),
   'GET /api/tickets/:id/history': (client, id) => client.get(`/api/tickets/${id}/history`),
   'GET /api/canned-responses?ticketId=': (client, id) => client.get(`/api/canned-responses?ticketId=${id}`),
+  'GET /api/tickets/:id/participants': (client, id) => client.get(`/api/tickets/${id}/participants`),
+  'POST /api/tickets/:id/ccs': (client, id) =>
+    client.post(`/api/tickets/${id}/ccs`, { email: `${uniqueName('cc').toLowerCase()}@colleague.test` }),
+  'PUT /api/tickets/:id/followers/me': (client, id) => client.put(`/api/tickets/${id}/followers/me`),
 };
 
 /** A ticket of department A opened by `owner`: who gets what. */
@@ -47,6 +54,17 @@ const allowedOnTicket: [string, Who, number][] = [
   ['GET /api/tickets/:id/history', 'owner', 200],
   ['GET /api/canned-responses?ticketId=', 'admin', 200],
   ['GET /api/canned-responses?ticketId=', 'staffA', 200],
+  ['GET /api/tickets/:id', 'ccClient', 200],
+  ['POST /api/tickets/:id/replies', 'ccClient', 201],
+  ['GET /api/tickets/:id/history', 'ccClient', 200],
+  ['GET /api/tickets/:id/participants', 'admin', 200],
+  ['GET /api/tickets/:id/participants', 'staffA', 200],
+  ['GET /api/tickets/:id/participants', 'owner', 200],
+  ['GET /api/tickets/:id/participants', 'ccClient', 200],
+  ['POST /api/tickets/:id/ccs', 'admin', 201],
+  ['POST /api/tickets/:id/ccs', 'staffA', 201],
+  ['PUT /api/tickets/:id/followers/me', 'admin', 200],
+  ['PUT /api/tickets/:id/followers/me', 'staffA', 200],
 ];
 
 /** The owner may see the ticket but not do staff work on it; canned responses are staff-only for any client. */
@@ -55,6 +73,14 @@ const deniedOnTicket: [string, Who][] = [
   ['PATCH /api/tickets/:id', 'owner'],
   ['GET /api/canned-responses?ticketId=', 'owner'],
   ['GET /api/canned-responses?ticketId=', 'otherClient'],
+  ['POST /api/tickets/:id/notes', 'ccClient'],
+  ['PATCH /api/tickets/:id', 'ccClient'],
+  ['GET /api/canned-responses?ticketId=', 'ccClient'],
+  // Department A does not let clients add CCs (clientsMayAddCc); only staff follow.
+  ['POST /api/tickets/:id/ccs', 'owner'],
+  ['POST /api/tickets/:id/ccs', 'ccClient'],
+  ['PUT /api/tickets/:id/followers/me', 'owner'],
+  ['PUT /api/tickets/:id/followers/me', 'ccClient'],
 ];
 
 /** Outside the principal's scope: must be indistinguishable from a ticket that does not exist. */
@@ -70,6 +96,11 @@ const hiddenTicket: [string, Who][] = [
   ['GET /api/tickets/:id/history', 'staffB'],
   ['GET /api/tickets/:id/history', 'otherClient'],
   ['GET /api/canned-responses?ticketId=', 'staffB'],
+  ['GET /api/tickets/:id/participants', 'staffB'],
+  ['GET /api/tickets/:id/participants', 'otherClient'],
+  ['POST /api/tickets/:id/ccs', 'staffB'],
+  ['POST /api/tickets/:id/ccs', 'otherClient'],
+  ['PUT /api/tickets/:id/followers/me', 'staffB'],
 ];
 
 /** Replaces the ticket id (wherever it appears) and drops the per-request correlation id. */
@@ -105,8 +136,9 @@ describe('access matrix', () => {
   let world: World;
   let ticketA: number;
   let ticketB: number;
+  let ccClient: ApiClient;
 
-  const as = (who: Who): ApiClient => world[who];
+  const as = (who: Who): ApiClient => (who === 'ccClient' ? ccClient : world[who]);
 
   beforeAll(async () => {
     system = await TestSystem.start('access-matrix');
@@ -129,6 +161,9 @@ describe('access matrix', () => {
       201,
     );
     ticketB = other.id;
+    const cc = await createClient(world.admin, { name: 'Cecil Cc' });
+    await bodyOf(world.staffA.post(`/api/tickets/${ticketA}/ccs`, { email: cc.email }), 201);
+    ccClient = await system.api().login(cc.email, CLIENT_PASSWORD);
   }, 120_000);
 
   afterAll(() => system?.stop());
@@ -180,6 +215,7 @@ describe('access matrix', () => {
       ['staffB', false],
       ['owner', true],
       ['otherClient', false],
+      ['ccClient', true],
     ])('GET /api/tickets as %s lists the ticket: %s', async (who, listed) => {
       const page = await bodyOf(as(who).get('/api/tickets?limit=100'));
       const ids = page.items.map((item: { id: number }) => item.id);

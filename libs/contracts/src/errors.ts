@@ -24,6 +24,14 @@ export enum ErrorCode {
   TicketChanged = 'TICKET_CHANGED',
   /** An email reply to a closed ticket whose department refuses them (ReplyToClosedPolicy). */
   TicketClosed = 'TICKET_CLOSED',
+  /** A CC that is one of the system's own addresses (reply domain, MAIL_FROM, a department's). */
+  CcIsSystemAddress = 'CC_IS_SYSTEM_ADDRESS',
+  /** A ticket would have more than TICKET_MAX_CCS CCs. */
+  CcLimit = 'CC_LIMIT',
+  /** A note @mentions staff who cannot see the ticket's department. */
+  MentionNoAccess = 'MENTION_NO_ACCESS',
+  /** A follower must be staff who may see the ticket's department. */
+  FollowerNotEligible = 'FOLLOWER_NOT_ELIGIBLE',
   InboundMailNotFound = 'INBOUND_MAIL_NOT_FOUND',
   InboundMailNotHeld = 'INBOUND_MAIL_NOT_HELD',
   AttachmentNotFound = 'ATTACHMENT_NOT_FOUND',

@@ -16,7 +16,10 @@ export const STAFF_PASSWORD = 'staff-password-1';
 export const CLIENT_PASSWORD = 'client-password-1';
 
 export type DepartmentInput = Partial<
-  Pick<DepartmentView, 'name' | 'autoCloseDays' | 'email' | 'replyToClosedPolicy' | 'reopenWithinDays'>
+  Pick<
+    DepartmentView,
+    'name' | 'autoCloseDays' | 'email' | 'replyToClosedPolicy' | 'reopenWithinDays' | 'clientsMayAddCc'
+  >
 >;
 export type StaffInput = Partial<Pick<StaffView, 'email' | 'name' | 'role' | 'departmentIds'>> & { password?: string };
 export type ClientInput = Partial<Pick<ClientView, 'email' | 'name'>> & { password?: string };

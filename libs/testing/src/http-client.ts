@@ -60,6 +60,10 @@ export class ApiClient {
     return this.request<T>('PATCH', path, body);
   }
 
+  put<T = AnyBody>(path: string, body?: unknown) {
+    return this.request<T>('PUT', path, body ?? {});
+  }
+
   delete<T = AnyBody>(path: string) {
     return this.request<T>('DELETE', path);
   }

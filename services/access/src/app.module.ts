@@ -31,6 +31,7 @@ import { AddDepartmentMailSettings1796342400000 } from '../migrations/1796342400
 import { AddCredentialSessionVersion1796947200000 } from '../migrations/1796947200000-add-credential-session-version';
 import { SignInFailuresPerAddress1796947200001 } from '../migrations/1796947200001-sign-in-failures-per-address';
 import { CreateQuotaUsage1796947200002 } from '../migrations/1796947200002-create-quota-usage';
+import { AddDepartmentClientsMayAddCc1797552000000 } from '../migrations/1797552000000-add-department-clients-may-add-cc';
 import { MailDirectoryMessageController } from './mail-directory/mail-directory.message.controller';
 
 export const ACCESS_MIGRATIONS = [
@@ -40,6 +41,7 @@ export const ACCESS_MIGRATIONS = [
   AddCredentialSessionVersion1796947200000,
   SignInFailuresPerAddress1796947200001,
   CreateQuotaUsage1796947200002,
+  AddDepartmentClientsMayAddCc1797552000000,
 ];
 
 @Module({})

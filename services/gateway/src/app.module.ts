@@ -25,6 +25,7 @@ import { InboundMailsHttpController } from './inbound-mails/inbound-mails.http.c
 import { RawMails } from './inbound-mails/raw-mails';
 import { TicketEmailsHttpController } from './notifications/ticket-emails.http.controller';
 import { StaffHttpController } from './staff/staff.http.controller';
+import { ParticipantsHttpController } from './tickets/participants.http.controller';
 import { TicketsHttpController } from './tickets/tickets.http.controller';
 import { InternalHttpClient } from './transfers/internal-http-client';
 
@@ -57,6 +58,7 @@ export class AppModule {
         PingHttpController,
         StaffHttpController,
         TicketsHttpController,
+        ParticipantsHttpController,
         TicketEmailsHttpController,
         InboundMailsHttpController,
         WebhooksHttpController,

@@ -121,7 +121,13 @@ export class AppModule {
         },
         {
           provide: MAIL_PROCESSOR_OPTIONS,
-          useValue: { leaseMs: env.MAIL_PROCESSING_LEASE, maxAttempts: env.MAIL_PROCESSING_MAX_ATTEMPTS },
+          useValue: {
+            leaseMs: env.MAIL_PROCESSING_LEASE,
+            maxAttempts: env.MAIL_PROCESSING_MAX_ATTEMPTS,
+            maxCcs: env.TICKET_MAX_CCS,
+            replyDomain: env.MAIL_DOMAIN,
+            ownAddresses: [mailboxAddress(env.MAIL_FROM) as string],
+          },
         },
         {
           provide: INBOUND_MAILS_OPTIONS,

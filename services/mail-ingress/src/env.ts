@@ -116,6 +116,10 @@ const loaded = loadEnv('mail-ingress', {
     default: UnverifiedSenderPolicy.Hold,
     desc: 'mail from a sender that could not be verified: hold (an internal note, or held for release), or refuse',
   }),
+  TICKET_MAX_CCS: positiveInt({
+    default: 20,
+    desc: 'To/Cc addresses of a mail that opens a ticket that become its CCs (as tickets); the rest are logged as dropped',
+  }),
   INBOUND_RATE_LIMIT_PER_TOKEN_PER_HOUR: positiveInt({ default: 30 }),
   ALLOW_NEW_CLIENTS_BY_EMAIL: bool({
     default: false,

@@ -7,6 +7,7 @@ import { CreateTicketsSchema1764201600000 } from '../migrations/1764201600000-cr
 import { AddAutoClose1795737600000 } from '../migrations/1795737600000-add-auto-close';
 import { AddMessageAttachments1795741200000 } from '../migrations/1795741200000-add-message-attachments';
 import { AddMessageExternalId1796342400000 } from '../migrations/1796342400000-add-message-external-id';
+import { CreateParticipants1797552000000 } from '../migrations/1797552000000-create-participants';
 import { AutoCloseModule } from './auto-close/auto-close.module';
 import { EmailMessagesRepository } from './email-replies/email-messages.repository';
 import { EmailRepliesMessageController } from './email-replies/email-replies.message.controller';
@@ -22,6 +23,10 @@ import { DepartmentRef } from './directory/department-ref.entity';
 import { Directory } from './directory/directory';
 import { DIRECTORY_SYNC_OPTIONS, DirectorySync } from './directory/directory-sync';
 import { TICKETS_SCHEMA, TicketsEnv } from './env';
+import { Mention, Participant } from './participants/participant.entity';
+import { ParticipantsMessageController } from './participants/participants.message.controller';
+import { ParticipantsRepository } from './participants/participants.repository';
+import { PARTICIPANTS_OPTIONS, ParticipantsService } from './participants/participants.service';
 import { HistoryEntry } from './tickets/history-entry.entity';
 import { Message } from './tickets/message.entity';
 import { Ticket } from './tickets/ticket.entity';
@@ -37,6 +42,7 @@ export const TICKETS_MIGRATIONS = [
   AddAutoClose1795737600000,
   AddMessageAttachments1795741200000,
   AddMessageExternalId1796342400000,
+  CreateParticipants1797552000000,
 ];
 
 @Module({})
@@ -49,7 +55,16 @@ export class AppModule {
         DatabaseModule.forRoot({
           url: env.DATABASE_URL,
           schema: TICKETS_SCHEMA,
-          entities: [Ticket, Message, HistoryEntry, DepartmentRef, CannedResponse, MessageAttachment],
+          entities: [
+            Ticket,
+            Message,
+            HistoryEntry,
+            DepartmentRef,
+            CannedResponse,
+            MessageAttachment,
+            Participant,
+            Mention,
+          ],
           migrations: TICKETS_MIGRATIONS,
           poolSize: env.DATABASE_POOL_SIZE,
           applicationName: 'helpdesk-tickets',
@@ -76,6 +91,7 @@ export class AppModule {
         CannedResponsesMessageController,
         MessageAttachmentsMessageController,
         EmailRepliesMessageController,
+        ParticipantsMessageController,
       ],
       providers: [
         { provide: DIRECTORY_SYNC_OPTIONS, useValue: { url: env.RABBITMQ_URL } },
@@ -91,6 +107,12 @@ export class AppModule {
         TicketTransactions,
         TicketWrites,
         MessageAttachments,
+        ParticipantsRepository,
+        ParticipantsService,
+        {
+          provide: PARTICIPANTS_OPTIONS,
+          useValue: { maxCcs: env.TICKET_MAX_CCS, replyDomain: env.MAIL_DOMAIN, mailFrom: env.MAIL_FROM },
+        },
       ],
     };
   }

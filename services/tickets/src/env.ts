@@ -1,6 +1,6 @@
 import { commonEnv, databaseEnv, duration, healthEnv, loadEnv, positiveInt } from '@helpdesk/config';
 import { TicketStatus } from '@helpdesk/contracts';
-import { bool, makeValidator } from 'envalid';
+import { bool, makeValidator, str } from 'envalid';
 
 import { DAY_MS, parseAutoCloseStatuses } from './auto-close/auto-close-policy';
 
@@ -23,6 +23,9 @@ export const env = loadEnv('tickets', {
     desc: 'remind the client this long before the close; 0 = never',
   }),
   AUTO_CLOSE_BATCH_SIZE: positiveInt({ default: 500 }),
+  TICKET_MAX_CCS: positiveInt({ default: 20, desc: 'current CCs one ticket may have' }),
+  MAIL_DOMAIN: str({ default: 'localhost', desc: 'the domain of reply addresses (as notifications): never a CC' }),
+  MAIL_FROM: str({ default: 'Helpdesk <support@localhost>', desc: "notifications' From: never a CC" }),
 });
 
 export type TicketsEnv = typeof env;

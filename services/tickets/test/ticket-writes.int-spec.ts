@@ -31,6 +31,9 @@ import { TicketWrites } from '../src/ticket-writes/ticket-writes';
 import { HistoryEntry } from '../src/tickets/history-entry.entity';
 import { Message } from '../src/tickets/message.entity';
 import { Ticket } from '../src/tickets/ticket.entity';
+import { Mention, Participant } from '../src/participants/participant.entity';
+import { ParticipantsRepository } from '../src/participants/participants.repository';
+import { ParticipantsService } from '../src/participants/participants.service';
 import { TicketsRepository } from '../src/tickets/tickets.repository';
 
 const casey: Principal = {
@@ -105,7 +108,7 @@ describe('ticket writes (PostgreSQL)', () => {
     dataSource = createServiceDataSource({
       url: `${TEST_POSTGRES_URL}/${databaseName}`,
       schema: 'tickets',
-      entities: [Ticket, Message, HistoryEntry, DepartmentRef, MessageAttachment],
+      entities: [Ticket, Message, HistoryEntry, DepartmentRef, MessageAttachment, Participant, Mention],
       migrations: TICKETS_MIGRATIONS,
       poolSize: 4,
       applicationName: 'ticket-writes-int-spec',
@@ -128,6 +131,14 @@ describe('ticket writes (PostgreSQL)', () => {
       new MessageAttachments({} as AttachmentsClient, dataSource),
       new TicketChangeChecks(new TicketsRepository(dataSource), directory),
       new Clock(),
+      new ParticipantsService(
+        { maxCcs: 20, replyDomain: 'help.example.test', mailFrom: 'support@example.test' },
+        new ParticipantsRepository(dataSource),
+        new TicketsRepository(dataSource),
+        directory,
+        dataSource,
+        new Clock(),
+      ),
     );
   }, 60_000);
 

@@ -23,6 +23,8 @@ export interface DepartmentView {
   replyToClosedPolicy: ReplyToClosedPolicy;
   /** With `new_ticket_after_days`: days after the close within which a reply still reopens. */
   reopenWithinDays: number | null;
+  /** A ticket's client may add CCs (POST /api/tickets/:id/ccs, `cc` on their tickets and replies). */
+  clientsMayAddCc: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -63,6 +65,11 @@ class DepartmentSettingsBody {
   @Min(1)
   @Max(REOPEN_WITHIN_DAYS_MAX)
   reopenWithinDays?: number | null;
+
+  @ApiFieldOptional({ default: false, description: "true: a ticket's client may add CCs to its tickets" })
+  @IsOptional()
+  @IsBoolean()
+  clientsMayAddCc?: boolean;
 }
 
 export class CreateDepartmentBody extends DepartmentSettingsBody {

@@ -37,6 +37,12 @@ export enum EmailKind {
   Assigned = 'assigned',
   Closed = 'closed',
   AutoCloseReminder = 'auto_close_reminder',
+  /** A public message to a CC, or to the client when a CC wrote it. */
+  CcMessage = 'cc_message',
+  /** A staff member was @mentioned in a note. */
+  Mention = 'mention',
+  /** A status or assignment change of a ticket the staff member follows. */
+  FollowedChange = 'followed_change',
 }
 
 export interface TicketEmailView {

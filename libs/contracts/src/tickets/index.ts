@@ -2,6 +2,7 @@ export * from './attachment-links';
 export * from './auto-close';
 export * from './canned-responses';
 export * from './email-replies';
+export * from './participants';
 export * from './patterns';
 export * from './ticket-bodies';
 export * from './ticket-enums';

@@ -1,5 +1,6 @@
 import { ByIdPayload } from '../common/by-id';
 import { Page } from '../common/page';
+import { PrincipalOnlyPayload } from '../common/with-principal';
 import {
   AttachmentAccess,
   AttachmentAccessPayload,
@@ -13,6 +14,15 @@ import {
   UpdateCannedResponsePayload,
 } from './canned-responses';
 import { EmailReplyResult, OpenByEmailPayload, ReplyByEmailPayload } from './email-replies';
+import {
+  AddCcPayload,
+  AddCcResult,
+  FollowerPayload,
+  FollowerView,
+  MentionView,
+  ParticipantsView,
+  RemoveCcPayload,
+} from './participants';
 import { AddMessagePayload, CreateTicketPayload, ListTicketsPayload, UpdateTicketPayload } from './ticket-bodies';
 import { CannedResponseView, HistoryEntryView, MessageView, TicketSummary, TicketView } from './ticket-views';
 
@@ -57,6 +67,21 @@ export const TicketPatterns = {
   ReplyByEmail: 'tickets.reply-by-email',
   /** Sent by mail-ingress: a client's mail to a department's address opens a ticket. Idempotent on `externalId`. */
   OpenByEmail: 'tickets.open-by-email',
+  /** The ticket's CCs and (staff only) followers. */
+  ListParticipants: 'tickets.participants.list',
+  /**
+   * Adds a CC (staff; the ticket's client where the department allows it). Idempotent: an
+   * existing CC answers `created: false`. Also sent by the tickets service itself (a merge).
+   */
+  AddCc: 'tickets.ccs.add',
+  /** Removes a CC; the record stays, their reply token stops working. Idempotent. */
+  RemoveCc: 'tickets.ccs.remove',
+  /** Makes staff with access to the ticket's department a follower. Idempotent. */
+  Follow: 'tickets.followers.add',
+  /** Idempotent. */
+  Unfollow: 'tickets.followers.remove',
+  /** The caller's recent @mentions in notes of tickets they still see. */
+  ListMentions: 'tickets.mentions.list',
 } as const;
 
 export interface TicketRpc {
@@ -76,4 +101,10 @@ export interface TicketRpc {
   [TicketPatterns.AutoCloseSweep]: { payload: AutoCloseSweepPayload; result: AutoCloseSweepResult };
   [TicketPatterns.ReplyByEmail]: { payload: ReplyByEmailPayload; result: EmailReplyResult };
   [TicketPatterns.OpenByEmail]: { payload: OpenByEmailPayload; result: EmailReplyResult };
+  [TicketPatterns.ListParticipants]: { payload: ByIdPayload; result: ParticipantsView };
+  [TicketPatterns.AddCc]: { payload: AddCcPayload; result: AddCcResult };
+  [TicketPatterns.RemoveCc]: { payload: RemoveCcPayload; result: { removed: true } };
+  [TicketPatterns.Follow]: { payload: FollowerPayload; result: FollowerView };
+  [TicketPatterns.Unfollow]: { payload: FollowerPayload; result: { removed: true } };
+  [TicketPatterns.ListMentions]: { payload: PrincipalOnlyPayload; result: MentionView[] };
 }

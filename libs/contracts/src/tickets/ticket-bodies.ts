@@ -1,6 +1,9 @@
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
+  IsEmail,
   IsEnum,
   IsIn,
   IsInt,
@@ -16,6 +19,7 @@ import { AttachmentIdsProperty } from '../attachments/attachment-payloads';
 import { ApiField, ApiFieldOptional } from '../common/api-docs';
 import { PageQuery } from '../common/page';
 import { Trimmed } from '../common/trimmed';
+import { CC_LIST_MAX, ccListDoc, EMAIL_MAX_LENGTH } from './participants';
 import { WithPrincipal } from '../common/with-principal';
 import { DEFAULT_TICKET_SORT, MessageVia, TICKET_SORTS, TicketPriority, TicketStatus } from './ticket-enums';
 
@@ -53,6 +57,14 @@ export class CreateTicketBody {
 
   @AttachmentIdsProperty()
   attachmentIds?: number[];
+
+  @ApiFieldOptional(ccListDoc)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(CC_LIST_MAX)
+  @IsEmail({}, { each: true })
+  @MaxLength(EMAIL_MAX_LENGTH, { each: true })
+  cc?: string[];
 }
 
 export class MessageBody {
@@ -64,6 +76,14 @@ export class MessageBody {
 
   @AttachmentIdsProperty()
   attachmentIds?: number[];
+
+  @ApiFieldOptional(ccListDoc)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(CC_LIST_MAX)
+  @IsEmail({}, { each: true })
+  @MaxLength(EMAIL_MAX_LENGTH, { each: true })
+  cc?: string[];
 }
 
 export class UpdateTicketBody {

@@ -17,6 +17,7 @@ import {
 import { AttachmentView } from '../attachments/attachment-views';
 import { PrincipalKind } from '../principal';
 import { AutoCloseFacts } from './auto-close';
+import { ParticipantFacts } from './participants';
 import { MessageVia, TicketPriority, TicketStatus } from './ticket-enums';
 
 /*
@@ -131,6 +132,12 @@ export class MessageFacts {
   @ValidateNested({ each: true })
   @Type(() => AttachmentFacts)
   attachments?: AttachmentFacts[];
+
+  /** Notes: the staff the note @mentions (each mailed once, and made a follower). */
+  @IsOptional()
+  @IsArray()
+  @IsInt({ each: true })
+  mentionedStaffIds?: number[];
 }
 
 /** What every `ticket.*` event says; the message is in the two classes below. */
@@ -160,6 +167,12 @@ class TicketEventFields {
   @ValidateNested()
   @Type(() => AutoCloseFacts)
   autoClose?: AutoCloseFacts;
+
+  /** The ticket's CCs and followers as of the event (absent on events from before participants). */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ParticipantFacts)
+  participants?: ParticipantFacts;
 }
 
 /** The payload of a `ticket.*` event; every one fits it. */

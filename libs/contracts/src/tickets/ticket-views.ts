@@ -18,6 +18,8 @@ export interface TicketSummary {
   lastActivityAt: string;
   assignee: NamedRef | null;
   createdAt: string;
+  /** Clients: true when they are on the ticket as a CC, not as its client. */
+  asCc?: boolean;
 }
 
 export interface MessageView {

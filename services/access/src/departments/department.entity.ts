@@ -26,6 +26,10 @@ export class Department {
   @Column('integer', { nullable: true })
   reopenWithinDays: number | null;
 
+  /** A ticket's client may add CCs to the department's tickets. */
+  @Column('boolean', { default: false })
+  clientsMayAddCc: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -10,6 +10,7 @@ export const toDepartmentView = (department: Department): DepartmentView => ({
   email: department.email ?? null,
   replyToClosedPolicy: department.replyToClosedPolicy ?? ReplyToClosedPolicy.Reopen,
   reopenWithinDays: department.reopenWithinDays ?? null,
+  clientsMayAddCc: department.clientsMayAddCc ?? false,
   createdAt: department.createdAt.toISOString(),
   updatedAt: department.updatedAt.toISOString(),
 });

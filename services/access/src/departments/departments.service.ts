@@ -41,6 +41,7 @@ export class DepartmentsService {
         name: body.name.trim(),
         active: true,
         autoCloseDays: body.autoCloseDays ?? null,
+        clientsMayAddCc: body.clientsMayAddCc ?? false,
         ...departmentMailSettings(body),
       }),
     );
@@ -58,6 +59,7 @@ export class DepartmentsService {
         name: body.name?.trim() ?? department.name,
         active: body.active ?? department.active,
         autoCloseDays: body.autoCloseDays === undefined ? department.autoCloseDays : body.autoCloseDays,
+        clientsMayAddCc: body.clientsMayAddCc ?? department.clientsMayAddCc,
         ...departmentMailSettings(body, department),
       }),
     );

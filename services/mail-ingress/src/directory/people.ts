@@ -79,6 +79,11 @@ export class People {
     return (await this.allDepartments()).find((department) => department.email === address) ?? null;
   }
 
+  /** Every department's own address, lower case. */
+  async departmentEmails(): Promise<string[]> {
+    return (await this.allDepartments()).flatMap((department) => (department.email ? [department.email] : []));
+  }
+
   async department(id: number): Promise<DepartmentView | null> {
     return (await this.allDepartments()).find((department) => department.id === id) ?? null;
   }

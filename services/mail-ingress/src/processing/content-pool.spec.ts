@@ -15,7 +15,11 @@ parentPort.on('message', (raw) => {
   if (text === 'malformed') { return parentPort.postMessage({ ok: false, malformed: true, message: 'no header' }); }
   parentPort.postMessage({
     ok: true,
-    content: { replyText: text, attachments: [{ filename: 'a.txt', contentType: 'text/plain', content: Buffer.from('file') }] },
+    content: {
+      replyText: text,
+      attachments: [{ filename: 'a.txt', contentType: 'text/plain', content: Buffer.from('file') }],
+      copied: [],
+    },
   });
 });
 `;

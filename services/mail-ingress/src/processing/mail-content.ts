@@ -5,10 +5,12 @@ import { replyText } from './reply-text';
 export interface MailContent {
   replyText: string;
   attachments: InboundAttachment[];
+  /** To and Cc addresses: CCs of a ticket the mail opens. */
+  copied: string[];
 }
 
 /** Parses and strips a raw message; the costly part of processing, run in a worker (ContentWorkerPool). */
 export async function readMailContent(raw: Buffer): Promise<MailContent> {
   const parsed = await parseInboundMail(raw);
-  return { replyText: replyText(parsed), attachments: parsed.attachments };
+  return { replyText: replyText(parsed), attachments: parsed.attachments, copied: parsed.copied };
 }

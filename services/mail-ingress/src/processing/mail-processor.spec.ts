@@ -60,7 +60,7 @@ const raw = (body: string, extra = '') =>
 describe(MailProcessor.name, () => {
   let mails: { claim: jest.Mock; finish: jest.Mock; release: jest.Mock; saveAttachments: jest.Mock };
   let store: { read: jest.Mock };
-  let people: { resolveFresh: jest.Mock; findByEmail: jest.Mock; createClient: jest.Mock };
+  let people: { resolveFresh: jest.Mock; findByEmail: jest.Mock; createClient: jest.Mock; departmentEmails: jest.Mock };
   let importer: { importAll: jest.Mock };
   let tickets: { send: jest.Mock };
   let content: { read: jest.Mock };
@@ -78,6 +78,7 @@ describe(MailProcessor.name, () => {
       resolveFresh: jest.fn().mockResolvedValue(casey),
       findByEmail: jest.fn().mockResolvedValue(null),
       createClient: jest.fn(),
+      departmentEmails: jest.fn().mockResolvedValue([]),
     };
     importer = { importAll: jest.fn().mockResolvedValue({ kept: [], dropped: [] }) };
     tickets = {
@@ -91,7 +92,7 @@ describe(MailProcessor.name, () => {
     };
     content = { read: jest.fn(readMailContent) };
     processor = new MailProcessor(
-      { leaseMs: 60_000, maxAttempts: 5 },
+      { leaseMs: 60_000, maxAttempts: 5, maxCcs: 20, replyDomain: 'help.example.test', ownAddresses: [] },
       mails as unknown as InboundMailsRepository,
       store as unknown as RawMailStore,
       people as unknown as People,

@@ -21,6 +21,7 @@ import { NoteReason } from '../mail/mail-types';
 import { RawMailStore } from '../storage/raw-mail-store';
 import { AttachmentImporter } from './attachment-importer';
 import { ContentWorkerPool, ProcessingBudgetError } from './content-pool';
+import { ccsOfNewTicket } from './copied-ccs';
 import { MailContent } from './mail-content';
 import {
   composeMessage,
@@ -34,6 +35,11 @@ import { MalformedMailError } from './parse-mail';
 export const MAIL_PROCESSOR_OPTIONS = Symbol('MAIL_PROCESSOR_OPTIONS');
 export interface MailProcessorOptions {
   leaseMs: number;
+  /** TICKET_MAX_CCS: To/Cc addresses beyond it do not become CCs of a ticket opened by mail. */
+  maxCcs: number;
+  /** MAIL_DOMAIN and MAIL_FROM's address: never CCs. */
+  replyDomain: string;
+  ownAddresses: string[];
   /** Attempts in all (across retries and re-drives) before a message is marked failed. */
   maxAttempts: number;
 }
@@ -73,6 +79,17 @@ export class MailProcessor {
     private readonly tickets: TicketsClient,
     private readonly content: ContentWorkerPool,
   ) {}
+
+  /** The To/Cc addresses of a mail to a department that become CCs of the ticket it opens. */
+  private async copiedCcs(copied: string[], sender: string) {
+    const departments = await this.people.departmentEmails();
+    return ccsOfNewTicket(copied, {
+      sender,
+      replyDomain: this.options.replyDomain,
+      systemAddresses: new Set([...this.options.ownAddresses, ...departments]),
+      max: this.options.maxCcs,
+    });
+  }
 
   async process(id: number): Promise<void> {
     const mail = await this.mails.claim(id, this.options.leaseMs);
@@ -139,6 +156,8 @@ export class MailProcessor {
     const externalId = `mail-ingress:${mail.id}`;
     const message = composeMessage(text, headingOf(mail, author));
     const attachmentIds = files.attachmentIds.length > 0 ? files.attachmentIds : undefined;
+    const copied =
+      mail.route === InboundMailRoute.Department ? await this.copiedCcs(content.copied, writer.email) : null;
     const result: EmailReplyResult =
       mail.route === InboundMailRoute.Department
         ? await this.tickets.send(TicketPatterns.OpenByEmail, {
@@ -148,6 +167,7 @@ export class MailProcessor {
             message,
             attachmentIds,
             externalId,
+            cc: copied?.ccs.length ? copied.ccs : undefined,
           })
         : await this.tickets.send(TicketPatterns.ReplyByEmail, {
             principal: writer,
@@ -169,7 +189,7 @@ export class MailProcessor {
     return {
       state: InboundMailState.Added,
       reason: reasonOf(result, mail),
-      detail: detailOf(result, files.dropped),
+      detail: detailOf(result, files.dropped) + droppedCcs(copied?.dropped ?? []),
       ticketId: result.ticketId,
       departmentId: result.departmentId,
       addedMessageId: result.messageId,
@@ -301,6 +321,10 @@ function detailOf(result: EmailReplyResult, dropped: DroppedAttachment[]): strin
   const files =
     dropped.length > 0 ? ` Not kept: ${dropped.map((file) => `${file.filename} (${file.reason})`).join('; ')}.` : '';
   return where + files;
+}
+
+function droppedCcs(dropped: string[]): string {
+  return dropped.length > 0 ? ` Not made CCs (over TICKET_MAX_CCS): ${dropped.join(', ')}.` : '';
 }
 
 function subjectOf(mail: InboundMail): string {

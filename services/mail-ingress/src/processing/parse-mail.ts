@@ -1,4 +1,7 @@
-import { simpleParser } from 'mailparser';
+import { AddressObject, EmailAddress, simpleParser } from 'mailparser';
+
+/** At most this many To/Cc addresses are read from one message. */
+const COPIED_MAX = 200;
 
 export interface InboundAttachment {
   filename: string;
@@ -17,6 +20,8 @@ export interface ParsedInbound {
   /** The text/html body, decoded, or null. */
   html: string | null;
   attachments: InboundAttachment[];
+  /** The To and Cc addresses (never Bcc, nor envelope recipients), lower case, each once. */
+  copied: string[];
 }
 
 /** A message the parser cannot read: processing records it as failed and dead-letters its job. */
@@ -62,10 +67,31 @@ export async function parseInboundMail(raw: Buffer): Promise<ParsedInbound> {
   return {
     text: typeof parsed.text === 'string' && parsed.text.trim() !== '' ? parsed.text : null,
     html,
+    copied: copiedAddresses([parsed.to, parsed.cc]),
     attachments: parsed.attachments.map((attachment, index) => ({
       filename: attachment.filename?.trim() || `attachment-${index + 1}${EXTENSIONS[attachment.contentType] ?? ''}`,
       contentType: attachment.contentType || 'application/octet-stream',
       content: attachment.content,
     })),
   };
+}
+
+function copiedAddresses(headers: (AddressObject | AddressObject[] | undefined)[]): string[] {
+  const found = new Set<string>();
+  const visit = (entries: EmailAddress[]) => {
+    for (const entry of entries) {
+      if (found.size >= COPIED_MAX) {
+        return;
+      }
+      if (entry.group) {
+        visit(entry.group);
+      } else if (entry.address) {
+        found.add(entry.address.trim().toLowerCase());
+      }
+    }
+  };
+  for (const header of headers.flatMap((value) => (value === undefined ? [] : [value]).flat())) {
+    visit(header.value);
+  }
+  return [...found];
 }

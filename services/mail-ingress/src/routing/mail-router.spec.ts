@@ -184,6 +184,18 @@ describe(MailRouter.name, () => {
       });
     });
 
+    it('refuses the token of a client no longer on the ticket (a removed CC) like an unknown one', async () => {
+      const fromOscar = { ...envelope, from: 'oscar@client.test' };
+      const [refused] = await router.route(fromOscar, headers({ from: 'oscar@client.test' }), verified, [
+        tokenOf(oscar),
+      ]);
+      expect(refused).toMatchObject({
+        action: 'refuse',
+        reason: InboundMailReason.InvalidToken,
+        reply: { code: 550 },
+      });
+    });
+
     it('refuses a token whose envelope sender is not its recipient, even with the right From:', async () => {
       const forged = { ...envelope, from: 'bounce@attacker.example' };
       await expect(router.route(forged, headers(), verified, [tokenOf(casey)])).resolves.toEqual([

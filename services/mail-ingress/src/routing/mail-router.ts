@@ -164,6 +164,15 @@ export class MailRouter {
         noteFrom: sender.address ?? 'an unknown sender',
       });
     }
+    if (isClient(principal) && !(await this.ticketAs(principal, ticketId))) {
+      // A CC removed from the ticket (or a client no longer on it): their token is as good as unknown.
+      return refuse(
+        base,
+        InboundMailReason.InvalidToken,
+        `Client ${recipient.id} is no longer on ticket #${ticketId}.`,
+        SmtpReplies.invalidToken(),
+      );
+    }
     if (authenticationFailed(sender.verdict)) {
       return this.unverified(base, sender, `Sender authentication of ${principal.email} failed.`);
     }

@@ -30,6 +30,8 @@ export interface TemplateInput {
   recipient: { kind: PrincipalKind; name: string };
   /** The ticket in the client portal or the admin, whichever the recipient uses. */
   ticketUrl: string;
+  /** Public messages: the other people on the ticket who received it, as `Name <address>`. */
+  alsoTo?: string[];
 }
 
 interface Body {
@@ -106,7 +108,10 @@ function bodyFor({ kind, ticket, actor, message, reason, autoClose, recipient }:
       };
     case EmailKind.ClientReply:
       return {
-        intro: `${ticket.clientName} replied on ticket ${quoted}.`,
+        intro:
+          actor.kind === PrincipalKind.Client && actor.id !== ticket.clientId
+            ? `${actor.name}, on Cc, replied on ticket ${quoted} of ${ticket.clientName}.`
+            : `${ticket.clientName} replied on ticket ${quoted}.`,
         quote: message && { label: `${actor.name} wrote:`, text: message.body },
         replyHint: staffHint,
       };
@@ -133,6 +138,27 @@ function bodyFor({ kind, ticket, actor, message, reason, autoClose, recipient }:
             : `${actor.name} closed your ticket ${quoted}.`,
         afterQuote: 'If you still need help, reply to this email and the ticket opens again.',
         replyHint: clientHint,
+      };
+    case EmailKind.CcMessage:
+      return {
+        intro:
+          actor.kind === PrincipalKind.Staff
+            ? `${actor.name} replied on ticket ${quoted}, which you are on.`
+            : `${actor.name} wrote on ticket ${quoted}, which you are on.`,
+        quote: message && { label: `${actor.name} wrote:`, text: message.body },
+        replyHint: 'Reply to this email to answer on the ticket: everyone on it will see your reply.',
+      };
+    case EmailKind.Mention:
+      return {
+        intro: `${actor.name} mentioned you in an internal note on ticket ${quoted}. Notes are for staff only; you now follow the ticket.`,
+        quote: message && { label: 'Note:', text: message.body },
+        replyHint: 'Reply to this email to add another internal note: the client will not see it.',
+      };
+    case EmailKind.FollowedChange:
+      return {
+        intro: `${actor.kind === 'system' ? 'The system' : actor.name} changed ticket ${quoted}, which you follow.`,
+        afterQuote: `Status: ${STATUS_NAMES[ticket.status]}. Assignee: ${ticket.assigneeName ?? 'nobody'}. Priority: ${PRIORITY_NAMES[ticket.priority]}.`,
+        replyHint: staffHint,
       };
     case EmailKind.AutoCloseReminder:
       return {
@@ -171,6 +197,9 @@ function renderText(input: TemplateInput, body: Body, footer: string): string {
   if (body.afterQuote) {
     lines.push(body.afterQuote, '');
   }
+  if (input.alsoTo?.length) {
+    lines.push(alsoSentTo(input.alsoTo), '');
+  }
   lines.push(`View the ticket: ${input.ticketUrl}`, '', body.replyHint, '', '-- ', footer, '');
   return lines.join('\n');
 }
@@ -198,9 +227,14 @@ function renderHtml(input: TemplateInput, body: Body, footer: string): SafeHtml 
             : null
         }
         ${body.afterQuote ? html`<p>${body.afterQuote}</p>` : null}
+        ${input.alsoTo?.length ? html`<p style="color: #59636e;">${alsoSentTo(input.alsoTo)}</p>` : null}
         <p><a href="${input.ticketUrl}" style="color: #0969da;">View ticket #${input.ticket.id}</a></p>
         <p style="color: #59636e;">${body.replyHint}</p>
         <p style="color: #59636e; font-size: 13px; border-top: 1px solid #d1d9e0; padding-top: 8px;">${footer}</p>
       </body>
     </html> `;
+}
+
+function alsoSentTo(people: string[]): string {
+  return `Also sent to ${people.join(', ')}.`;
 }

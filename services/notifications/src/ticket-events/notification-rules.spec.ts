@@ -49,72 +49,106 @@ describe(noticesFor.name, () => {
       makeEvent(TicketEvents.Opened, about({ message: message() })),
       [
         [EmailKind.Acknowledgement, Audience.Client],
+        [EmailKind.CcMessage, Audience.Ccs],
         [EmailKind.NewTicket, Audience.TicketStaff],
+        [EmailKind.NewTicket, Audience.Followers],
       ],
     ],
     [
       'staff reply',
       makeEvent(TicketEvents.Replied, about({ actor: alice, message: message() })),
-      [[EmailKind.StaffReply, Audience.Client]],
+      [
+        [EmailKind.StaffReply, Audience.Client],
+        [EmailKind.CcMessage, Audience.Ccs],
+      ],
     ],
     [
       'client reply',
       makeEvent(TicketEvents.Replied, about({ actor: olivia, message: message() })),
-      [[EmailKind.ClientReply, Audience.TicketStaff]],
+      [
+        [EmailKind.ClientReply, Audience.TicketStaff],
+        [EmailKind.ClientReply, Audience.Followers],
+        [EmailKind.CcMessage, Audience.Client],
+        [EmailKind.CcMessage, Audience.Ccs],
+      ],
     ],
     [
       'internal note',
       makeEvent(TicketEvents.NoteAdded, about({ actor: alice, message: message(true) })),
-      [[EmailKind.InternalNote, Audience.TicketStaff]],
+      [
+        [EmailKind.Mention, Audience.Mentioned],
+        [EmailKind.InternalNote, Audience.TicketStaff],
+        [EmailKind.InternalNote, Audience.Followers],
+      ],
     ],
     [
       'an internal message however it is named',
       makeEvent(TicketEvents.Replied, about({ actor: alice, message: message(true) })),
-      [[EmailKind.InternalNote, Audience.TicketStaff]],
+      [
+        [EmailKind.Mention, Audience.Mentioned],
+        [EmailKind.InternalNote, Audience.TicketStaff],
+        [EmailKind.InternalNote, Audience.Followers],
+      ],
     ],
     [
       'assignment',
       makeEvent(TicketEvents.Assigned, about({ actor: alice, changes: { assignee: { from: null, to: 8 } } })),
-      [[EmailKind.Assigned, Audience.NewAssignee]],
+      [
+        [EmailKind.Assigned, Audience.NewAssignee],
+        [EmailKind.FollowedChange, Audience.Followers],
+      ],
     ],
     [
       'unassignment',
       makeEvent(TicketEvents.Assigned, about({ actor: alice, changes: { assignee: { from: 8, to: null } } })),
-      [],
+      [[EmailKind.FollowedChange, Audience.Followers]],
     ],
     [
       'closed by staff',
       makeEvent(TicketEvents.Closed, about({ actor: alice, reason: 'manual' })),
-      [[EmailKind.Closed, Audience.Client]],
+      [
+        [EmailKind.Closed, Audience.Client],
+        [EmailKind.Closed, Audience.Ccs],
+        [EmailKind.FollowedChange, Audience.Followers],
+      ],
     ],
     [
       'closed automatically',
       makeEvent(TicketEvents.Closed, about({ actor: system, reason: 'auto' })),
-      [[EmailKind.Closed, Audience.Client]],
+      [
+        [EmailKind.Closed, Audience.Client],
+        [EmailKind.Closed, Audience.Ccs],
+        [EmailKind.FollowedChange, Audience.Followers],
+      ],
     ],
     [
       'auto-close reminder',
       makeEvent(TicketEvents.AutoCloseReminder, about({ actor: system, reason: 'auto' })),
       [[EmailKind.AutoCloseReminder, Audience.Client]],
     ],
-    ['status change', makeEvent(TicketEvents.StatusChanged, about({ actor: alice })), []],
+    [
+      'status change',
+      makeEvent(TicketEvents.StatusChanged, about({ actor: alice })),
+      [[EmailKind.FollowedChange, Audience.Followers]],
+    ],
     ['priority change', makeEvent(TicketEvents.PriorityChanged, about({ actor: alice })), []],
     ['department change', makeEvent(TicketEvents.DepartmentChanged, about({ actor: alice })), []],
   ])('%s', (_, event, expected) => {
     expect(noticesFor(event, notes).map((notice) => [notice.kind, notice.audience])).toEqual(expected);
   });
 
-  it('mails internal notes to nobody when ENABLE_NOTE_EMAILS is off', () => {
+  it('mails internal notes only to the mentioned when ENABLE_NOTE_EMAILS is off', () => {
+    const mentionOnly = [{ kind: EmailKind.Mention, audience: Audience.Mentioned }];
     expect(
       noticesFor(makeEvent(TicketEvents.NoteAdded, about({ actor: alice, message: message(true) })), {
         noteEmails: false,
       }),
-    ).toEqual([]);
+    ).toEqual(mentionOnly);
     expect(
       noticesFor(makeEvent(TicketEvents.Replied, about({ actor: alice, message: message(true) })), {
         noteEmails: false,
       }),
-    ).toEqual([]);
+    ).toEqual(mentionOnly);
   });
 });
 
@@ -148,6 +182,22 @@ describe(selectRecipients.name, () => {
     expect(
       selectRecipients({ kind: EmailKind.NewTicket, audience: Audience.TicketStaff }, [client, staff(6)], opened),
     ).toEqual([staff(6)]);
+  });
+
+  it('never mails a public message back to the client or CC who wrote it', () => {
+    const colleague: Person = { kind: PrincipalKind.Client, id: 18, name: 'Colin', email: 'c@x.test' };
+    const byColleague = makeEvent(
+      TicketEvents.Replied,
+      about({ actor: { kind: PrincipalKind.Client, id: 18, name: 'Colin' }, message: message() }),
+    );
+    const notice = { kind: EmailKind.CcMessage, audience: Audience.Ccs };
+    expect(selectRecipients(notice, [client, colleague], byColleague)).toEqual([client]);
+  });
+
+  it('never gives a CC a note', () => {
+    const colleague: Person = { kind: PrincipalKind.Client, id: 18, name: 'Colin', email: 'c@x.test' };
+    const note = makeEvent(TicketEvents.NoteAdded, about({ actor: alice, message: message(true) }));
+    expect(selectRecipients({ kind: EmailKind.CcMessage, audience: Audience.Ccs }, [colleague], note)).toEqual([]);
   });
 
   it('mails nobody twice for one event', () => {

@@ -8,6 +8,12 @@ export enum Audience {
   Client = 'client',
   TicketStaff = 'ticket-staff',
   NewAssignee = 'new-assignee',
+  /** The ticket's CCs (clients), as the event lists them. */
+  Ccs = 'ccs',
+  /** Staff following the ticket, as the event lists them. */
+  Followers = 'followers',
+  /** Staff a note @mentions. */
+  Mentioned = 'mentioned',
 }
 
 export interface Notice {
@@ -27,28 +33,58 @@ export interface Person {
   email: string;
 }
 
-/** The "who gets what" table of the notifications issue. Events not listed mail nobody. */
+/**
+ * The "who gets what" table of the notifications issue. Events not listed mail nobody. Every
+ * public message goes to the client and every CC except its author; followers get what the
+ * ticket's staff get, plus status and assignment changes; a mention is mailed before the note,
+ * so that the mentioned get one mail.
+ */
 export function noticesFor(event: TicketEvent, options: NotificationOptions): Notice[] {
   const { payload } = event;
+  const notes: Notice[] = options.noteEmails
+    ? [
+        { kind: EmailKind.InternalNote, audience: Audience.TicketStaff },
+        { kind: EmailKind.InternalNote, audience: Audience.Followers },
+      ]
+    : [];
   switch (event.name) {
     case TicketEvents.Opened:
       return [
         { kind: EmailKind.Acknowledgement, audience: Audience.Client },
+        { kind: EmailKind.CcMessage, audience: Audience.Ccs },
         { kind: EmailKind.NewTicket, audience: Audience.TicketStaff },
+        { kind: EmailKind.NewTicket, audience: Audience.Followers },
       ];
     case TicketEvents.Replied:
       if (payload.message?.internal) {
-        return options.noteEmails ? [{ kind: EmailKind.InternalNote, audience: Audience.TicketStaff }] : [];
+        return [{ kind: EmailKind.Mention, audience: Audience.Mentioned }, ...notes];
       }
       return payload.actor.kind === PrincipalKind.Client
-        ? [{ kind: EmailKind.ClientReply, audience: Audience.TicketStaff }]
-        : [{ kind: EmailKind.StaffReply, audience: Audience.Client }];
+        ? [
+            { kind: EmailKind.ClientReply, audience: Audience.TicketStaff },
+            { kind: EmailKind.ClientReply, audience: Audience.Followers },
+            { kind: EmailKind.CcMessage, audience: Audience.Client },
+            { kind: EmailKind.CcMessage, audience: Audience.Ccs },
+          ]
+        : [
+            { kind: EmailKind.StaffReply, audience: Audience.Client },
+            { kind: EmailKind.CcMessage, audience: Audience.Ccs },
+          ];
     case TicketEvents.NoteAdded:
-      return options.noteEmails ? [{ kind: EmailKind.InternalNote, audience: Audience.TicketStaff }] : [];
+      return [{ kind: EmailKind.Mention, audience: Audience.Mentioned }, ...notes];
     case TicketEvents.Assigned:
-      return newAssigneeId(event) === null ? [] : [{ kind: EmailKind.Assigned, audience: Audience.NewAssignee }];
+      return [
+        ...(newAssigneeId(event) === null ? [] : [{ kind: EmailKind.Assigned, audience: Audience.NewAssignee }]),
+        { kind: EmailKind.FollowedChange, audience: Audience.Followers },
+      ];
+    case TicketEvents.StatusChanged:
+      return [{ kind: EmailKind.FollowedChange, audience: Audience.Followers }];
     case TicketEvents.Closed:
-      return [{ kind: EmailKind.Closed, audience: Audience.Client }];
+      return [
+        { kind: EmailKind.Closed, audience: Audience.Client },
+        { kind: EmailKind.Closed, audience: Audience.Ccs },
+        { kind: EmailKind.FollowedChange, audience: Audience.Followers },
+      ];
     case TicketEvents.AutoCloseReminder:
       return [{ kind: EmailKind.AutoCloseReminder, audience: Audience.Client }];
     default:
@@ -75,8 +111,18 @@ export function selectRecipients(
   const { actor, message } = event.payload;
   const internal = notice.kind === EmailKind.InternalNote || message?.internal === true;
   const chosen = new Set(alreadyChosen.map(key));
+  const toClients = notice.audience === Audience.Client || notice.audience === Audience.Ccs;
   return candidates.filter((person) => {
-    if (person.kind === PrincipalKind.Client && (internal || notice.audience !== Audience.Client)) {
+    if (person.kind === PrincipalKind.Client && (internal || !toClients)) {
+      return false;
+    }
+    const acknowledgement = notice.kind === EmailKind.Acknowledgement;
+    if (
+      person.kind === PrincipalKind.Client &&
+      actor.kind === PrincipalKind.Client &&
+      actor.id === person.id &&
+      !acknowledgement
+    ) {
       return false;
     }
     if (person.kind === PrincipalKind.Staff && actor.kind === PrincipalKind.Staff && actor.id === person.id) {

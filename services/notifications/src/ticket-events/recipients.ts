@@ -35,6 +35,17 @@ export class Recipients {
         const id = newAssigneeId(event);
         return id === null ? [] : this.staffMember(id, ticket.departmentId);
       }
+      case Audience.Ccs:
+        return (event.payload.participants?.ccs ?? []).map((cc) => ({
+          kind: PrincipalKind.Client,
+          id: cc.clientId,
+          name: cc.name,
+          email: cc.email,
+        }));
+      case Audience.Followers:
+        return this.staffMembers(event.payload.participants?.followerIds ?? [], ticket.departmentId);
+      case Audience.Mentioned:
+        return this.staffMembers(event.payload.message?.mentionedStaffIds ?? [], ticket.departmentId);
     }
   }
 
@@ -52,6 +63,10 @@ export class Recipients {
       .send(AccessPatterns.GetStaff, { principal, id })
       .catch(this.missing(ErrorCode.StaffNotFound));
     return member && whyNoStaffMail(member, departmentId) === null ? [toPerson(member)] : [];
+  }
+
+  private async staffMembers(ids: number[], departmentId: number): Promise<Person[]> {
+    return (await Promise.all(ids.map((id) => this.staffMember(id, departmentId)))).flat();
   }
 
   private async departmentStaff(departmentId: number): Promise<Person[]> {

@@ -33,15 +33,27 @@ export class TicketNotifier {
     if (notices.length === 0 || (await this.mails.isProcessed(event.eventId))) {
       return;
     }
-    const drafts: MailDraft[] = [];
     const chosen: Person[] = [];
+    const kinds: EmailKind[] = [];
     const candidates = await Promise.all(notices.map((notice) => this.recipients.of(notice.audience, event)));
     notices.forEach((notice, i) => {
       for (const person of selectRecipients(notice, candidates[i], event, chosen)) {
         chosen.push(person);
-        drafts.push(this.draft(event, notice.kind, person));
+        kinds.push(notice.kind);
       }
     });
+    // Those on the customer's side each learn who else received a public message.
+    const customers = event.payload.message?.internal ? [] : chosen.filter((p) => p.kind === PrincipalKind.Client);
+    const drafts = chosen.map((person, i) =>
+      this.draft(
+        event,
+        kinds[i],
+        person,
+        person.kind === PrincipalKind.Client
+          ? customers.filter((other) => other !== person).map((other) => `${other.name} <${other.email}>`)
+          : [],
+      ),
+    );
     const recorded = await this.mails.record(event, drafts);
     if (recorded > 0) {
       this.relay.poke();
@@ -51,13 +63,13 @@ export class TicketNotifier {
     }
   }
 
-  private draft(event: TicketEvent, kind: MailDraft['kind'], recipient: Person): MailDraft {
+  private draft(event: TicketEvent, kind: MailDraft['kind'], recipient: Person, alsoTo: string[]): MailDraft {
     const { ticket, actor, message, reason, autoClose } = event.payload;
     // Answering a note notification may only add another note, never a public reply.
     const token = this.tokens.sign({
       ticketId: ticket.id,
       recipient: { kind: recipient.kind, id: recipient.id },
-      purpose: kind === EmailKind.InternalNote ? 'note' : 'reply',
+      purpose: kind === EmailKind.InternalNote || kind === EmailKind.Mention ? 'note' : 'reply',
     });
     const content = renderMail({
       kind,
@@ -67,6 +79,7 @@ export class TicketNotifier {
       reason,
       autoClose,
       recipient: { kind: recipient.kind, name: recipient.name },
+      alsoTo,
       ticketUrl: this.ticketUrl(ticket.id, recipient.kind),
     });
     return {

@@ -19,6 +19,7 @@ interface AccessRow {
   internal: boolean;
   department_id: number;
   client_id: number;
+  cc_client_ids: number[];
 }
 
 /**
@@ -96,7 +97,9 @@ export class MessageAttachments {
   /** Whether the attachment is on a message the principal may see: the tickets half of attachment-access.ts. */
   async access(principal: Principal, attachmentId: number): Promise<AttachmentAccess> {
     const [row]: AccessRow[] = await this.dataSource.query(
-      `SELECT m."internal", t."department_id", t."client_id"
+      `SELECT m."internal", t."department_id", t."client_id",
+              ARRAY(SELECT p."client_id" FROM "tickets"."participants" p
+                     WHERE p."ticket_id" = t."id" AND p."kind" = 'cc' AND p."removed_at" IS NULL) AS "cc_client_ids"
          FROM "tickets"."message_attachments" a
          JOIN "tickets"."messages" m ON m."id" = a."message_id"
          JOIN "tickets"."tickets" t ON t."id" = m."ticket_id"
@@ -106,7 +109,7 @@ export class MessageAttachments {
     if (!row) {
       return { linked: false, visible: false };
     }
-    const ticket = { departmentId: row.department_id, clientId: row.client_id };
+    const ticket = { departmentId: row.department_id, clientId: row.client_id, ccClientIds: row.cc_client_ids };
     return { linked: true, visible: canSeeMessage(principal, ticket, row.internal) };
   }
 

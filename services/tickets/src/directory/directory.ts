@@ -32,4 +32,26 @@ export class Directory {
   staffMember(principal: Principal, id: number): Promise<StaffView> {
     return this.access.send(AccessPatterns.GetStaff, { principal, id });
   }
+
+  department(principal: Principal, id: number): Promise<DepartmentView> {
+    return this.access.send(AccessPatterns.GetDepartment, { principal, id });
+  }
+
+  departments(principal: Principal): Promise<DepartmentView[]> {
+    return this.access.send(AccessPatterns.ListDepartments, { principal });
+  }
+
+  allStaff(principal: Principal): Promise<StaffView[]> {
+    return this.access.send(AccessPatterns.ListStaff, { principal });
+  }
+
+  /** The client or staff member with this address, or null. */
+  async personByEmail(principal: Principal, email: string): Promise<Principal | null> {
+    return (await this.access.send(AccessPatterns.FindPrincipalByEmail, { principal, email })).principal;
+  }
+
+  /** A client account (without a password: they work by email until they register) for an address. */
+  createClient(principal: Principal, email: string, name: string): Promise<ClientView> {
+    return this.access.send(AccessPatterns.CreateClient, { principal, email, name });
+  }
 }

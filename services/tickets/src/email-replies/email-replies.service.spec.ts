@@ -14,6 +14,7 @@ import { ClosedTicketDecision } from '../ticket-writes/closed-ticket-policy';
 import { AddMessage, OpenTicket, TicketCommand } from '../ticket-writes/ticket-commands';
 import { TicketWrites } from '../ticket-writes/ticket-writes';
 import { Ticket } from '../tickets/ticket.entity';
+import { ParticipantsService } from '../participants/participants.service';
 import { TicketsService } from '../tickets/tickets.service';
 import { EmailMessagesRepository } from './email-messages.repository';
 import { EmailRepliesService } from './email-replies.service';
@@ -64,6 +65,7 @@ describe(EmailRepliesService.name, () => {
       messages as unknown as EmailMessagesRepository,
       access as unknown as AccessClient,
       { now: () => now },
+      { ccsFor: jest.fn().mockResolvedValue([]) } as unknown as ParticipantsService,
     );
   });
 

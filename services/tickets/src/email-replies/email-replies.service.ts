@@ -17,6 +17,7 @@ import { isUniqueViolation } from '@helpdesk/database';
 import { AccessClient } from '@helpdesk/messaging';
 
 import { Clock } from '../common/clock';
+import { NEW_TICKET, ParticipantsService } from '../participants/participants.service';
 import { ClosedTicketDecision, ClosedTicketPolicy } from '../ticket-writes/closed-ticket-policy';
 import { ReplyDeclined } from '../ticket-writes/ticket-commands';
 import { TicketWrites } from '../ticket-writes/ticket-writes';
@@ -44,6 +45,7 @@ export class EmailRepliesService {
     private readonly messages: EmailMessagesRepository,
     private readonly access: AccessClient,
     private readonly clock: Clock,
+    private readonly participants: ParticipantsService,
   ) {}
 
   async reply(
@@ -95,7 +97,17 @@ export class EmailRepliesService {
       return { outcome: EmailReplyOutcome.Opened, ...idsOf(existing), duplicate: true };
     }
     return this.once(externalId, null, false, async () => {
-      const ticket = await this.writes.execute({ kind: 'open', principal, body, via: MessageVia.Email, externalId });
+      // Mail's To/Cc: addresses that may not be CCs are left out rather than refusing the mail.
+      const owner = { id: NEW_TICKET, clientId: principal.id, departmentId: body.departmentId };
+      const ccs = await this.participants.ccsFor(principal, owner, body.cc, 'lenient');
+      const ticket = await this.writes.execute({
+        kind: 'open',
+        principal,
+        body,
+        via: MessageVia.Email,
+        externalId,
+        ccs,
+      });
       return {
         outcome: EmailReplyOutcome.Opened,
         ticketId: ticket.id,

@@ -1,5 +1,7 @@
 import { CreateTicketBody, MessageVia, MessageView, Principal, UpdateTicketBody } from '@helpdesk/contracts';
 
+import type { MentionCandidate } from '../participants/mention-parser';
+import type { ResolvedCc } from '../participants/participants.service';
 import { Ticket } from '../tickets/ticket.entity';
 import { ClosedTicketDecision, ClosedTicketPolicy } from './closed-ticket-policy';
 
@@ -18,6 +20,8 @@ interface TicketCommandBase {
 export interface OpenTicket extends TicketCommandBase {
   kind: 'open';
   body: CreateTicketBody;
+  /** CCs checked beforehand (ParticipantsService.ccsFor), written with the ticket. */
+  ccs?: ResolvedCc[];
 }
 
 /** A reply (moves the status to whose turn it is, reopens a closed ticket) or an internal note. */
@@ -32,6 +36,10 @@ export interface AddMessage extends TicketCommandBase {
    * (web replies) or null: a closed ticket reopens.
    */
   closedTicketPolicy?: ClosedTicketPolicy | null;
+  /** CCs checked beforehand (ParticipantsService.ccsFor), written with the reply. */
+  ccs?: ResolvedCc[];
+  /** Staff a note @mentions (ParticipantsService.mentionedIn): recorded, made followers, mailed. */
+  mentions?: MentionCandidate[];
 }
 
 /** Staff changes to status, priority, assignee and department. */

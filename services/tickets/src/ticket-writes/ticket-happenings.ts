@@ -1,6 +1,7 @@
 import {
   AttachmentView,
   HistoryAction,
+  MessageFacts,
   TicketEventName,
   TicketEventPayload,
   TicketEvents,
@@ -31,12 +32,17 @@ export function opened(message: Message, attachments: AttachmentView[]): Happeni
   };
 }
 
-export function messageAdded(message: Message, attachments: AttachmentView[]): Happening {
+export function messageAdded(
+  message: Message,
+  attachments: AttachmentView[],
+  mentionedStaffIds: number[] = [],
+): Happening {
+  const facts = messageFacts(message, attachments);
   return {
     action: message.internal ? HistoryAction.NoteAdded : HistoryAction.Replied,
     event: message.internal ? TicketEvents.NoteAdded : TicketEvents.Replied,
     details: { messageId: Number(message.id) },
-    news: { message: messageFacts(message, attachments) },
+    news: { message: mentionedStaffIds.length > 0 ? { ...facts, mentionedStaffIds } : facts },
   };
 }
 
@@ -67,6 +73,6 @@ export function fieldChanged({ action, event, field, from, to, reason }: FieldCh
   return { action, event, details: changes, news: reason === undefined ? { changes } : { changes, reason } };
 }
 
-function messageFacts(message: Message, attachments: AttachmentView[]): TicketEventPayload['message'] {
+function messageFacts(message: Message, attachments: AttachmentView[]): MessageFacts {
   return { id: Number(message.id), body: message.body, internal: message.internal, via: message.via, attachments };
 }

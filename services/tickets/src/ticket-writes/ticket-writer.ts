@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { DepartmentCopy, saveDepartmentCopy } from '../directory/department-copy';
 import { DepartmentRef } from '../directory/department-ref.entity';
+import { participantFacts, withCcClients } from '../participants/cc-clients';
 import { HistoryEntry } from '../tickets/history-entry.entity';
 import { Message } from '../tickets/message.entity';
 import { Ticket } from '../tickets/ticket.entity';
@@ -27,8 +28,12 @@ export class TicketWriter {
 
   constructor(readonly manager: EntityManager) {}
 
-  lockTicket(id: number): Promise<Ticket | null> {
-    return this.manager.getRepository(Ticket).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  /** With its CCs' client ids, who may write on it too. */
+  async lockTicket(id: number): Promise<Ticket | null> {
+    const ticket = await this.manager
+      .getRepository(Ticket)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return ticket && withCcClients(this.manager, ticket);
   }
 
   insertTicket(ticket: Omit<Ticket, 'id'>): Promise<Ticket> {
@@ -105,8 +110,9 @@ export class TicketWriter {
     );
     await this.manager.getRepository(HistoryEntry).save(entries);
     const facts = toTicketFacts(ticket, departmentName);
+    const participants = await participantFacts(this.manager, ticket.id);
     for (const happening of happenings) {
-      this.events.push({ name: happening.event, payload: { ticket: facts, actor, ...happening.news } });
+      this.events.push({ name: happening.event, payload: { ticket: facts, actor, participants, ...happening.news } });
     }
   }
 }

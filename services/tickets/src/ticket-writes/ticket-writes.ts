@@ -5,6 +5,8 @@ import {
   ErrorCode,
   isClient,
   isStaff,
+  MessageVia,
+  ParticipantVia,
   Principal,
   TicketPriority,
   TicketStatus,
@@ -14,6 +16,7 @@ import {
 import { MessageAttachments } from '../attachments/message-attachments';
 import { Clock } from '../common/clock';
 import { Directory } from '../directory/directory';
+import { ParticipantsService } from '../participants/participants.service';
 import { Message } from '../tickets/message.entity';
 import { canSeeTicket, visibleOrNotFound } from '../tickets/ticket-access';
 import { statusAfterReply } from '../tickets/ticket-lifecycle';
@@ -46,6 +49,7 @@ export class TicketWrites {
     private readonly messageAttachments: MessageAttachments,
     private readonly changeChecks: TicketChangeChecks,
     private readonly clock: Clock,
+    private readonly participants: ParticipantsService,
   ) {}
 
   execute(command: OpenTicket): Promise<TicketView>;
@@ -66,7 +70,7 @@ export class TicketWrites {
     }
   }
 
-  private async open({ principal, body, via, externalId }: OpenTicket): Promise<TicketView> {
+  private async open({ principal, body, via, externalId, ccs = [] }: OpenTicket): Promise<TicketView> {
     const clientId = clientOfNewTicket(principal, body);
     const [department, client, attachments] = await Promise.all([
       this.directory.activeDepartment(principal, body.departmentId),
@@ -97,6 +101,7 @@ export class TicketWrites {
       );
       await this.messageAttachments.link(writer.manager, Number(message.id), attachments);
       await writer.indexForSearch(ticket.id, `${body.subject}\n${body.message}`);
+      await this.participants.insertCcs(writer.manager, ticket, ccs, principal, participantVia(via));
       await writer.record(ticket, department.name, { principal, at }, [opened(message, attachments)]);
       return toTicketView(ticket, department.name, [message], new Map([[Number(message.id), attachments]]));
     });
@@ -119,7 +124,22 @@ export class TicketWrites {
       }
       const message = await writer.insertMessage(newMessage(command, at));
       await this.messageAttachments.link(writer.manager, Number(message.id), attachments);
-      const happenings = [messageAdded(message, attachments)];
+      await this.participants.insertCcs(
+        writer.manager,
+        ticket,
+        command.ccs ?? [],
+        principal,
+        participantVia(command.via),
+      );
+      const mentions = internal ? (command.mentions ?? []) : [];
+      await this.participants.recordMentions(writer.manager, ticket, message, mentions, principal);
+      const happenings = [
+        messageAdded(
+          message,
+          attachments,
+          mentions.map((m) => m.id),
+        ),
+      ];
       if (!internal) {
         const status = statusAfterReply(principal.kind);
         if (status !== ticket.status) {
@@ -187,4 +207,8 @@ function newMessage(
     createdAt: at,
     externalId: source.externalId ?? null,
   };
+}
+
+function participantVia(via: MessageVia): ParticipantVia {
+  return via === MessageVia.Email ? ParticipantVia.Email : ParticipantVia.Web;
 }

@@ -45,6 +45,8 @@ export interface TicketListRow {
   assignee_name: string;
   last_activity_at: Date;
   created_at: Date;
+  /** Client lists: the client is on the ticket as a CC. */
+  as_cc?: boolean;
 }
 
 const T = '"tickets"';
@@ -261,7 +263,13 @@ function clientListSql(
   param: Param,
 ): string {
   const dir = direction(sort);
-  const conditions = [`t."client_id" = ${param(scope.clientId)}`, ...filters];
+  const client = param(scope.clientId);
+  // Their own tickets and those they are a current CC of (participants/).
+  const conditions = [
+    `(t."client_id" = ${client} OR t."id" IN (SELECT p."ticket_id" FROM ${T}."participants" p
+       WHERE p."client_id" = ${client} AND p."kind" = 'cc' AND p."removed_at" IS NULL))`,
+    ...filters,
+  ];
   if (scope.departmentId !== undefined) {
     conditions.push(`t."department_id" = ${param(scope.departmentId)}`);
   }
@@ -274,7 +282,7 @@ function clientListSql(
     );
   }
   return `
-    SELECT t.*, d."name" AS "department_name"
+    SELECT t.*, d."name" AS "department_name", t."client_id" <> ${client} AS "as_cc"
       FROM ${T}."tickets" t
       JOIN ${T}."departments" d ON d."id" = t."department_id"
      WHERE ${conditions.join(' AND ')}

@@ -40,4 +40,7 @@ export class Ticket {
 
   @Column('timestamptz', { nullable: true })
   closedAt: Date | null;
+
+  /** Not a column: clients on the ticket as current CCs, loaded with it (participants/). */
+  ccClientIds?: number[];
 }

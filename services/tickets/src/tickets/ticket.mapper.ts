@@ -37,6 +37,7 @@ export function rowToTicketSummary(row: TicketListRow): TicketSummary {
     lastActivityAt: row.last_activity_at.toISOString(),
     assignee: row.assignee_id === null ? null : { id: row.assignee_id, name: row.assignee_name },
     createdAt: row.created_at.toISOString(),
+    ...(row.as_cc ? { asCc: true } : {}),
   };
 }
 

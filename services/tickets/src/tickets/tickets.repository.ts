@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { DepartmentRef } from '../directory/department-ref.entity';
 import { HistoryEntry } from './history-entry.entity';
 import { Message } from './message.entity';
+import { withCcClients } from '../participants/cc-clients';
 import { Ticket } from './ticket.entity';
 import { buildTicketListQuery, TicketListRow } from './ticket-list.query';
 
@@ -12,8 +13,10 @@ import { buildTicketListQuery, TicketListRow } from './ticket-list.query';
 export class TicketsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  findById(id: number): Promise<Ticket | null> {
-    return this.dataSource.getRepository(Ticket).findOneBy({ id });
+  /** With its CCs' client ids, who may see it too. */
+  async findById(id: number): Promise<Ticket | null> {
+    const ticket = await this.dataSource.getRepository(Ticket).findOneBy({ id });
+    return ticket && withCcClients(this.dataSource.manager, ticket);
   }
 
   async departmentName(id: number): Promise<string> {

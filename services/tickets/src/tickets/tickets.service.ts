@@ -4,6 +4,7 @@ import {
   HistoryAction,
   HistoryEntryView,
   isClient,
+  isStaff,
   ListTicketsQuery,
   MessageBody,
   MessageVia,
@@ -16,6 +17,7 @@ import {
 } from '@helpdesk/contracts';
 
 import { MessageAttachments } from '../attachments/message-attachments';
+import { NEW_TICKET, ParticipantsService } from '../participants/participants.service';
 import { TicketWrites } from '../ticket-writes/ticket-writes';
 import { Ticket } from './ticket.entity';
 import { listableDepartmentIds, visibleOrNotFound } from './ticket-access';
@@ -32,10 +34,13 @@ export class TicketsService {
     private readonly tickets: TicketsRepository,
     private readonly messageAttachments: MessageAttachments,
     private readonly writes: TicketWrites,
+    private readonly participants: ParticipantsService,
   ) {}
 
-  create(principal: Principal, body: CreateTicketBody): Promise<TicketView> {
-    return this.writes.execute({ kind: 'open', principal, body, via: MessageVia.Web });
+  async create(principal: Principal, body: CreateTicketBody): Promise<TicketView> {
+    const owner = { id: NEW_TICKET, clientId: body.clientId ?? principal.id, departmentId: body.departmentId };
+    const ccs = await this.participants.ccsFor(principal, owner, body.cc, 'strict');
+    return this.writes.execute({ kind: 'open', principal, body, via: MessageVia.Web, ccs });
   }
 
   async list(principal: Principal, query: ListTicketsQuery): Promise<Page<TicketSummary>> {
@@ -94,11 +99,18 @@ export class TicketsService {
   private async addMessage(
     principal: Principal,
     ticketId: number,
-    { message, attachmentIds }: MessageBody,
+    { message, attachmentIds, cc }: MessageBody,
     internal: boolean,
     via: MessageVia,
   ): Promise<MessageView> {
+    const ticket = await this.findVisible(principal, ticketId);
+    const [ccs, mentions] = await Promise.all([
+      internal ? [] : this.participants.ccsFor(principal, ticket, cc, 'strict'),
+      internal && isStaff(principal) ? this.participants.mentionedIn(message, ticket) : [],
+    ]);
     const added = await this.writes.execute({
+      ccs,
+      mentions,
       kind: 'add-message',
       principal,
       ticketId,

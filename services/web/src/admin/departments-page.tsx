@@ -86,6 +86,7 @@ function DepartmentForm({ department, done }: { department: DepartmentView | nul
     replyToClosedPolicy: department?.replyToClosedPolicy ?? 'reopen',
     reopenWithinDays: department?.reopenWithinDays ? String(department.reopenWithinDays) : '',
     active: department?.active ?? true,
+    clientsMayAddCc: department?.clientsMayAddCc ?? false,
   });
   const ids = {
     title: useId(),
@@ -95,6 +96,7 @@ function DepartmentForm({ department, done }: { department: DepartmentView | nul
     policy: useId(),
     within: useId(),
     active: useId(),
+    clientsMayAddCc: useId(),
   };
   const withinDays = form.replyToClosedPolicy === 'new_ticket_after_days';
 
@@ -106,6 +108,7 @@ function DepartmentForm({ department, done }: { department: DepartmentView | nul
       autoCloseDays: numberOrNull(form.autoCloseDays),
       replyToClosedPolicy: form.replyToClosedPolicy,
       reopenWithinDays: withinDays ? numberOrNull(form.reopenWithinDays) : null,
+      clientsMayAddCc: form.clientsMayAddCc,
     };
     save.mutate(department ? { id: department.id, body: { ...body, active: form.active } } : { body }, {
       onSuccess: done,
@@ -186,6 +189,15 @@ function DepartmentForm({ department, done }: { department: DepartmentView | nul
           onChange={(value) => setForm({ ...form, reopenWithinDays: value })}
         />
       ) : null}
+      <div className="field checkbox span-all">
+        <input
+          id={ids.clientsMayAddCc}
+          type="checkbox"
+          checked={form.clientsMayAddCc}
+          onChange={(event) => setForm({ ...form, clientsMayAddCc: event.target.checked })}
+        />
+        <label htmlFor={ids.clientsMayAddCc}>Clients may add people on Cc to their tickets</label>
+      </div>
       {department ? (
         <div className="field checkbox span-all">
           <input

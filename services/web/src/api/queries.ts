@@ -26,8 +26,12 @@ import type {
   ListInboundMailsQuery,
   ListTicketsQuery,
   MessageBody,
+  MentionView,
   MessageView,
   Page,
+  ParticipantsView,
+  CcView,
+  FollowerView,
   Principal,
   StaffView,
   TicketEmailView,
@@ -58,6 +62,8 @@ export const keys = {
   ticket: (id: number) => ['tickets', 'one', id] as const,
   history: (id: number) => ['tickets', 'history', id] as const,
   emails: (id: number) => ['tickets', 'emails', id] as const,
+  participants: (id: number) => ['tickets', 'participants', id] as const,
+  mentions: ['me', 'mentions'] as const,
   canned: (ticketId?: number) => ['canned-responses', ticketId ?? 'all'] as const,
   departments: ['departments'] as const,
   departmentStaff: (id: number) => ['departments', id, 'staff'] as const,
@@ -217,6 +223,7 @@ const invalidateTicket = (client: QueryClient, id: number) =>
   Promise.all([
     client.invalidateQueries({ queryKey: keys.ticket(id) }),
     client.invalidateQueries({ queryKey: keys.history(id) }),
+    client.invalidateQueries({ queryKey: keys.participants(id) }),
     client.invalidateQueries({ queryKey: ['tickets', 'list'] }),
   ]);
 
@@ -385,5 +392,45 @@ export function useRedeliver(webhookId: number) {
     mutationFn: (deliveryId: string) =>
       api.post<WebhookDeliveryView>(`/admin/webhooks/${webhookId}/deliveries/${deliveryId}/redeliver`),
     onSuccess: () => client.invalidateQueries({ queryKey: ['admin', 'webhooks', webhookId] }),
+  });
+}
+
+export function useParticipants(ticketId: number) {
+  return useQuery({
+    queryKey: keys.participants(ticketId),
+    queryFn: ({ signal }) => api.get<ParticipantsView>(`/tickets/${ticketId}/participants`, undefined, signal),
+    refetchInterval: TICKET_POLL_MS,
+  });
+}
+
+/** Adds or removes a CC, follows or unfollows (`me` or a staff id). */
+export function useChangeParticipants(ticketId: number) {
+  const client = useQueryClient();
+  const done = () => client.invalidateQueries({ queryKey: keys.participants(ticketId) });
+  return {
+    addCc: useMutation({
+      mutationFn: (body: { email: string; name?: string }) => api.post<CcView>(`/tickets/${ticketId}/ccs`, body),
+      onSuccess: done,
+    }),
+    removeCc: useMutation({
+      mutationFn: (email: string) => api.delete<void>(`/tickets/${ticketId}/ccs/${encodeURIComponent(email)}`),
+      onSuccess: done,
+    }),
+    follow: useMutation({
+      mutationFn: (staffId: number | 'me') => api.put<FollowerView>(`/tickets/${ticketId}/followers/${staffId}`),
+      onSuccess: done,
+    }),
+    unfollow: useMutation({
+      mutationFn: (staffId: number | 'me') => api.delete<void>(`/tickets/${ticketId}/followers/${staffId}`),
+      onSuccess: done,
+    }),
+  };
+}
+
+export function useMentions() {
+  return useQuery({
+    queryKey: keys.mentions,
+    queryFn: ({ signal }) => api.get<MentionView[]>('/me/mentions', undefined, signal),
+    refetchInterval: LIST_POLL_MS,
   });
 }

@@ -89,6 +89,9 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   assigned: 'Assigned',
   closed: 'Closed',
   auto_close_reminder: 'Auto-close reminder',
+  cc_message: 'Message to people on Cc',
+  mention: 'Mention',
+  followed_change: 'Change (following)',
 };
 
 export const CANNED_RESPONSE_PLACEHOLDERS = [

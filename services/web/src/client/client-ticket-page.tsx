@@ -1,11 +1,13 @@
 import { Link, useLocation, useParams } from 'react-router';
 
 import { ApiError } from '../api/client';
+import { useSession } from '../auth/session';
 import { useTicket } from '../api/queries';
 import { Conversation } from '../components/conversation';
 import { ErrorMessage, Loading, Notice } from '../components/feedback';
 import { StatusBadge, Time } from '../components/format';
 import { PageHeader } from '../components/page';
+import { ParticipantsPanel } from '../components/participants-panel';
 import { ReplyBox } from '../components/reply-box';
 
 /** `/client/tickets/<number>`: the address the notification mails link to. */
@@ -14,6 +16,7 @@ export function ClientTicketPage() {
   const location = useLocation();
   const ticketId = /^\d+$/.test(id ?? '') ? Number(id) : 0;
   const ticket = useTicket(ticketId);
+  const { me } = useSession();
   const back = (
     <Link to="/client/tickets" className="back-link">
       ← My Tickets
@@ -64,6 +67,7 @@ export function ClientTicketPage() {
       {ticket.error ? <ErrorMessage error={ticket.error} /> : null}
       <div className="client-ticket">
         <Conversation messages={view.messages} />
+        <ParticipantsPanel ticket={view} me={me} />
         <ReplyBox ticketId={view.id} staff={false} closed={view.status === 'closed'} />
       </div>
     </>

@@ -42,6 +42,11 @@ export function MyTicketsPage() {
                   <td data-label="Ticket #">#{ticket.id}</td>
                   <td data-label="Subject" className="col-subject">
                     <Link to={`/client/tickets/${ticket.id}`}>{ticket.subject}</Link>
+                    {ticket.asCc ? (
+                      <span className="badge cc-badge" title={`You are on Cc; ${ticket.client.name} opened it`}>
+                        Cc
+                      </span>
+                    ) : null}
                   </td>
                   <td data-label="Department">{ticket.department.name}</td>
                   <td data-label="Status">

@@ -31,11 +31,16 @@ export function ReplyBox({
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
   const [text, setText] = useDraft(`helpdesk.draft.${ticketId}`);
   const [sent, setSent] = useState<string | null>(null);
+  const [cc, setCc] = useState('');
   const textarea = useRef<HTMLTextAreaElement>(null);
   const uploads = useUploads();
   const send = useAddMessage(ticketId);
   const canned = useCannedResponses(ticketId, staff);
-  const ids = { text: useId(), canned: useId(), error: useId() };
+  const ids = { text: useId(), canned: useId(), error: useId(), cc: useId() };
+  const ccList = cc
+    .split(/[,;\s]+/)
+    .map((address) => address.trim())
+    .filter(Boolean);
   const note = staff && mode === 'note';
 
   useEffect(() => {
@@ -65,11 +70,16 @@ export function ReplyBox({
     send.mutate(
       {
         internal: note,
-        body: { message: text, ...(uploads.attachmentIds.length > 0 ? { attachmentIds: uploads.attachmentIds } : {}) },
+        body: {
+          message: text,
+          ...(uploads.attachmentIds.length > 0 ? { attachmentIds: uploads.attachmentIds } : {}),
+          ...(!note && ccList.length > 0 ? { cc: ccList } : {}),
+        },
       },
       {
         onSuccess: () => {
           setText('');
+          setCc('');
           uploads.clear();
           setSent(note ? 'Internal note added.' : 'Reply sent.');
         },
@@ -161,6 +171,22 @@ export function ReplyBox({
               Plain text. Ctrl+Enter sends.
             </p>
           </div>
+          {staff && !note ? (
+            <div className="field">
+              <label htmlFor={ids.cc}>Cc</label>
+              <input
+                id={ids.cc}
+                type="text"
+                value={cc}
+                placeholder="colleague@example.com, …"
+                onChange={(event) => setCc(event.target.value)}
+                aria-describedby={`${ids.cc}-hint`}
+              />
+              <p id={`${ids.cc}-hint`} className="hint">
+                Adds these addresses to the ticket's CCs; everyone on it gets the reply.
+              </p>
+            </div>
+          ) : null}
           <AttachmentPicker uploads={uploads} />
           <ErrorMessage error={send.error} id={ids.error} />
           <div className="form-actions">

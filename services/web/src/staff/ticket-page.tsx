@@ -2,11 +2,14 @@ import { Link, useParams } from 'react-router';
 
 import { ApiError } from '../api/client';
 import { useTicket } from '../api/queries';
+import { useSession } from '../auth/session';
 import { Conversation } from '../components/conversation';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { PriorityBadge, StatusBadge, Time } from '../components/format';
 import { PageHeader } from '../components/page';
+import { ParticipantsPanel } from '../components/participants-panel';
 import { ReplyBox } from '../components/reply-box';
+import { useColleagues } from './colleagues';
 import { listAddress } from './list-address';
 import { OriginalMessage } from './original-message';
 import { TicketActivity } from './ticket-activity';
@@ -16,6 +19,8 @@ export function StaffTicketPage() {
   const { id } = useParams();
   const ticketId = /^\d+$/.test(id ?? '') ? Number(id) : 0;
   const ticket = useTicket(ticketId);
+  const { me } = useSession();
+  const colleagues = useColleagues(me);
   const back = (
     <Link to={listAddress()} className="back-link">
       ← All tickets
@@ -80,12 +85,14 @@ export function StaffTicketPage() {
         <div className="ticket-main">
           <Conversation
             messages={view.messages}
+            mentionNames={colleagues.staff.map((member) => member.name)}
             extras={(message) => <OriginalMessage ticketId={view.id} message={message} />}
           />
           <ReplyBox ticketId={view.id} staff closed={view.status === 'closed'} />
         </div>
         <aside className="ticket-side" aria-label="Ticket settings and activity">
           <TicketControls key={view.id} ticket={view} />
+          <ParticipantsPanel ticket={view} me={me} />
           <TicketActivity ticket={view} />
         </aside>
       </div>
