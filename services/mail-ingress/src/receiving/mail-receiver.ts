@@ -78,7 +78,7 @@ export class MailReceiver {
     let verdict: SenderVerdict;
     let targets: Target[];
     try {
-      verdict = await this.senderAuth.verdictOf(stored.key, envelope, headers);
+      verdict = await this.senderAuth.verdictOf(stored, envelope, headers);
       targets = await this.targetsOf(envelope, headers, verdict, recipients);
     } catch (error) {
       this.logger.warn(`A message from '${envelope.from}' could not be matched now: ${(error as Error).message}`);
