@@ -11,10 +11,13 @@ export interface RawMailStoreOptions extends S3BucketOptions {
   inlineMaxBytes: number;
 }
 
-/** A raw message as stored: where, and its bytes when it was small enough to keep in memory. */
+/** A raw message: its key, and its bytes when it is small enough to keep in PostgreSQL. */
 export interface StoredRaw {
   key: string;
-  /** The whole message, for a message kept in PostgreSQL; null for one streamed to S3. */
+  /**
+   * The whole message, to be saved under `key` by the statement that records it
+   * (InboundMailsRepository.record), so both commit together; null for one already in S3.
+   */
   inline: Buffer | null;
 }
 
@@ -53,9 +56,9 @@ export class RawMailStore implements OnApplicationBootstrap {
   }
 
   /**
-   * Stores a message read from `chunks`, durably once this resolves: in PostgreSQL when it ends
-   * within the inline limit, else in S3. When the source throws (too large, broken off), nothing
-   * is kept.
+   * Reads a message from `chunks`: one that ends within the inline limit is returned in memory,
+   * for its record to save; a larger one is streamed to S3, durably once this resolves. When the
+   * source throws (too large, broken off), nothing is kept.
    */
   async writeMessage(chunks: AsyncIterable<Buffer>, now = new Date()): Promise<StoredRaw> {
     const source = chunks[Symbol.asyncIterator]();
@@ -64,12 +67,7 @@ export class RawMailStore implements OnApplicationBootstrap {
     while (size <= this.options.inlineMaxBytes) {
       const next = await source.next();
       if (next.done) {
-        const body = Buffer.concat(first, size);
-        const key = rawKeyFor(INLINE_PREFIX, now);
-        await this.database(() =>
-          this.dataSource.query(`INSERT INTO ${RAW_MESSAGES} ("key", "body") VALUES ($1, $2)`, [key, body]),
-        );
-        return { key, inline: body };
+        return { key: rawKeyFor(INLINE_PREFIX, now), inline: Buffer.concat(first, size) };
       }
       first.push(next.value);
       size += next.value.length;

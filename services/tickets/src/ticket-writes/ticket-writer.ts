@@ -31,6 +31,22 @@ export class TicketWriter {
     return this.manager.getRepository(Ticket).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** The ticket locked as lockTicket does, with its department's name read by the same statement. */
+  async lockTicketInDepartment(id: number): Promise<{ ticket: Ticket; departmentName: string } | null> {
+    const { entities, raw } = await this.manager
+      .getRepository(Ticket)
+      .createQueryBuilder('ticket')
+      .addSelect(
+        (name) =>
+          name.select('department.name').from(DepartmentRef, 'department').where('department.id = ticket.departmentId'),
+        'department_name',
+      )
+      .where('ticket.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getRawAndEntities<{ department_name: string | null }>();
+    return entities[0] ? { ticket: entities[0], departmentName: raw[0].department_name ?? '' } : null;
+  }
+
   insertTicket(ticket: Omit<Ticket, 'id'>): Promise<Ticket> {
     return this.manager.getRepository(Ticket).save(this.manager.getRepository(Ticket).create(ticket));
   }
