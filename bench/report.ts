@@ -132,6 +132,20 @@ export function evaluateTargets(results: BenchResults): TargetCheck[] {
       figure: `${inbound.smtp.accepted} accepted, ${inbound.stored} stored, ${inbound.distinct} distinct, of ${inbound.expected}`,
       met: once,
     });
+    const endToEnd = inbound.storedSeconds ? inbound.stored / inbound.storedSeconds : undefined;
+    const e2e = ratio(endToEnd, probes.smtpAccept.acceptedPerSecond);
+    checks.push({
+      target: 'inbound mail on its ticket ≥ 0.1 × raw smtp-server + mailparser',
+      figure: `${endToEnd === undefined ? 'timeout' : `${n0(endToEnd)}/s`} vs ${n0(probes.smtpAccept.acceptedPerSecond)}/s = ${x(e2e)}`,
+      met: e2e === undefined ? false : e2e >= 0.1,
+    });
+    if (inbound.authenticated !== undefined) {
+      checks.push({
+        target: 'inbound mail sender-authenticated in the measured path (DKIM, SPF, DMARC)',
+        figure: `${inbound.authenticated} of ${inbound.smtp.accepted} passed aligned`,
+        met: inbound.authenticated === inbound.smtp.accepted,
+      });
+    }
   }
   if (probes.typedRpc && probes.rawRpc) {
     const r = ratio(probes.typedRpc.perSecond, probes.rawRpc.perSecond);

@@ -55,6 +55,16 @@ export class BenchSystem {
   /** mail-ingress authenticates senders against it: the run never asks a DNS server beyond loopback. */
   private dns?: TestDnsZone;
 
+  /**
+   * Publishes, in the run's DNS zone, what a sending provider publishes for `domain`: its DKIM
+   * key, an SPF record that allows the bench client (127.0.0.1) and a DMARC policy of reject.
+   */
+  publishSender(domain: string, selector: string, dkimRecord: string): void {
+    this.dns?.setTxt(`${selector}._domainkey.${domain}`, [dkimRecord]);
+    this.dns?.setTxt(domain, ['v=spf1 ip4:127.0.0.1 -all']);
+    this.dns?.setTxt(`_dmarc.${domain}`, ['v=DMARC1; p=reject']);
+  }
+
   private constructor(
     private readonly infra: BenchInfra,
     private readonly sidecar: SidecarReady,

@@ -38,6 +38,9 @@ const CONNECTIONS_PER_IP = 30;
  * What a 250 promises: the reply lands on its ticket exactly once, whatever crashes or repeats
  * in between; and what may not be promised (storage down) is answered 451 so the sender retries.
  */
+/** Raw messages up to this size are kept in PostgreSQL; larger ones need S3. */
+const INLINE_MAX_BYTES = 4096;
+
 describe('mail-ingress delivery', () => {
   let system: TestSystem;
   let world: World;
@@ -58,6 +61,7 @@ describe('mail-ingress delivery', () => {
           MAIL_PROCESSING_PREFETCH: '8',
           MAIL_REDRIVE_AFTER: '2s',
           MAIL_PROCESSING_LEASE: '3s',
+          MAIL_RAW_INLINE_MAX_BYTES: String(INLINE_MAX_BYTES),
           SMTP_INGRESS_MAX_CONNECTIONS_PER_IP: String(CONNECTIONS_PER_IP),
           SMTP_INGRESS_MAX_MESSAGES_PER_CONNECTION: '3',
           SMTP_INGRESS_MAX_RECIPIENTS: '3',
@@ -154,21 +158,35 @@ describe('mail-ingress delivery', () => {
     );
   });
 
-  it('answers 451 4.3.0 while S3 is down, so the sender retries; accepts the retry once it is back', async () => {
+  it('keeps taking small messages while S3 is down; answers 451 4.3.0 to a larger one until it is back', async () => {
     const opened = await openTicket();
     const to = ownerAddress(opened.id);
-    const message = reply(to, 'Sent while storage was down.');
+    const logLines = Array.from({ length: INLINE_MAX_BYTES / 20 }, (_, index) => `log line ${index} of the printer`);
+    const large = ['Sent while storage was down, with the logs:', ...logLines].join('\r\n');
+    const largeMessage = reply(to, large);
+    expect(Buffer.byteLength(largeMessage)).toBeGreaterThan(INLINE_MAX_BYTES);
     await system.s3?.stop();
     try {
-      const refused = await deliver(to, message);
+      expect((await deliver(to, reply(to, 'Small, kept in PostgreSQL.'))).final?.code).toBe(250);
+      const refused = await deliver(to, largeMessage);
       expect(refused.rcptTo[0].code).toBe(250);
       expect(refused.final).toMatchObject({ code: 451, text: expect.stringMatching(/^4\.3\.0 /) });
+      await expectEventually(
+        async () => expect(await emailBodies(opened.id)).toEqual(['Small, kept in PostgreSQL.']),
+        20_000,
+        250,
+      );
     } finally {
       await system.s3?.start();
     }
-    expect((await deliver(to, message)).final?.code).toBe(250);
+    expect((await deliver(to, largeMessage)).final?.code).toBe(250);
     await expectEventually(
-      async () => expect(await emailBodies(opened.id)).toEqual(['Sent while storage was down.']),
+      async () => {
+        const bodies = await emailBodies(opened.id);
+        expect(bodies).toHaveLength(2);
+        expect(bodies).toContain('Small, kept in PostgreSQL.');
+        expect(bodies.find((body) => body.startsWith('Sent while storage was down'))).toContain(logLines.at(-1));
+      },
       20_000,
       250,
     );

@@ -107,6 +107,7 @@ export class AppModule {
             secretKey: env.S3_SECRET_KEY,
             region: env.S3_REGION,
             bucket: env.S3_RAW_MAIL_BUCKET,
+            inlineMaxBytes: env.MAIL_RAW_INLINE_MAX_BYTES,
           },
         },
         { provide: PEOPLE_OPTIONS, useValue: { cacheTtlMs: env.MAIL_DIRECTORY_CACHE_TTL } },

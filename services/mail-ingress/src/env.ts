@@ -54,6 +54,10 @@ const loaded = loadEnv('mail-ingress', {
     default: 'helpdesk-raw-mail',
     desc: 'bucket of raw inbound messages (same endpoint as attachments)',
   }),
+  MAIL_RAW_INLINE_MAX_BYTES: positiveInt({
+    default: 256 * 1024,
+    desc: 'raw messages up to this size are kept in PostgreSQL, larger ones in S3_RAW_MAIL_BUCKET',
+  }),
   SMTP_INGRESS_HOST: str({ default: '127.0.0.1', desc: 'address the SMTP listener binds; 0.0.0.0 in containers' }),
   SMTP_INGRESS_PORT: port({ default: 2525 }),
   SMTP_INGRESS_HOSTNAME: str({ default: '', desc: 'name in the greeting; empty: MAIL_DOMAIN' }),

@@ -77,10 +77,21 @@ describe('inbound mails repository (PostgreSQL)', () => {
   it('claims a waiting mail once, returning it as reading it back would', async () => {
     const { mail } = await mails.record(accepted({ dedupeKey: 'mid:<claim@client.test>' }));
     const claimed = await mails.claim(Number(mail.id), 60_000);
-    expect(claimed).toEqual(await mails.findById(Number(mail.id)));
-    expect(claimed).toMatchObject({ state: InboundMailState.Processing, attempts: 1 });
-    expect(claimed?.leaseUntil).toBeInstanceOf(Date);
+    expect(claimed?.mail).toEqual(await mails.findById(Number(mail.id)));
+    expect(claimed?.mail).toMatchObject({ state: InboundMailState.Processing, attempts: 1 });
+    expect(claimed?.mail.leaseUntil).toBeInstanceOf(Date);
+    expect(claimed?.inlineRaw).toBeNull();
     expect(await mails.claim(Number(mail.id), 60_000)).toBeNull();
+  });
+
+  it("saves a small message's bytes with its record, and hands them back with the claim", async () => {
+    const raw = { key: 'inline/2026/12/03/one.eml', body: Buffer.from('Subject: hi\r\n\r\nThanks') };
+    const { mail } = await mails.record(accepted({ dedupeKey: 'mid:<inline@client.test>', rawKey: raw.key }), raw);
+    const [saved] = await dataSource.query(`SELECT "body" FROM "mail_ingress"."raw_messages" WHERE "key" = $1`, [
+      raw.key,
+    ]);
+    expect(saved.body).toEqual(raw.body);
+    await expect(mails.claim(Number(mail.id), 60_000)).resolves.toMatchObject({ inlineRaw: raw.body });
   });
 
   it('keeps the attachment ids as numbers', async () => {
@@ -90,6 +101,6 @@ describe('inbound mails repository (PostgreSQL)', () => {
     await dataSource.query(`UPDATE "mail_ingress"."inbound_messages" SET "state" = 'received' WHERE "id" = $1`, [
       mail.id,
     ]);
-    expect((await mails.claim(Number(mail.id), 60_000))?.attachmentIds).toEqual([11, 12]);
+    expect((await mails.claim(Number(mail.id), 60_000))?.mail.attachmentIds).toEqual([11, 12]);
   });
 });

@@ -27,6 +27,7 @@ import { Directory } from '../src/directory/directory';
 import { ClosedTicketDecision } from '../src/ticket-writes/closed-ticket-policy';
 import { TicketChangeChecks } from '../src/ticket-writes/ticket-change-checks';
 import { TicketTransactions } from '../src/ticket-writes/ticket-writer';
+import { POLICY_UNKNOWN } from '../src/ticket-writes/ticket-commands';
 import { TicketWrites } from '../src/ticket-writes/ticket-writes';
 import { HistoryEntry } from '../src/tickets/history-entry.entity';
 import { Message } from '../src/tickets/message.entity';
@@ -73,7 +74,10 @@ describe('ticket writes (PostgreSQL)', () => {
         `SELECT "name", "payload" FROM "tickets"."outbox" WHERE ("payload"->'ticket'->>'id')::bigint = $1 ORDER BY "id"`,
         [id],
       )
-    ).rows as { name: string; payload: { actor: { name: string }; changes?: unknown; reason?: string } }[];
+    ).rows as {
+      name: string;
+      payload: { actor: { name: string }; ticket: { departmentName: string }; changes?: unknown; reason?: string };
+    }[];
   const messageCount = async (id: number) =>
     Number(
       (await db.query<{ count: string }>(`SELECT count(*) FROM "tickets"."messages" WHERE "ticket_id" = $1`, [id]))
@@ -170,7 +174,22 @@ describe('ticket writes (PostgreSQL)', () => {
     const statusChange = { status: { from: TicketStatus.Open, to: TicketStatus.Answered } };
     expect((await historyOf(id))[2].details).toEqual(statusChange);
     expect(events[2].payload.changes).toEqual(statusChange);
+    expect(events.map((event) => event.payload.ticket.departmentName)).toEqual(Array(3).fill(billing.name));
     expect(flushSoon).toHaveBeenCalledTimes(2);
+  });
+
+  it("stops a reply to a closed ticket whose department's policy it does not know, writing nothing", async () => {
+    const id = await open();
+    const emailReply = { kind: 'add-message', principal: casey, ticketId: id, text: 'Again', internal: false } as const;
+    const policyUnknown = { ...emailReply, via: MessageVia.Email, closedTicketPolicy: POLICY_UNKNOWN };
+    await expect(writes.execute(policyUnknown)).resolves.toMatchObject({ kind: 'added' });
+    await writes.execute({ kind: 'change', principal: alex, ticketId: id, changes: { status: TicketStatus.Closed } });
+    const before = { history: await historyOf(id), messages: await messageCount(id) };
+    await expect(writes.execute(policyUnknown)).resolves.toMatchObject({
+      kind: 'policy-needed',
+      ticket: { status: TicketStatus.Closed },
+    });
+    expect({ history: await historyOf(id), messages: await messageCount(id) }).toEqual(before);
   });
 
   it('returns a reply the closed-ticket policy refuses as declined, having written nothing', async () => {

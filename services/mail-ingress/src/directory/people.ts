@@ -6,6 +6,7 @@ import {
   ErrorCode,
   Principal,
   PrincipalKind,
+  ReplyToClosedPolicy,
   systemPrincipal,
 } from '@helpdesk/contracts';
 import { AccessClient, UpstreamError } from '@helpdesk/messaging';
@@ -86,6 +87,13 @@ export class People {
 
   async department(id: number): Promise<DepartmentView | null> {
     return (await this.allDepartments()).find((department) => department.id === id) ?? null;
+  }
+
+  /** Whether any department refuses email replies to its closed tickets (most have none that do). */
+  async someDepartmentRefusesClosedReplies(): Promise<boolean> {
+    return (await this.allDepartments()).some(
+      (department) => department.replyToClosedPolicy === ReplyToClosedPolicy.Refuse,
+    );
   }
 
   private allDepartments(): Promise<DepartmentView[]> {

@@ -58,6 +58,7 @@ export interface InboundMailFilter {
 }
 
 const T = '"mail_ingress"."inbound_messages"';
+const RAW = '"mail_ingress"."raw_messages"';
 const PENDING_STATES = `('received', 'processing', 'added', 'failed', 'held')`;
 
 @Injectable()
@@ -68,11 +69,15 @@ export class InboundMailsRepository {
 
   /**
    * Records a message; an accepted message already recorded under the same (dedupe key, route
-   * key) is not recorded again: `duplicate` then says the existing row is returned.
+   * key) is not recorded again: `duplicate` then says the existing row is returned. With `raw`,
+   * a small message's bytes are saved by the same statement, so both commit together.
    */
-  async record(mail: NewInboundMail): Promise<{ mail: InboundMail; duplicate: boolean }> {
+  async record(
+    mail: NewInboundMail,
+    raw?: { key: string; body: Buffer },
+  ): Promise<{ mail: InboundMail; duplicate: boolean }> {
     const { author, ...columns } = mail;
-    const result = await this.dataSource
+    const [insert, parameters] = this.dataSource
       .createQueryBuilder()
       .insert()
       .into(InboundMail)
@@ -87,8 +92,15 @@ export class InboundMailsRepository {
       })
       .orIgnore()
       .returning('*')
-      .execute();
-    const [inserted] = result.raw as Record<string, unknown>[];
+      .getQueryAndParameters() as [string, unknown[]];
+    const withRaw = raw
+      ? `WITH "raw" AS (INSERT INTO ${RAW} ("key", "body") VALUES ($${parameters.length + 1}, $${parameters.length + 2})) `
+      : '';
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      withRaw + insert,
+      raw ? [...parameters, raw.key, raw.body] : parameters,
+    );
+    const [inserted] = rows;
     inboundMails.inc({ outcome: mail.state === InboundMailState.Refused ? 'refused' : 'accepted' });
     if (inserted) {
       return { mail: this.hydrate(inserted), duplicate: false };
@@ -119,17 +131,20 @@ export class InboundMailsRepository {
 
   /**
    * Takes a mail for processing for `leaseMs`: one that waits, or one whose worker's lease ran
-   * out (it crashed). Null when it is done or another worker holds it.
+   * out (it crashed). Null when it is done or another worker holds it. A small message's bytes
+   * come with it (`inlineRaw`), read by the same statement.
    */
-  async claim(id: number, leaseMs: number): Promise<InboundMail | null> {
+  async claim(id: number, leaseMs: number): Promise<{ mail: InboundMail; inlineRaw: Buffer | null } | null> {
     const [rows]: [Record<string, unknown>[], number] = await this.dataSource.query(
       `UPDATE ${T} SET "state" = 'processing', "attempts" = "attempts" + 1,
               "lease_until" = now() + make_interval(secs => $2), "updated_at" = now()
         WHERE "id" = $1 AND ("state" = 'received' OR ("state" = 'processing' AND "lease_until" < now()))
-        RETURNING *`,
+        RETURNING *, (SELECT r."body" FROM ${RAW} r WHERE r."key" = "raw_key") AS "inline_raw"`,
       [id, leaseMs / 1000],
     );
-    return rows.length > 0 ? this.hydrate(rows[0]) : null;
+    return rows.length > 0
+      ? { mail: this.hydrate(rows[0]), inlineRaw: (rows[0].inline_raw as Buffer | null) ?? null }
+      : null;
   }
 
   /** A held mail made ready for processing; null when it is not held (any more). */

@@ -93,7 +93,14 @@ describe(MailProcessor.name, () => {
     content = { read: jest.fn(readMailContent) };
     processor = new MailProcessor(
       { leaseMs: 60_000, maxAttempts: 5, maxCcs: 20, replyDomain: 'help.example.test', ownAddresses: [] },
-      mails as unknown as InboundMailsRepository,
+      // `claim` answers the mail it claims; the repository's also hands back the bytes of a small one.
+      {
+        ...mails,
+        claim: async (id: number, leaseMs: number) => {
+          const mail = (await mails.claim(id, leaseMs)) as InboundMail | null;
+          return mail && { mail, inlineRaw: null };
+        },
+      } as unknown as InboundMailsRepository,
       store as unknown as RawMailStore,
       people as unknown as People,
       importer as unknown as AttachmentImporter,

@@ -92,10 +92,11 @@ export class MailProcessor {
   }
 
   async process(id: number): Promise<void> {
-    const mail = await this.mails.claim(id, this.options.leaseMs);
-    if (!mail) {
+    const claimed = await this.mails.claim(id, this.options.leaseMs);
+    if (!claimed) {
       return;
     }
+    const { mail, inlineRaw } = claimed;
     const started = Date.now();
     let result: InboundMailOutcome | Ended;
     try {
@@ -107,7 +108,7 @@ export class MailProcessor {
                 `Gave up after ${mail.attempts - 1} attempts: ${mail.detail ?? ''}`,
               ),
             )
-          : await this.handle(mail);
+          : await this.handle(mail, inlineRaw);
     } catch (error) {
       const refusal = refusalOf(error);
       if (!refusal) {
@@ -132,8 +133,8 @@ export class MailProcessor {
     }
   }
 
-  private async handle(mail: InboundMail): Promise<InboundMailOutcome | Ended> {
-    const content = await this.read(mail);
+  private async handle(mail: InboundMail, inlineRaw: Buffer | null): Promise<InboundMailOutcome | Ended> {
+    const content = await this.read(mail, inlineRaw);
     if ('ended' in content) {
       return content;
     }
@@ -197,8 +198,8 @@ export class MailProcessor {
   }
 
   /** A message over the processing budget fails at once: every retry would cost as much again. */
-  private async read(mail: InboundMail): Promise<MailContent | Ended> {
-    const raw = mail.rawKey ? await this.store.read(mail.rawKey) : null;
+  private async read(mail: InboundMail, inlineRaw: Buffer | null): Promise<MailContent | Ended> {
+    const raw = inlineRaw ?? (mail.rawKey ? await this.store.read(mail.rawKey) : null);
     if (!raw) {
       return ended(failed(InboundMailReason.ProcessingError, 'The raw message is missing from storage.'), true);
     }

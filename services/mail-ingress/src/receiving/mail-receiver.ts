@@ -78,7 +78,7 @@ export class MailReceiver {
     let verdict: SenderVerdict;
     let targets: Target[];
     try {
-      verdict = await this.senderAuth.verdictOf(stored.key, envelope, headers);
+      verdict = await this.senderAuth.verdictOf(stored, envelope, headers);
       targets = await this.targetsOf(envelope, headers, verdict, recipients);
     } catch (error) {
       this.logger.warn(`A message from '${envelope.from}' could not be matched now: ${(error as Error).message}`);
@@ -135,9 +135,9 @@ export class MailReceiver {
     targets: Target[],
   ): Promise<DataOutcome> {
     const dedupeKey = headers.messageId ? `mid:${headers.messageId}` : `sha256:${stored.sha256}`;
-    const recorded = await Promise.all(
-      targets.map((target) =>
-        this.mails.record({
+    const record = (target: Target, raw?: { key: string; body: Buffer }) =>
+      this.mails.record(
+        {
           ...this.envelopeColumns(envelope, headers),
           dedupeKey: target.action === 'refuse' ? null : dedupeKey,
           route: target.route,
@@ -155,9 +155,15 @@ export class MailReceiver {
           reason: target.reason,
           detail:
             target.action === 'refuse' && target.reply ? `${target.reply.code} ${target.reply.text}` : target.detail,
-        }),
-      ),
-    );
+        },
+        raw,
+      );
+    // The first record saves a small message's bytes with it; the others, if any, only refer to them.
+    const [first, ...others] = targets;
+    const recorded = [
+      await record(first, stored.inline ? { key: stored.key, body: stored.inline } : undefined),
+      ...(await Promise.all(others.map((target) => record(target)))),
+    ];
     // A job is due for every new accepted mail, and again for a duplicate still waiting for its own.
     const due = recorded.filter(({ mail }) => mail.state === InboundMailState.Received).map(({ mail }) => mail);
     await Promise.all(due.map((mail) => this.jobs.publish(Number(mail.id))));

@@ -1,13 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 
-import { RawMailStore } from '../storage/raw-mail-store';
+import { RawMailStore, StoredRaw } from '../storage/raw-mail-store';
 
 /** How much of a message's beginning is kept to read its header before processing. */
 export const HEAD_MAX_BYTES = 256 * 1024;
 
-export interface StoredMessage {
-  key: string;
+export interface StoredMessage extends StoredRaw {
   size: number;
   sha256: string;
   /** The header block (or its first HEAD_MAX_BYTES). */
@@ -22,7 +21,7 @@ export class MessageTooBigError extends Error {
 }
 
 /**
- * Streams a DATA stream into the raw-mail bucket, hashing it and keeping its header block. The
+ * Streams a DATA stream into raw-mail storage, hashing it and keeping its header block. The
  * stream is always read to its end, even when storing fails or the message is too big: the
  * SMTP session answers only then, and must never read the rest of a message as commands.
  */
@@ -32,15 +31,15 @@ export async function storeIncoming(
   maxBytes: number,
   now = new Date(),
 ): Promise<StoredMessage> {
-  const key = rawKeyFor(now);
   const hash = createHash('sha256');
   const head = new HeadCollector();
   const pump = new ChunkPump(stream, maxBytes, (chunk) => {
     hash.update(chunk);
     head.add(chunk);
   });
+  let stored: StoredRaw;
   try {
-    await store.write(key, pump.chunks());
+    stored = await store.writeMessage(pump.chunks(), now);
   } catch (error) {
     await pump.finished;
     if (pump.tooBig) {
@@ -51,15 +50,10 @@ export async function storeIncoming(
   await pump.finished;
   if (pump.tooBig) {
     // It ended past the limit after all (can only be when the last chunk crossed it): not kept.
-    await store.remove([key]);
+    await store.remove([stored.key]);
     throw new MessageTooBigError(maxBytes);
   }
-  return { key, size: pump.size, sha256: hash.digest('hex'), head: head.value() };
-}
-
-/** `raw/2026/03/10/<uuid>.eml`: nothing of the sender in the key. */
-export function rawKeyFor(now: Date): string {
-  return `raw/${now.toISOString().slice(0, 10).replace(/-/g, '/')}/${randomUUID()}.eml`;
+  return { ...stored, size: pump.size, sha256: hash.digest('hex'), head: head.value() };
 }
 
 /** Reads a stream by events (never destroying it early) and hands its chunks to one consumer, with backpressure. */

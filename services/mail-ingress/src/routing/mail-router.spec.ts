@@ -69,7 +69,13 @@ const unverified: SenderVerdict = { ...verified, dkim: 'none', spf: 'softfail', 
 
 describe(MailRouter.name, () => {
   let config: MailIngressConfig;
-  let people: { resolve: jest.Mock; findByEmail: jest.Mock; departmentByEmail: jest.Mock; department: jest.Mock };
+  let people: {
+    resolve: jest.Mock;
+    findByEmail: jest.Mock;
+    departmentByEmail: jest.Mock;
+    department: jest.Mock;
+    someDepartmentRefusesClosedReplies: jest.Mock;
+  };
   let tickets: { send: jest.Mock };
   let preflight: { send: jest.Mock };
   let mails: { countRecent: jest.Mock };
@@ -92,6 +98,7 @@ describe(MailRouter.name, () => {
       findByEmail: jest.fn((email: string) => Promise.resolve(byEmail.get(email) ?? null)),
       departmentByEmail: jest.fn((email: string) => Promise.resolve(email === billing.email ? billing : null)),
       department: jest.fn(() => Promise.resolve({ ...billing, replyToClosedPolicy: ReplyToClosedPolicy.Refuse })),
+      someDepartmentRefusesClosedReplies: jest.fn(() => Promise.resolve(true)),
     };
     tickets = {
       // Tickets shows ticket 42 to its client, staff of its department and the system only.
@@ -384,6 +391,13 @@ describe(MailRouter.name, () => {
       await expect(router.closedRefusal(accepted)).resolves.toBe(accepted);
       preflight.send.mockRejectedValue(new DomainError(ErrorCode.ServiceTimeout, 'slow'));
       await expect(router.closedRefusal(accepted)).resolves.toBe(accepted);
+    });
+
+    it('does not ask tickets while no department refuses replies to closed tickets', async () => {
+      people.someDepartmentRefusesClosedReplies.mockResolvedValue(false);
+      preflight.send.mockResolvedValue({ ...ticket42, status: TicketStatus.Closed });
+      await expect(router.closedRefusal(accepted)).resolves.toBe(accepted);
+      expect(preflight.send).not.toHaveBeenCalled();
     });
   });
 });

@@ -296,12 +296,19 @@ export class MailRouter {
     });
   }
 
-  /** A reply the ticket's department refuses once closed is refused now, when tickets answers quickly. */
+  /**
+   * A reply the ticket's department refuses once closed is refused now, when tickets answers
+   * quickly. Tickets is asked only while some department refuses such replies: otherwise every
+   * reply would pay a round trip for an answer known in advance.
+   */
   async closedRefusal(target: Target): Promise<Target> {
     if (target.action !== 'accept' || target.noteReason !== null || target.ticketId === null) {
       return target;
     }
     try {
+      if (!(await this.people.someDepartmentRefusesClosedReplies())) {
+        return target;
+      }
       const ticket = await this.preflight.send(TicketPatterns.Get, {
         principal: MAIL_INGRESS_PRINCIPAL,
         id: target.ticketId,

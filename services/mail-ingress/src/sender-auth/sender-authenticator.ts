@@ -4,7 +4,7 @@ import { authenticate, DNSResolver } from 'mailauth';
 
 import { HeaderSummary } from '../mail/header-summary';
 import { Envelope } from '../mail/mail-types';
-import { RawMailStore } from '../storage/raw-mail-store';
+import { RawMailStore, StoredRaw } from '../storage/raw-mail-store';
 import { parseAuthenticationResults } from './authentication-results';
 import { unreadableVerdict, verdictOfChecks, verdictOfHeaders } from './sender-verdict';
 
@@ -37,15 +37,16 @@ export class SenderAuthenticator {
     private readonly store: RawMailStore,
   ) {}
 
-  async verdictOf(rawKey: string, envelope: Envelope, headers: HeaderSummary): Promise<SenderVerdict> {
+  async verdictOf(message: StoredRaw, envelope: Envelope, headers: HeaderSummary): Promise<SenderVerdict> {
     const fromDomain = headers.from?.split('@').pop() ?? null;
     if (this.options.mode === SenderAuthMode.TrustedHeaders) {
       const parsed = headers.authenticationResults.flatMap((value) => parseAuthenticationResults(value) ?? []);
       return verdictOfHeaders(parsed, this.options.trustedAuthservIds, fromDomain);
     }
-    const raw = await this.store.open(rawKey);
+    // A small message is checked from memory; a large one read back as a stream from S3.
+    const raw = message.inline ?? (await this.store.open(message.key));
     if (!raw) {
-      throw new Error(`The stored message '${rawKey}' could not be read back`);
+      throw new Error(`The stored message '${message.key}' could not be read back`);
     }
     try {
       const result = await authenticate(raw, {
@@ -60,10 +61,12 @@ export class SenderAuthenticator {
       return verdictOfChecks(result, fromDomain);
     } catch (error) {
       // A message mailauth cannot read verifies nothing; what becomes of it is the routing rules' call.
-      this.logger.warn(`Sender authentication could not check '${rawKey}': ${(error as Error).message}`);
+      this.logger.warn(`Sender authentication could not check '${message.key}': ${(error as Error).message}`);
       return unreadableVerdict(fromDomain);
     } finally {
-      raw.destroy();
+      if (!Buffer.isBuffer(raw)) {
+        raw.destroy();
+      }
     }
   }
 }

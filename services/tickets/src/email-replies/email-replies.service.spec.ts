@@ -69,7 +69,7 @@ describe(EmailRepliesService.name, () => {
     );
   });
 
-  it('adds a reply by email with its key, once, under no policy while the ticket is open', async () => {
+  it('adds a reply by email with its key, once, without asking the department while the ticket is open', async () => {
     await expect(service.reply(casey, 42, { message: 'Thanks' }, 'mail-ingress:1')).resolves.toEqual({
       outcome: EmailReplyOutcome.Replied,
       ticketId: 42,
@@ -87,10 +87,12 @@ describe(EmailRepliesService.name, () => {
         internal: false,
         via: MessageVia.Email,
         externalId: 'mail-ingress:1',
-        closedTicketPolicy: null,
+        closedTicketPolicy: 'unknown',
       },
     ]);
     expect(access.send).not.toHaveBeenCalled();
+    expect(tickets.findVisible).not.toHaveBeenCalled();
+    expect(messages.findByExternalId).not.toHaveBeenCalled();
   });
 
   it('adds a note by email, whatever the state of the ticket', async () => {
@@ -102,59 +104,77 @@ describe(EmailRepliesService.name, () => {
     expect(commands()[0]).not.toHaveProperty('closedTicketPolicy');
   });
 
-  it('answers the first message for a key already added, writing nothing', async () => {
+  const uniqueViolation = () =>
+    Object.assign(new Error('duplicate key'), {
+      driverError: { code: '23505', constraint: 'messages_external_id_key' },
+    });
+
+  it('answers the first message for a key already added, when the write finds it taken', async () => {
+    writes.execute.mockRejectedValue(uniqueViolation());
     messages.findByExternalId.mockResolvedValue({ messageId: 900, ticketId: 42, departmentId: 1, internal: false });
     await expect(service.reply(casey, 42, { message: 'Thanks' }, 'mail-ingress:1')).resolves.toMatchObject({
       outcome: EmailReplyOutcome.Replied,
       messageId: 900,
       duplicate: true,
     });
-    expect(writes.execute).not.toHaveBeenCalled();
+  });
+
+  it('answers a reply added before its ticket was closed, even where the department now refuses', async () => {
+    const closed = makeTicket({ status: TicketStatus.Closed, closedAt: now });
+    access.send.mockResolvedValue({ replyToClosedPolicy: ReplyToClosedPolicy.Refuse, reopenWithinDays: null });
+    writes.execute
+      .mockResolvedValueOnce({ kind: 'policy-needed', ticket: closed })
+      .mockResolvedValueOnce({ kind: 'declined', decision: ClosedTicketDecision.Refuse, ticket: closed });
+    messages.findByExternalId.mockResolvedValue({ messageId: 900, ticketId: 42, departmentId: 1, internal: false });
+    await expect(service.reply(casey, 42, { message: 'Thanks' }, 'mail-ingress:1')).resolves.toMatchObject({
+      outcome: EmailReplyOutcome.Replied,
+      messageId: 900,
+      duplicate: true,
+    });
   });
 
   it('answers the winner when a concurrent call with the same key took the unique index first', async () => {
-    writes.execute.mockRejectedValue(
-      Object.assign(new Error('duplicate key'), {
-        driverError: { code: '23505', constraint: 'messages_external_id_key' },
-      }),
-    );
-    messages.findByExternalId
-      .mockResolvedValueOnce(null)
-      .mockResolvedValueOnce({ messageId: 900, ticketId: 42, departmentId: 1, internal: false });
+    writes.execute.mockRejectedValue(uniqueViolation());
+    messages.findByExternalId.mockResolvedValueOnce({ messageId: 900, ticketId: 42, departmentId: 1, internal: false });
     await expect(service.reply(casey, 42, { message: 'Thanks' }, 'mail-ingress:1')).resolves.toMatchObject({
       duplicate: true,
       messageId: 900,
     });
   });
 
-  it("hands a closed ticket's policy to the write, and refuses the reply the write declines", async () => {
+  it("asks for a closed ticket's policy, writes again with it, and refuses the reply the write declines", async () => {
     const closed = makeTicket({ status: TicketStatus.Closed, closedAt: now });
     const refuse = { replyToClosedPolicy: ReplyToClosedPolicy.Refuse, reopenWithinDays: null };
-    tickets.findVisible.mockResolvedValue(closed);
     access.send.mockResolvedValue(refuse);
-    writes.execute.mockResolvedValue({ kind: 'declined', decision: ClosedTicketDecision.Refuse, ticket: closed });
+    writes.execute
+      .mockResolvedValueOnce({ kind: 'policy-needed', ticket: closed })
+      .mockResolvedValueOnce({ kind: 'declined', decision: ClosedTicketDecision.Refuse, ticket: closed });
     await expect(service.reply(casey, 42, { message: 'Again' }, 'mail-ingress:2')).rejects.toMatchObject({
       code: ErrorCode.TicketClosed,
     });
-    expect(commands()).toEqual([expect.objectContaining({ closedTicketPolicy: refuse })]);
+    expect(commands()).toEqual([
+      expect.objectContaining({ closedTicketPolicy: 'unknown' }),
+      expect.objectContaining({ closedTicketPolicy: refuse }),
+    ]);
   });
 
   it('opens a linked ticket for a reply the write declines as too long after the close', async () => {
     const closed = makeTicket({ status: TicketStatus.Closed, closedAt: new Date(now.getTime() - 10 * 86_400_000) });
-    tickets.findVisible.mockResolvedValue(closed);
     access.send.mockResolvedValue({ replyToClosedPolicy: ReplyToClosedPolicy.NewTicketAfterDays, reopenWithinDays: 3 });
-    writes.execute.mockImplementationOnce(async () => ({
-      kind: 'declined',
-      decision: ClosedTicketDecision.NewTicket,
-      ticket: closed,
-    }));
+    writes.execute
+      .mockImplementationOnce(async () => ({ kind: 'policy-needed', ticket: closed }))
+      .mockImplementationOnce(async () => ({
+        kind: 'declined',
+        decision: ClosedTicketDecision.NewTicket,
+        ticket: closed,
+      }));
     await expect(service.reply(casey, 42, { message: 'Months later' }, 'mail-ingress:3')).resolves.toMatchObject({
       outcome: EmailReplyOutcome.NewTicket,
       ticketId: 43,
       previousTicketId: 42,
       messageId: 902,
     });
-    const [, open, ...notes] = commands();
+    const [, , open, ...notes] = commands();
     expect(open).toMatchObject({
       kind: 'open',
       principal: casey,

@@ -19,7 +19,7 @@ import { AccessClient } from '@helpdesk/messaging';
 import { Clock } from '../common/clock';
 import { NEW_TICKET, ParticipantsService } from '../participants/participants.service';
 import { ClosedTicketDecision, ClosedTicketPolicy } from '../ticket-writes/closed-ticket-policy';
-import { ReplyDeclined } from '../ticket-writes/ticket-commands';
+import { POLICY_UNKNOWN, ReplyDeclined } from '../ticket-writes/ticket-commands';
 import { TicketWrites } from '../ticket-writes/ticket-writes';
 import { Ticket } from '../tickets/ticket.entity';
 import { TicketsService } from '../tickets/tickets.service';
@@ -48,6 +48,11 @@ export class EmailRepliesService {
     private readonly participants: ParticipantsService,
   ) {}
 
+  /**
+   * Written first without the department's closed-ticket policy: only a ticket found closed
+   * under the lock needs it, and then the write runs again with it. A repeat of an earlier
+   * call fails on the unique `externalId` and answers what that call added.
+   */
   async reply(
     principal: Principal,
     ticketId: number,
@@ -55,39 +60,38 @@ export class EmailRepliesService {
     externalId: string,
     asNote = false,
   ): Promise<EmailReplyResult> {
-    const existing = await this.messages.findByExternalId(externalId);
-    if (existing) {
-      if (existing.ticketId !== ticketId && !asNote) {
-        // A follow-up ticket was opened before a crash: make sure the two are linked.
-        const closed = await this.tickets.findVisible(principal, ticketId);
-        await this.linkFollowUp(closed, existing.ticketId, externalId, await this.policyOf(closed));
-      }
-      return duplicateOf(existing, ticketId, asNote);
-    }
+    const added = (ticket: Ticket, messageId: number, outcome: EmailReplyOutcome) => ({
+      outcome,
+      ...idsOfAdded(ticket, messageId),
+      duplicate: false,
+    });
     if (asNote) {
       return this.once(externalId, ticketId, asNote, async () => {
         const { ticket, message } = await this.writes.execute({
           ...addedByEmail(principal, ticketId, body, externalId),
           internal: true,
         });
-        return { outcome: EmailReplyOutcome.Noted, ...idsOfAdded(ticket, message.id), duplicate: false };
+        return added(ticket, message.id, EmailReplyOutcome.Noted);
       });
     }
-    const policy = await this.policyOf(await this.tickets.findVisible(principal, ticketId));
     return this.once(externalId, ticketId, asNote, async () => {
-      const written = await this.writes.execute({
-        ...addedByEmail(principal, ticketId, body, externalId),
-        internal: false,
-        closedTicketPolicy: policy,
-      });
-      if (written.kind === 'declined') {
-        return this.declined(principal, written, body, externalId, policy);
+      let policy: ClosedTicketPolicy | null | typeof POLICY_UNKNOWN = POLICY_UNKNOWN;
+      for (;;) {
+        const written = await this.writes.execute({
+          ...addedByEmail(principal, ticketId, body, externalId),
+          internal: false,
+          closedTicketPolicy: policy,
+        });
+        switch (written.kind) {
+          case 'policy-needed':
+            policy = await this.policyOf(written.ticket);
+            continue;
+          case 'declined':
+            return this.declined(principal, written, body, externalId, policy === POLICY_UNKNOWN ? null : policy);
+          case 'added':
+            return added(written.ticket, written.message.id, EmailReplyOutcome.Replied);
+        }
       }
-      return {
-        outcome: EmailReplyOutcome.Replied,
-        ...idsOfAdded(written.ticket, written.message.id),
-        duplicate: false,
-      };
     });
   }
 
@@ -119,13 +123,18 @@ export class EmailRepliesService {
   }
 
   /** The department refuses replies to its closed tickets, or this one was closed too long ago. */
-  private declined(
+  private async declined(
     principal: Principal,
     { decision, ticket }: ReplyDeclined,
     body: MessageBody,
     externalId: string,
     policy: ClosedTicketPolicy | null,
   ): Promise<EmailReplyResult> {
+    const earlier = await this.messages.findByExternalId(externalId);
+    if (earlier) {
+      // A repeat of a call that added it before the ticket was closed, or that opened a follow-up.
+      return this.duplicateReply(ticket, earlier, externalId, policy);
+    }
     if (decision === ClosedTicketDecision.Refuse) {
       throw new DomainError(
         ErrorCode.TicketClosed,
@@ -189,6 +198,19 @@ export class EmailRepliesService {
     );
   }
 
+  /** An earlier call opened a follow-up ticket for this reply: make sure the two are linked, then answer it. */
+  private async duplicateReply(
+    closed: Ticket,
+    existing: ExistingEmailMessage,
+    externalId: string,
+    policy: ClosedTicketPolicy | null,
+  ): Promise<EmailReplyResult> {
+    if (existing.ticketId !== Number(closed.id)) {
+      await this.linkFollowUp(closed, existing.ticketId, externalId, policy);
+    }
+    return duplicateOf(existing, Number(closed.id), false);
+  }
+
   /** Only a closed ticket needs its department's policy (one closed meanwhile reopens, the default). */
   private async policyOf(ticket: Ticket): Promise<ClosedTicketPolicy | null> {
     if (ticket.status !== TicketStatus.Closed) {
@@ -217,6 +239,10 @@ export class EmailRepliesService {
       const existing = await this.messages.findByExternalId(externalId);
       if (!existing) {
         throw error;
+      }
+      if (ticketId !== null && existing.ticketId !== ticketId && !asNote) {
+        const closed = await this.tickets.findVisible(LINK_AUTHOR, ticketId);
+        return this.duplicateReply(closed, existing, externalId, await this.policyOf(closed));
       }
       return duplicateOf(existing, ticketId ?? existing.ticketId, asNote);
     }

@@ -33,14 +33,18 @@ export interface AddMessage extends TicketCommandBase {
   attachmentIds?: number[];
   /**
    * The department's rule for replies to a closed ticket, decided on the locked ticket. Absent
-   * (web replies) or null: a closed ticket reopens.
+   * (web replies) or null: a closed ticket reopens. `unknown`: the write stops with
+   * `policy-needed` if the ticket is closed, for the caller to ask the department and try again
+   * (so replies to open tickets, nearly all, never wait for the department).
    */
-  closedTicketPolicy?: ClosedTicketPolicy | null;
+  closedTicketPolicy?: ClosedTicketPolicy | null | typeof POLICY_UNKNOWN;
   /** CCs checked beforehand (ParticipantsService.ccsFor), written with the reply. */
   ccs?: ResolvedCc[];
   /** Staff a note @mentions (ParticipantsService.mentionedIn): recorded, made followers, mailed. */
   mentions?: MentionCandidate[];
 }
+
+export const POLICY_UNKNOWN = 'unknown' as const;
 
 /** Staff changes to status, priority, assignee and department. */
 export interface ChangeTicket {
@@ -57,6 +61,13 @@ export interface MessageAdded {
   /** The ticket as written. */
   ticket: Ticket;
   message: MessageView;
+}
+
+/** The ticket is closed and the command did not know its department's policy; nothing was written. */
+export interface PolicyNeeded {
+  kind: 'policy-needed';
+  /** The closed ticket, as locked. */
+  ticket: Ticket;
 }
 
 /** The closed-ticket policy kept the reply off the ticket; nothing was written. */

@@ -22,7 +22,16 @@ import { canSeeTicket, visibleOrNotFound } from '../tickets/ticket-access';
 import { statusAfterReply } from '../tickets/ticket-lifecycle';
 import { toMessageView, toTicketView } from '../tickets/ticket.mapper';
 import { ClosedTicketDecision, ClosedTicketPolicy, decideReplyToTicket } from './closed-ticket-policy';
-import { AddMessage, ChangeTicket, MessageAdded, OpenTicket, ReplyDeclined, TicketCommand } from './ticket-commands';
+import {
+  AddMessage,
+  ChangeTicket,
+  MessageAdded,
+  OpenTicket,
+  POLICY_UNKNOWN,
+  PolicyNeeded,
+  ReplyDeclined,
+  TicketCommand,
+} from './ticket-commands';
 import { TicketChangeChecks } from './ticket-change-checks';
 import { applyChanges } from './ticket-changes';
 import { messageAdded, opened, statusChanged } from './ticket-happenings';
@@ -35,9 +44,10 @@ import { TicketTransactions } from './ticket-writer';
  *
  * - open: SELECT department copy [+ upsert when stale]; INSERT ticket; INSERT message;
  *   [INSERT message_attachments]; upsert ticket_search; INSERT history; INSERT outbox.
- * - add-message: SELECT ticket FOR UPDATE; INSERT message; [INSERT message_attachments];
- *   [upsert ticket_search, replies only]; UPDATE ticket; SELECT department name; INSERT history;
- *   INSERT outbox. A reply the closed-ticket policy declines stops after the lock.
+ * - add-message: SELECT ticket and its department's name FOR UPDATE; INSERT message;
+ *   [INSERT message_attachments]; [upsert ticket_search, replies only]; UPDATE ticket; INSERT
+ *   history; INSERT outbox. A reply the closed-ticket policy declines (or whose policy the
+ *   command does not know yet) stops after the lock.
  * - change: (before) SELECT ticket; then SELECT ticket FOR UPDATE; [department copy]; and when
  *   something changed UPDATE ticket; SELECT department name; INSERT history; INSERT outbox.
  */
@@ -54,12 +64,12 @@ export class TicketWrites {
 
   execute(command: OpenTicket): Promise<TicketView>;
   execute(
-    command: AddMessage & { closedTicketPolicy: ClosedTicketPolicy | null },
-  ): Promise<MessageAdded | ReplyDeclined>;
+    command: AddMessage & { closedTicketPolicy: ClosedTicketPolicy | null | typeof POLICY_UNKNOWN },
+  ): Promise<MessageAdded | ReplyDeclined | PolicyNeeded>;
   /** Without a closed-ticket policy a reply always goes on the ticket. */
   execute(command: AddMessage & { closedTicketPolicy?: undefined }): Promise<MessageAdded>;
   execute(command: ChangeTicket): Promise<void>;
-  execute(command: TicketCommand): Promise<TicketView | MessageAdded | ReplyDeclined | void> {
+  execute(command: TicketCommand): Promise<TicketView | MessageAdded | ReplyDeclined | PolicyNeeded | void> {
     switch (command.kind) {
       case 'open':
         return this.open(command);
@@ -107,18 +117,22 @@ export class TicketWrites {
     });
   }
 
-  private async addMessage(command: AddMessage): Promise<MessageAdded | ReplyDeclined> {
+  private async addMessage(command: AddMessage): Promise<MessageAdded | ReplyDeclined | PolicyNeeded> {
     const { principal, ticketId, internal } = command;
     const attachments = await this.messageAttachments.claim(principal, command.attachmentIds);
     return this.transactions.run(async (writer) => {
-      const ticket = visibleOrNotFound(principal, ticketId, await writer.lockTicket(ticketId));
+      const locked = await writer.lockTicketInDepartment(ticketId);
+      const ticket = visibleOrNotFound(principal, ticketId, locked?.ticket ?? null);
       if (internal && !isStaff(principal)) {
         throw new DomainError(ErrorCode.AccessDenied, 'Only staff may add internal notes.');
       }
       const at = this.clock.now();
-      const decision = internal
-        ? ClosedTicketDecision.Reply
-        : decideReplyToTicket(ticket, command.closedTicketPolicy ?? null, at);
+      const policy = command.closedTicketPolicy ?? null;
+      if (!internal && policy === POLICY_UNKNOWN && ticket.status === TicketStatus.Closed) {
+        return { kind: 'policy-needed', ticket };
+      }
+      const decision =
+        internal || policy === POLICY_UNKNOWN ? ClosedTicketDecision.Reply : decideReplyToTicket(ticket, policy, at);
       if (decision !== ClosedTicketDecision.Reply) {
         return { kind: 'declined', decision, ticket };
       }
@@ -151,7 +165,7 @@ export class TicketWrites {
       }
       ticket.lastActivityAt = at;
       await writer.updateTicket(ticket);
-      await writer.record(ticket, await writer.departmentName(ticket.departmentId), { principal, at }, happenings);
+      await writer.record(ticket, locked?.departmentName ?? '', { principal, at }, happenings);
       return { kind: 'added', ticket, message: toMessageView(message, attachments) };
     });
   }
