@@ -61,6 +61,17 @@ describe(ReplyTokens.name, () => {
       expect(() => tokens.sign({ ...client17, purpose: 'note' })).toThrow(/Only staff/);
     });
 
+    it("keeps a CC's token apart from a client's: it verifies with the cc purpose and cannot be turned into one", () => {
+      const cc = { ticketId: 7, recipient: { kind: PrincipalKind.Client, id: 17 } };
+      const token = tokens.sign({ ...cc, purpose: 'cc' });
+      expect(token).toMatch(/^7-k17-[a-z2-7]{20}$/);
+      expect(tokens.verify(token)).toEqual({ ...cc, purpose: 'cc' });
+      expect(tokens.verify(token.replace('-k17-', '-c17-'))).toBeNull();
+      expect(() =>
+        tokens.sign({ ticketId: 7, recipient: { kind: PrincipalKind.Staff, id: 3 }, purpose: 'cc' }),
+      ).toThrow(/CCs are clients/);
+    });
+
     it('accepts the token in upper or mixed case, as some MTAs rewrite it', () => {
       const token = tokens.sign(client17);
       expect(tokens.verify(token.toUpperCase())).toEqual(client17);

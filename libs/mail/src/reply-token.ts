@@ -14,7 +14,8 @@ export interface ReplyRecipient {
  * `note` only another internal note (the token of a staff mail about an internal note), so that
  * answering a note notification can never post a public message.
  */
-export type ReplyTokenPurpose = 'reply' | 'note';
+/** `cc`: a client on the ticket as a CC, who may be removed, so mail-ingress checks they still are. */
+export type ReplyTokenPurpose = 'reply' | 'note' | 'cc';
 
 export interface ReplyTokenSubject {
   ticketId: number;
@@ -27,14 +28,16 @@ export type ReplyTokenRequest = Omit<ReplyTokenSubject, 'purpose'> & { purpose?:
 /** 100 bits of HMAC-SHA256: far beyond online guessing, which mail-ingress answers with 5xx. */
 const MAC_LENGTH = 20;
 const KIND_LETTER: Record<PrincipalKind, string> = { [PrincipalKind.Client]: 'c', [PrincipalKind.Staff]: 's' };
-/** `n` is staff with the `note` purpose: the letter keeps note tokens as short as the others. */
+/** `n` is staff with the `note` purpose, `k` a client with the `cc` purpose: one letter keeps tokens as short as the others. */
 const NOTE_LETTER = 'n';
+const CC_LETTER = 'k';
 const SUBJECT_BY_LETTER: Record<string, { kind: PrincipalKind; purpose: ReplyTokenPurpose }> = {
   c: { kind: PrincipalKind.Client, purpose: 'reply' },
   s: { kind: PrincipalKind.Staff, purpose: 'reply' },
   [NOTE_LETTER]: { kind: PrincipalKind.Staff, purpose: 'note' },
+  [CC_LETTER]: { kind: PrincipalKind.Client, purpose: 'cc' },
 };
-const TOKEN = /^([1-9]\d{0,15})-([csn])([1-9]\d{0,9})-([a-z2-7]{20})$/;
+const TOKEN = /^([1-9]\d{0,15})-([csnk])([1-9]\d{0,9})-([a-z2-7]{20})$/;
 const MIN_SECRET_LENGTH = 16;
 
 /** The longest token: a 16-digit ticket id, a 10-digit recipient id, separators and the MAC. */
@@ -42,7 +45,7 @@ export const MAX_REPLY_TOKEN_LENGTH = 16 + 1 + 1 + 10 + 1 + MAC_LENGTH;
 
 /**
  * Reply tokens: `<ticket id>-<c|s|n><recipient id>-<mac>`, e.g. `1042-c17-k3j5x7q2m9v4b6n8w2ab`
- * (`n`: a staff member's note-only token).
+ * (`n`: a staff member's note-only token; `k`: a CC's token).
  * The MAC is an HMAC of (ticket, recipient) under the secret, so a token can be checked without
  * a database and cannot be guessed or altered. Only lower-case letters, digits and `-`: it fits
  * an address local part (at most MAX_REPLY_TOKEN_LENGTH characters) and survives lowercasing.
@@ -65,7 +68,7 @@ export class ReplyTokens {
   sign({ ticketId, recipient, purpose = 'reply' }: ReplyTokenRequest): string {
     assertId(ticketId, 'ticketId', 16);
     assertId(recipient.id, 'recipient id', 10);
-    const letter = purpose === 'note' ? noteLetter(recipient.kind) : KIND_LETTER[recipient.kind];
+    const letter = letterOf(recipient.kind, purpose);
     if (!letter) {
       throw new Error(`Reply tokens name clients or staff, not "${recipient.kind}".`);
     }
@@ -103,11 +106,21 @@ export class ReplyTokens {
   }
 }
 
-function noteLetter(kind: PrincipalKind): string {
-  if (kind !== PrincipalKind.Staff) {
-    throw new Error('Only staff receive note notifications, so only staff get note tokens.');
+function letterOf(kind: PrincipalKind, purpose: ReplyTokenPurpose): string | undefined {
+  switch (purpose) {
+    case 'reply':
+      return KIND_LETTER[kind];
+    case 'note':
+      if (kind !== PrincipalKind.Staff) {
+        throw new Error('Only staff receive note notifications, so only staff get note tokens.');
+      }
+      return NOTE_LETTER;
+    case 'cc':
+      if (kind !== PrincipalKind.Client) {
+        throw new Error('CCs are clients; staff on a ticket follow it instead.');
+      }
+      return CC_LETTER;
   }
-  return NOTE_LETTER;
 }
 
 function assertId(value: number, name: string, maxDigits: number): void {

@@ -125,8 +125,8 @@ describe(MailRouter.name, () => {
     from: 'casey@client.test',
     ...overrides,
   });
-  const tokenOf = (who: Principal, ticketId = 42) => {
-    const token = tokens.sign({ ticketId, recipient: { kind: who.kind, id: who.id } });
+  const tokenOf = (who: Principal, ticketId = 42, purpose?: 'cc') => {
+    const token = tokens.sign({ ticketId, recipient: { kind: who.kind, id: who.id }, purpose });
     return {
       kind: 'token',
       address: replyAddress(addressing, token),
@@ -191,10 +191,10 @@ describe(MailRouter.name, () => {
       });
     });
 
-    it('refuses the token of a client no longer on the ticket (a removed CC) like an unknown one', async () => {
+    it('refuses the token of a CC no longer on the ticket like an unknown one', async () => {
       const fromOscar = { ...envelope, from: 'oscar@client.test' };
       const [refused] = await router.route(fromOscar, headers({ from: 'oscar@client.test' }), verified, [
-        tokenOf(oscar),
+        tokenOf(oscar, 42, 'cc'),
       ]);
       expect(refused).toMatchObject({
         action: 'refuse',

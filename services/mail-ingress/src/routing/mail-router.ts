@@ -164,8 +164,8 @@ export class MailRouter {
         noteFrom: sender.address ?? 'an unknown sender',
       });
     }
-    if (isClient(principal) && !(await this.ticketAs(principal, ticketId))) {
-      // A CC removed from the ticket (or a client no longer on it): their token is as good as unknown.
+    if (subject.purpose === 'cc' && !(await this.ticketAs(principal, ticketId))) {
+      // A CC removed from the ticket: their token is as good as unknown. (A ticket's own client stays on it.)
       return refuse(
         base,
         InboundMailReason.InvalidToken,

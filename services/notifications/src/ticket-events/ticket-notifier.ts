@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EmailKind, PrincipalKind, TicketEvent } from '@helpdesk/contracts';
-import { newMessageId, replyAddress, ReplyAddressing, ReplyTokens } from '@helpdesk/mail';
+import { newMessageId, replyAddress, ReplyAddressing, ReplyTokenPurpose, ReplyTokens } from '@helpdesk/mail';
 
 import { renderMail } from '../composing/mail-templates';
 import { MailRelay } from '../outgoing-mails/mail-relay';
@@ -69,7 +69,7 @@ export class TicketNotifier {
     const token = this.tokens.sign({
       ticketId: ticket.id,
       recipient: { kind: recipient.kind, id: recipient.id },
-      purpose: kind === EmailKind.InternalNote || kind === EmailKind.Mention ? 'note' : 'reply',
+      purpose: tokenPurpose(kind, recipient, ticket.clientId),
     });
     const content = renderMail({
       kind,
@@ -98,4 +98,12 @@ export class TicketNotifier {
     const base = this.options.publicUrl.replace(/\/+$/, '');
     return kind === PrincipalKind.Client ? `${base}/client/tickets/${ticketId}` : `${base}/admin/tickets/${ticketId}`;
   }
+}
+
+/** Note mails answer only as notes; a CC's token says so, since a CC can be removed and the ticket's client cannot. */
+function tokenPurpose(kind: MailDraft['kind'], recipient: Person, clientId: number): ReplyTokenPurpose {
+  if (kind === EmailKind.InternalNote || kind === EmailKind.Mention) {
+    return 'note';
+  }
+  return recipient.kind === PrincipalKind.Client && recipient.id !== clientId ? 'cc' : 'reply';
 }
