@@ -4,6 +4,9 @@ import { DatabaseModule } from '@helpdesk/database';
 import { SystemModule } from '@helpdesk/messaging';
 import { OutboxModule, OutboxRedriveModule } from '@helpdesk/outbox';
 
+import { ApiTokensMessageController } from './api-tokens/api-tokens.message.controller';
+import { ApiTokensRepository } from './api-tokens/api-tokens.repository';
+import { ApiTokensService } from './api-tokens/api-tokens.service';
 import { ClientsMessageController } from './clients/clients.message.controller';
 import { ClientsRepository } from './clients/clients.repository';
 import { ClientsService } from './clients/clients.service';
@@ -31,6 +34,7 @@ import { AddDepartmentMailSettings1796342400000 } from '../migrations/1796342400
 import { AddCredentialSessionVersion1796947200000 } from '../migrations/1796947200000-add-credential-session-version';
 import { SignInFailuresPerAddress1796947200001 } from '../migrations/1796947200001-sign-in-failures-per-address';
 import { CreateQuotaUsage1796947200002 } from '../migrations/1796947200002-create-quota-usage';
+import { CreateApiTokens1797552000000 } from '../migrations/1797552000000-create-api-tokens';
 import { MailDirectoryMessageController } from './mail-directory/mail-directory.message.controller';
 
 export const ACCESS_MIGRATIONS = [
@@ -40,6 +44,7 @@ export const ACCESS_MIGRATIONS = [
   AddCredentialSessionVersion1796947200000,
   SignInFailuresPerAddress1796947200001,
   CreateQuotaUsage1796947200002,
+  CreateApiTokens1797552000000,
 ];
 
 @Module({})
@@ -69,6 +74,7 @@ export class AppModule {
         DepartmentsModule,
       ],
       controllers: [
+        ApiTokensMessageController,
         AuthMessageController,
         StaffMessageController,
         ClientsMessageController,
@@ -89,6 +95,8 @@ export class AppModule {
           provide: SEED_OPTIONS,
           useValue: { adminEmail: env.SEED_ADMIN_EMAIL, adminPassword: env.SEED_ADMIN_PASSWORD, demo: env.SEED_DEMO },
         },
+        ApiTokensRepository,
+        ApiTokensService,
         AuthService,
         ClientsRepository,
         ClientsService,

@@ -4,11 +4,13 @@ import { JwtModule } from '@nestjs/jwt';
 import { AttachmentsClient, MailIngressClient, RpcClientsModule } from '@helpdesk/messaging';
 import { createSecretKey } from 'node:crypto';
 
+import { AdminApiTokensHttpController } from './admin/api-tokens.http.controller';
 import { JobsHttpController } from './admin/jobs.http.controller';
 import { WebhooksHttpController } from './admin/webhooks.http.controller';
 import { AttachmentTransfers } from './attachments/attachment-transfers';
 import { AttachmentsHttpController } from './attachments/attachments.http.controller';
 import { AccessTokens } from './auth/access-tokens';
+import { ApiTokensHttpController } from './auth/api-tokens.http.controller';
 import { AuthHttpController } from './auth/auth.http.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { QuotaGuard } from './auth/quota.guard';
@@ -46,6 +48,8 @@ export class AppModule {
         }),
       ],
       controllers: [
+        AdminApiTokensHttpController,
+        ApiTokensHttpController,
         AttachmentsHttpController,
         AuthHttpController,
         CannedResponsesHttpController,
