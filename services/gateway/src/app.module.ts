@@ -33,6 +33,26 @@ import { InternalHttpClient } from './transfers/internal-http-client';
 /** A transfer over an internal port that sends or receives nothing this long is given up. */
 const TRANSFER_IDLE_TIMEOUT_MS = 30_000;
 
+/** Every HTTP controller, in one list: the token-scope spec walks it. */
+export const GATEWAY_CONTROLLERS = [
+  AdminApiTokensHttpController,
+  ApiTokensHttpController,
+  AttachmentsHttpController,
+  AuthHttpController,
+  CannedResponsesHttpController,
+  ClientsHttpController,
+  DepartmentsHttpController,
+  DepartmentStaffHttpController,
+  HealthHttpController,
+  JobsHttpController,
+  PingHttpController,
+  StaffHttpController,
+  TicketsHttpController,
+  TicketEmailsHttpController,
+  InboundMailsHttpController,
+  WebhooksHttpController,
+];
+
 @Module({})
 export class AppModule {
   static register(env: GatewayEnv): DynamicModule {
@@ -47,24 +67,7 @@ export class AppModule {
           signOptions: { algorithm: 'HS256', expiresIn: env.JWT_EXPIRES_IN as never },
         }),
       ],
-      controllers: [
-        AdminApiTokensHttpController,
-        ApiTokensHttpController,
-        AttachmentsHttpController,
-        AuthHttpController,
-        CannedResponsesHttpController,
-        ClientsHttpController,
-        DepartmentsHttpController,
-        DepartmentStaffHttpController,
-        HealthHttpController,
-        JobsHttpController,
-        PingHttpController,
-        StaffHttpController,
-        TicketsHttpController,
-        TicketEmailsHttpController,
-        InboundMailsHttpController,
-        WebhooksHttpController,
-      ],
+      controllers: GATEWAY_CONTROLLERS,
       providers: [
         AccessTokens,
         {
