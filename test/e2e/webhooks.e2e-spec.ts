@@ -120,8 +120,22 @@ describe('webhooks', () => {
     expect(JSON.stringify(await bodyOf(admin.get('/api/admin/webhooks'), 200))).not.toContain(secret);
 
     const ticket = await openTicket();
-    await bodyOf(admin.patch(`/api/tickets/${ticket.id}`, { priority: TicketPriority.Urgent }), 200);
+    // What the admin API shows of the ticket right after it was opened, conversation aside.
+    const { messages: _conversation, ...asAdminSees } = await bodyOf<TicketView>(
+      admin.get(`/api/tickets/${ticket.id}`),
+      200,
+    );
+    const patched = await bodyOf<TicketView>(
+      admin.patch(`/api/tickets/${ticket.id}`, { priority: TicketPriority.Urgent }),
+      200,
+    );
     const [created, updated] = await receivedAt('/signed', 2, (body) => body.ticket?.id === ticket.id);
+    expect(bodyOfRequest(created).ticket).toEqual(asAdminSees);
+    expect(bodyOfRequest(updated).ticket).toEqual({
+      ...asAdminSees,
+      priority: 'urgent',
+      lastActivityAt: patched.lastActivityAt,
+    });
 
     for (const request of [created, updated]) {
       expect(webhookSignatureValid(request, secret)).toBe(true);
