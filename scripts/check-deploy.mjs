@@ -27,6 +27,7 @@ const compose = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config
     S3_SECRET_KEY: 'check',
     MAIL_TOKEN_SECRET: 'check',
     ATTACHMENTS_GRANT_SECRET: 'check',
+    WEBHOOK_SECRET_KEY: 'check',
   },
 });
 if (compose.error) {

@@ -21,6 +21,7 @@ import {
   WebhookReceiver,
   World,
 } from '@helpdesk/testing';
+import { Client } from 'pg';
 
 interface ErrorReply {
   code: string;
@@ -119,8 +120,22 @@ describe('webhooks', () => {
     expect(JSON.stringify(await bodyOf(admin.get('/api/admin/webhooks'), 200))).not.toContain(secret);
 
     const ticket = await openTicket();
-    await bodyOf(admin.patch(`/api/tickets/${ticket.id}`, { priority: TicketPriority.Urgent }), 200);
+    // What the admin API shows of the ticket right after it was opened, conversation aside.
+    const { messages: _conversation, ...asAdminSees } = await bodyOf<TicketView>(
+      admin.get(`/api/tickets/${ticket.id}`),
+      200,
+    );
+    const patched = await bodyOf<TicketView>(
+      admin.patch(`/api/tickets/${ticket.id}`, { priority: TicketPriority.Urgent }),
+      200,
+    );
     const [created, updated] = await receivedAt('/signed', 2, (body) => body.ticket?.id === ticket.id);
+    expect(bodyOfRequest(created).ticket).toEqual(asAdminSees);
+    expect(bodyOfRequest(updated).ticket).toEqual({
+      ...asAdminSees,
+      priority: 'urgent',
+      lastActivityAt: patched.lastActivityAt,
+    });
 
     for (const request of [created, updated]) {
       expect(webhookSignatureValid(request, secret)).toBe(true);
@@ -195,6 +210,31 @@ describe('webhooks', () => {
     expect(String(request.headers['x-helpdesk-signature']).split(',')).toHaveLength(2);
     expect(webhookSignatureValid(request, rotated.secret)).toBe(true);
     expect(webhookSignatureValid(request, oldSecret)).toBe(true);
+  });
+
+  it('stores signing secrets encrypted, and seals ones stored in plain text at the next start', async () => {
+    const { id, secret } = await register('/sealed', { events: ['ticket.created'] });
+    const db = new Client({ connectionString: system.isolation.databaseUrl });
+    await db.connect();
+    try {
+      const stored = async () =>
+        (await db.query<{ secret: string }>(`SELECT "secret" FROM "webhooks"."webhooks" WHERE "id" = $1`, [id])).rows[0]
+          .secret;
+      expect(await stored()).toMatch(/^v1\./);
+      expect(await stored()).not.toContain(secret.slice(6, 20));
+
+      // As a webhook registered before secrets were encrypted left it.
+      await db.query(`UPDATE "webhooks"."webhooks" SET "secret" = $2 WHERE "id" = $1`, [id, secret]);
+      await system.stopService('webhooks');
+      system.startService('webhooks');
+      await system.waitUntilReady();
+      await expectEventually(async () => expect(await stored()).toMatch(/^v1\./), 20_000);
+    } finally {
+      await db.end();
+    }
+    const ticket = await openTicket();
+    const [request] = await receivedAt('/sealed', 1, (body) => body.ticket?.id === ticket.id);
+    expect(webhookSignatureValid(request, secret)).toBe(true);
   });
 
   it('makes a delivery dead on 410 Gone, logs the exchange, redelivers with the same id, and test-fires', async () => {

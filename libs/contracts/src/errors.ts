@@ -7,6 +7,13 @@ export enum ErrorCode {
   /** An account's hourly quota of tickets, replies or uploads, or its storage, is used up. */
   QuotaExceeded = 'QUOTA_EXCEEDED',
   AccessDenied = 'ACCESS_DENIED',
+  /** An API token that was revoked (by its owner or an administrator). */
+  TokenRevoked = 'TOKEN_REVOKED',
+  /** An API token past its expiresAt. */
+  TokenExpired = 'TOKEN_EXPIRED',
+  /** An API token without the scope the route needs; details.requiredScope names it. */
+  InsufficientScope = 'INSUFFICIENT_SCOPE',
+  ApiTokenNotFound = 'API_TOKEN_NOT_FOUND',
   RegistrationDisabled = 'REGISTRATION_DISABLED',
   NotFound = 'NOT_FOUND',
   TicketNotFound = 'TICKET_NOT_FOUND',

@@ -4,6 +4,9 @@ import { DatabaseModule } from '@helpdesk/database';
 import { SystemModule } from '@helpdesk/messaging';
 import { OutboxModule, OutboxRedriveModule } from '@helpdesk/outbox';
 
+import { ApiTokensMessageController } from './api-tokens/api-tokens.message.controller';
+import { ApiTokensRepository } from './api-tokens/api-tokens.repository';
+import { ApiTokensService } from './api-tokens/api-tokens.service';
 import { ClientsMessageController } from './clients/clients.message.controller';
 import { ClientsRepository } from './clients/clients.repository';
 import { ClientsService } from './clients/clients.service';
@@ -32,6 +35,7 @@ import { AddCredentialSessionVersion1796947200000 } from '../migrations/17969472
 import { SignInFailuresPerAddress1796947200001 } from '../migrations/1796947200001-sign-in-failures-per-address';
 import { CreateQuotaUsage1796947200002 } from '../migrations/1796947200002-create-quota-usage';
 import { AddDepartmentClientsMayAddCc1797552000000 } from '../migrations/1797552000000-add-department-clients-may-add-cc';
+import { CreateApiTokens1797555600000 } from '../migrations/1797555600000-create-api-tokens';
 import { MailDirectoryMessageController } from './mail-directory/mail-directory.message.controller';
 
 export const ACCESS_MIGRATIONS = [
@@ -42,6 +46,7 @@ export const ACCESS_MIGRATIONS = [
   SignInFailuresPerAddress1796947200001,
   CreateQuotaUsage1796947200002,
   AddDepartmentClientsMayAddCc1797552000000,
+  CreateApiTokens1797555600000,
 ];
 
 @Module({})
@@ -71,6 +76,7 @@ export class AppModule {
         DepartmentsModule,
       ],
       controllers: [
+        ApiTokensMessageController,
         AuthMessageController,
         StaffMessageController,
         ClientsMessageController,
@@ -91,6 +97,8 @@ export class AppModule {
           provide: SEED_OPTIONS,
           useValue: { adminEmail: env.SEED_ADMIN_EMAIL, adminPassword: env.SEED_ADMIN_PASSWORD, demo: env.SEED_DEMO },
         },
+        ApiTokensRepository,
+        ApiTokensService,
         AuthService,
         ClientsRepository,
         ClientsService,

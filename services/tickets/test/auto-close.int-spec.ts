@@ -197,6 +197,8 @@ describe('auto-close sweep (PostgreSQL)', () => {
         clientName: 'Casey Client',
         assigneeId: 11,
         assigneeName: 'Alex Agent',
+        createdAt: ago(4 * DAY_MS).toISOString(),
+        lastActivityAt: NOW.toISOString(),
       },
       actor: { kind: 'system', id: null, name: 'Auto-close' },
       changes: { status: { from: 'answered', to: 'closed' } },

@@ -1,5 +1,6 @@
 import { Navigate, Outlet, ScrollRestoration, createBrowserRouter } from 'react-router';
 
+import { AllApiTokensPage } from './admin/api-tokens-page';
 import { CannedResponsesPage } from './admin/canned-responses-page';
 import { ClientsPage } from './admin/clients-page';
 import { DepartmentsPage } from './admin/departments-page';
@@ -15,6 +16,7 @@ import { ClientTicketPage } from './client/client-ticket-page';
 import { MyTicketsPage } from './client/my-tickets-page';
 import { NewTicketPage } from './client/new-ticket-page';
 import { AreaLayout, NotFoundPage, type NavItem } from './components/layout';
+import { ApiTokensPage } from './profile/api-tokens-page';
 import { StaffTicketPage } from './staff/ticket-page';
 import { TicketListPage } from './staff/ticket-list-page';
 
@@ -28,6 +30,7 @@ const STAFF_NAV: NavItem[] = [
   { to: '/admin/staff', label: 'Staff', adminOnly: true },
   { to: '/admin/jobs', label: 'Scheduled jobs', adminOnly: true },
   { to: '/admin/webhooks', label: 'Webhooks', adminOnly: true },
+  { to: '/admin/api-tokens', label: 'All API tokens', adminOnly: true },
 ];
 
 /** Client Area → Support → My Tickets. */
@@ -73,6 +76,8 @@ export const router = createBrowserRouter([
           { path: 'webhooks', element: <WebhooksPage /> },
           { path: 'webhooks/:id', element: <WebhookDeliveriesPage /> },
           { path: 'inbound-mail', element: <InboundMailsPage /> },
+          { path: 'api-tokens', element: <AllApiTokensPage /> },
+          { path: 'profile/tokens', element: <ApiTokensPage /> },
         ],
       },
       {
@@ -83,6 +88,7 @@ export const router = createBrowserRouter([
           { path: 'tickets', element: <MyTicketsPage /> },
           { path: 'tickets/new', element: <NewTicketPage /> },
           { path: 'tickets/:id', element: <ClientTicketPage /> },
+          { path: 'profile/tokens', element: <ApiTokensPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

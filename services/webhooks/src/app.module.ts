@@ -13,6 +13,8 @@ import {
   TicketEventsConsumer,
   TicketEventsConsumerOptions,
 } from './ticket-events/ticket-events.consumer';
+import { SecretBox } from './webhooks/secret-box';
+import { WebhookSecretsSealer } from './webhooks/webhook-secrets-sealer';
 import { WebhooksMessageController } from './webhooks/webhooks.message.controller';
 import { WebhooksRepository } from './webhooks/webhooks.repository';
 import { WEBHOOK_POLICY, WebhookPolicy, WebhooksService } from './webhooks/webhooks.service';
@@ -80,9 +82,11 @@ export class AppModule {
         { provide: DELIVERY_WORKER_OPTIONS, useValue: worker },
         { provide: WEBHOOK_POLICY, useValue: policy },
         { provide: TICKET_EVENTS_CONSUMER_OPTIONS, useValue: consumer },
+        { provide: SecretBox, useValue: new SecretBox(env.WEBHOOK_SECRET_KEY) },
         DeliveriesRepository,
         DeliveryWorker,
         TicketEventsConsumer,
+        WebhookSecretsSealer,
         WebhookSender,
         WebhooksRepository,
         WebhooksService,

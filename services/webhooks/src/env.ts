@@ -1,7 +1,17 @@
-import { commonEnv, databaseEnv, duration, healthEnv, loadEnv, positiveInt } from '@helpdesk/config';
-import { bool } from 'envalid';
+import {
+  commonEnv,
+  databaseEnv,
+  duration,
+  healthEnv,
+  loadEnv,
+  positiveInt,
+  requireProductionSecrets,
+} from '@helpdesk/config';
+import { bool, str } from 'envalid';
 
-export const env = loadEnv('webhooks', {
+export const DEVELOPMENT_WEBHOOK_SECRET_KEY = 'development-only-webhook-secret-key-change-me';
+
+const loaded = loadEnv('webhooks', {
   ...commonEnv,
   ...databaseEnv,
   ...healthEnv,
@@ -26,7 +36,15 @@ export const env = loadEnv('webhooks', {
   WEBHOOK_DELIVERIES_RETAIN: duration('d')({ default: 30 * 86_400_000, desc: 'finished deliveries older are deleted' }),
   WEBHOOKS_EVENT_ATTEMPTS: positiveInt({ default: 20 }),
   WEBHOOKS_EVENT_RETRY_MS: positiveInt({ default: 1_000 }),
+  WEBHOOK_SECRET_KEY: str({
+    default: DEVELOPMENT_WEBHOOK_SECRET_KEY,
+    desc: 'encrypts webhook signing secrets at rest (AES-256-GCM); required in production; changing it strands the stored secrets',
+  }),
 });
+
+requireProductionSecrets('webhooks', loaded, { WEBHOOK_SECRET_KEY: DEVELOPMENT_WEBHOOK_SECRET_KEY });
+
+export const env = loaded;
 
 export type WebhooksEnv = typeof env;
 export const WEBHOOKS_SCHEMA = 'webhooks';

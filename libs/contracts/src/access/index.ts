@@ -1,4 +1,5 @@
 export * from './access-events';
+export * from './api-tokens';
 export * from './auth';
 export * from './clients';
 export * from './department-mail';

@@ -2,6 +2,16 @@ import { ByIdPayload } from '../common/by-id';
 import { Page } from '../common/page';
 import { PrincipalOnlyPayload } from '../common/with-principal';
 import { Principal } from '../principal';
+import {
+  ApiTokenAdminView,
+  ApiTokenByIdPayload,
+  ApiTokenSecret,
+  ApiTokenView,
+  CreateApiTokenPayload,
+  ListAllApiTokensPayload,
+  ResolveApiTokenPayload,
+  ResolvedApiToken,
+} from './api-tokens';
 import { LoginPayload, RegisterBody, ResolvePrincipalPayload, SignedIn } from './auth';
 import { ClientView, CreateClientPayload, ListClientsPayload } from './clients';
 import { CreateDepartmentPayload, DepartmentView, UpdateDepartmentPayload } from './departments';
@@ -56,6 +66,22 @@ export const AccessPatterns = {
    * request. Not idempotent.
    */
   ConsumeQuota: 'quotas.consume',
+  /**
+   * Who an `hdk_` bearer token acts as, fresh on every request, with its scopes; refuses revoked
+   * (TOKEN_REVOKED) and expired (TOKEN_EXPIRED) tokens and throttles failed attempts per address
+   * like sign-ins. Sent by the gateway. Not idempotent (counts failures, notes the last use).
+   */
+  ResolveApiToken: 'api-tokens.resolve',
+  /** A new token of the caller's own; the answer holds the secret, shown once. Not idempotent. */
+  CreateApiToken: 'api-tokens.create',
+  /** The caller's own unrevoked tokens, newest first. Idempotent. */
+  ListOwnApiTokens: 'api-tokens.list-own',
+  /** Revokes one of the caller's own tokens. Idempotent. */
+  RevokeOwnApiToken: 'api-tokens.revoke-own',
+  /** Everyone's unrevoked tokens, newest first (the latest 200), optionally one owner's. Admins. Idempotent. */
+  ListAllApiTokens: 'api-tokens.list-all',
+  /** Revokes anyone's token. Admins. Idempotent. */
+  RevokeAnyApiToken: 'api-tokens.revoke-any',
 } as const;
 
 export interface AccessRpc {
@@ -77,4 +103,10 @@ export interface AccessRpc {
   [AccessPatterns.GetClient]: { payload: ByIdPayload; result: ClientView };
   [AccessPatterns.FindPrincipalByEmail]: { payload: FindPrincipalByEmailPayload; result: FoundPrincipal };
   [AccessPatterns.ConsumeQuota]: { payload: ConsumeQuotaPayload; result: QuotaUse };
+  [AccessPatterns.ResolveApiToken]: { payload: ResolveApiTokenPayload; result: ResolvedApiToken };
+  [AccessPatterns.CreateApiToken]: { payload: CreateApiTokenPayload; result: ApiTokenSecret };
+  [AccessPatterns.ListOwnApiTokens]: { payload: PrincipalOnlyPayload; result: ApiTokenView[] };
+  [AccessPatterns.RevokeOwnApiToken]: { payload: ApiTokenByIdPayload; result: { revoked: true } };
+  [AccessPatterns.ListAllApiTokens]: { payload: ListAllApiTokensPayload; result: ApiTokenAdminView[] };
+  [AccessPatterns.RevokeAnyApiToken]: { payload: ApiTokenByIdPayload; result: { revoked: true } };
 }

@@ -4,6 +4,7 @@ import {
   IsBoolean,
   IsDefined,
   IsEnum,
+  IsISO8601,
   IsIn,
   IsInt,
   IsObject,
@@ -80,6 +81,16 @@ export class TicketFacts {
   @ValidateIf((ticket: TicketFacts) => ticket.assigneeName !== null)
   @IsString()
   assigneeName: string | null;
+
+  /** Absent only in events published before it was added (as is `lastActivityAt`). */
+  @IsOptional()
+  @IsISO8601()
+  createdAt?: string;
+
+  /** After the change. */
+  @IsOptional()
+  @IsISO8601()
+  lastActivityAt?: string;
 }
 
 export class EventActor {

@@ -28,7 +28,12 @@ export enum DeliveryStatus {
   Dead = 'dead',
 }
 
-/** The ticket in a webhook body: the admin API's ticket fields, as they were after the change. */
+/**
+ * The ticket in a webhook body: the ticket as the admin API lists it (`GET /api/tickets`), as it
+ * was right after the change, so that each delivery describes its own change even when they are
+ * sent late. Not the conversation: the message of the change is in `message`, and the whole
+ * conversation is `GET /api/tickets/:id` (an API token with tickets:read).
+ */
 export interface WebhookTicket {
   id: number;
   subject: string;
@@ -37,6 +42,10 @@ export interface WebhookTicket {
   client: { id: number; name: string };
   department: { id: number; name: string };
   assignee: { id: number; name: string } | null;
+  /** null only for changes made before the webhook body carried it. */
+  createdAt: string | null;
+  /** After the change; null only for changes made before the webhook body carried it. */
+  lastActivityAt: string | null;
 }
 
 /** The JSON body of every webhook request (the test event has `ticket: null`). */

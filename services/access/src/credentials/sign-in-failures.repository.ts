@@ -17,6 +17,30 @@ export class SignInFailuresRepository {
     return rows[0]?.locked_until ?? null;
   }
 
+  /**
+   * In one statement, for checks on every request (API tokens): the pair's failures in a row and
+   * lock, and the failures from `address` against any account in rows touched since `since`.
+   */
+  async state(
+    email: string,
+    address: string,
+    since: Date,
+  ): Promise<{ failures: number; lockedUntil: Date | null; failuresFromAddress: number }> {
+    const [row]: { failures: number | null; locked_until: Date | null; from_address: string | null }[] =
+      await this.dataSource.query(
+        `SELECT max("failures") FILTER (WHERE "email" = $1) AS "failures",
+                max("locked_until") FILTER (WHERE "email" = $1) AS "locked_until",
+                sum("failures") FILTER (WHERE "last_failed_at" > $3) AS "from_address"
+           FROM "access"."sign_in_failures" WHERE "address" = $2`,
+        [email, address, since],
+      );
+    return {
+      failures: row?.failures ?? 0,
+      lockedUntil: row?.locked_until ?? null,
+      failuresFromAddress: Number(row?.from_address ?? 0),
+    };
+  }
+
   /** Failures from `address`, against any account, in rows touched since `since`. */
   async failuresFrom(address: string, since: Date): Promise<number> {
     const rows: { failures: string | null }[] = await this.dataSource.query(

@@ -1,12 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { JobView, Principal, SchedulerPatterns } from '@helpdesk/contracts';
+import { ApiScope, JobView, Principal, SchedulerPatterns } from '@helpdesk/contracts';
 import { SchedulerClient } from '@helpdesk/messaging';
 
-import { CurrentPrincipal } from '../auth/auth.decorators';
+import { CurrentPrincipal, TokenScope } from '../auth/auth.decorators';
 
 @ApiTags('admin')
 @ApiBearerAuth()
+@TokenScope(ApiScope.Admin)
 @Controller('admin/jobs')
 export class JobsHttpController {
   constructor(private readonly scheduler: SchedulerClient) {}

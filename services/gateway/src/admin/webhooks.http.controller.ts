@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  ApiScope,
   CreateWebhookBody,
   ListDeliveriesQuery,
   Principal,
@@ -13,11 +14,12 @@ import {
 } from '@helpdesk/contracts';
 import { WebhooksClient } from '@helpdesk/messaging';
 
-import { CurrentPrincipal } from '../auth/auth.decorators';
+import { CurrentPrincipal, TokenScope } from '../auth/auth.decorators';
 import { idParam } from '../common-params';
 
 @ApiTags('admin')
 @ApiBearerAuth()
+@TokenScope(ApiScope.Admin)
 @Controller('admin/webhooks')
 export class WebhooksHttpController {
   constructor(private readonly webhooks: WebhooksClient) {}

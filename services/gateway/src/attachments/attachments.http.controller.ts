@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  ApiScope,
   ALLOWED_ATTACHMENT_KINDS_TEXT,
   AttachmentView,
   DomainError,
@@ -10,7 +11,7 @@ import {
 } from '@helpdesk/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-import { CurrentPrincipal } from '../auth/auth.decorators';
+import { CurrentPrincipal, TokenScope } from '../auth/auth.decorators';
 import { UsesQuota } from '../auth/quota.guard';
 import { AttachmentTransfers, UploadSource } from './attachment-transfers';
 import { idParam } from '../common-params';
@@ -23,6 +24,7 @@ export class AttachmentsHttpController {
   constructor(private readonly transfers: AttachmentTransfers) {}
 
   @Post()
+  @TokenScope(ApiScope.TicketsWrite)
   @UsesQuota(QuotaKind.Uploads)
   @ApiOperation({
     summary: 'Upload files (then pass their ids as attachmentIds of a new ticket, reply or note)',
@@ -37,6 +39,7 @@ export class AttachmentsHttpController {
   }
 
   @Get(':id')
+  @TokenScope(ApiScope.TicketsRead)
   @ApiOperation({ summary: 'Download a file of a message you can see (404 for anyone else)' })
   async download(
     @CurrentPrincipal() principal: Principal,

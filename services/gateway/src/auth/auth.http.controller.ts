@@ -4,7 +4,7 @@ import { AccessPatterns, LoginBody, Principal, RegisterBody } from '@helpdesk/co
 import { AccessClient } from '@helpdesk/messaging';
 
 import { AccessTokens } from './access-tokens';
-import { CurrentPrincipal, Public } from './auth.decorators';
+import { ANY_SCOPE, CurrentPrincipal, Public, TokenScope } from './auth.decorators';
 import { LoginRateLimiter } from './login-rate-limiter';
 
 export interface SessionView {
@@ -49,6 +49,7 @@ export class AuthHttpController {
   }
 
   @Get('me')
+  @TokenScope(ANY_SCOPE)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Who the token belongs to, with role and departments' })
   me(@CurrentPrincipal() principal: Principal): Principal {

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  ApiScope,
   CannedResponseView,
   CreateCannedResponseBody,
   ListCannedResponsesQuery,
@@ -10,11 +11,12 @@ import {
 } from '@helpdesk/contracts';
 import { TicketsClient } from '@helpdesk/messaging';
 
-import { CurrentPrincipal } from '../auth/auth.decorators';
+import { CurrentPrincipal, TokenScope } from '../auth/auth.decorators';
 import { idParam } from '../common-params';
 
 @ApiTags('canned-responses')
 @ApiBearerAuth()
+@TokenScope(ApiScope.TicketsRead)
 @Controller('canned-responses')
 export class CannedResponsesHttpController {
   constructor(private readonly tickets: TicketsClient) {}
@@ -29,6 +31,7 @@ export class CannedResponsesHttpController {
   }
 
   @Post()
+  @TokenScope(ApiScope.TicketsWrite)
   @ApiOperation({ summary: 'Add one: global (admins) or for one of your departments' })
   create(
     @CurrentPrincipal() principal: Principal,
@@ -38,6 +41,7 @@ export class CannedResponsesHttpController {
   }
 
   @Patch(':id')
+  @TokenScope(ApiScope.TicketsWrite)
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idParam) id: number,
@@ -47,6 +51,7 @@ export class CannedResponsesHttpController {
   }
 
   @Delete(':id')
+  @TokenScope(ApiScope.TicketsWrite)
   delete(@CurrentPrincipal() principal: Principal, @Param('id', idParam) id: number): Promise<{ deleted: true }> {
     return this.tickets.send(TicketPatterns.DeleteCannedResponse, { principal, id });
   }

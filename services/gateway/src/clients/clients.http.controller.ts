@@ -1,13 +1,22 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessPatterns, ClientView, CreateClientBody, ListClientsQuery, Page, Principal } from '@helpdesk/contracts';
+import {
+  ApiScope,
+  AccessPatterns,
+  ClientView,
+  CreateClientBody,
+  ListClientsQuery,
+  Page,
+  Principal,
+} from '@helpdesk/contracts';
 import { AccessClient } from '@helpdesk/messaging';
 
-import { CurrentPrincipal } from '../auth/auth.decorators';
+import { CurrentPrincipal, TokenScope } from '../auth/auth.decorators';
 import { idParam } from '../common-params';
 
 @ApiTags('clients')
 @ApiBearerAuth()
+@TokenScope(ApiScope.ClientsRead)
 @Controller('clients')
 export class ClientsHttpController {
   constructor(private readonly access: AccessClient) {}
@@ -25,6 +34,7 @@ export class ClientsHttpController {
   }
 
   @Post()
+  @TokenScope(ApiScope.ClientsWrite)
   @ApiOperation({ summary: 'Add a client, with or without a portal password (staff)' })
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateClientBody): Promise<ClientView> {
     return this.access.send(AccessPatterns.CreateClient, { principal, ...body });

@@ -1,13 +1,14 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessPatterns, Principal, StaffView } from '@helpdesk/contracts';
+import { ApiScope, AccessPatterns, Principal, StaffView } from '@helpdesk/contracts';
 import { AccessClient } from '@helpdesk/messaging';
 
-import { CurrentPrincipal } from '../auth/auth.decorators';
+import { CurrentPrincipal, TokenScope } from '../auth/auth.decorators';
 import { idParam } from '../common-params';
 
 @ApiTags('departments')
 @ApiBearerAuth()
+@TokenScope(ApiScope.TicketsRead)
 @Controller('departments')
 export class DepartmentStaffHttpController {
   constructor(private readonly access: AccessClient) {}

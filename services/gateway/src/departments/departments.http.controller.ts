@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  ApiScope,
   AccessPatterns,
   CreateDepartmentBody,
   DepartmentView,
@@ -9,11 +10,12 @@ import {
 } from '@helpdesk/contracts';
 import { AccessClient } from '@helpdesk/messaging';
 
-import { CurrentPrincipal } from '../auth/auth.decorators';
+import { CurrentPrincipal, TokenScope } from '../auth/auth.decorators';
 import { idParam } from '../common-params';
 
 @ApiTags('departments')
 @ApiBearerAuth()
+@TokenScope(ApiScope.TicketsRead)
 @Controller('departments')
 export class DepartmentsHttpController {
   constructor(private readonly access: AccessClient) {}
@@ -25,12 +27,14 @@ export class DepartmentsHttpController {
   }
 
   @Post()
+  @TokenScope(ApiScope.Admin)
   @ApiOperation({ summary: 'Create a department (admins)' })
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateDepartmentBody): Promise<DepartmentView> {
     return this.access.send(AccessPatterns.CreateDepartment, { principal, ...body });
   }
 
   @Patch(':id')
+  @TokenScope(ApiScope.Admin)
   @ApiOperation({ summary: 'Rename or (de)activate a department (admins)' })
   update(
     @CurrentPrincipal() principal: Principal,

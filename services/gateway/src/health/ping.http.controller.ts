@@ -3,12 +3,15 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PingResult } from '@helpdesk/contracts';
 import { AccessClient } from '@helpdesk/messaging';
 
+import { ANY_SCOPE, TokenScope } from '../auth/auth.decorators';
+
 /**
  * A signed-in no-op: the plumbing every API call pays (token check, principal lookup, one RPC)
  * and nothing else. The benchmark compares the list's latency with it.
  */
 @ApiTags('system')
 @ApiBearerAuth()
+@TokenScope(ANY_SCOPE)
 @Controller('ping')
 export class PingHttpController {
   constructor(private readonly access: AccessClient) {}

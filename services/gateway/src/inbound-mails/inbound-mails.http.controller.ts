@@ -1,15 +1,23 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { InboundMailView, ListInboundMailsQuery, MailIngressPatterns, Page, Principal } from '@helpdesk/contracts';
+import {
+  ApiScope,
+  InboundMailView,
+  ListInboundMailsQuery,
+  MailIngressPatterns,
+  Page,
+  Principal,
+} from '@helpdesk/contracts';
 import { MailIngressClient } from '@helpdesk/messaging';
 import type { FastifyReply } from 'fastify';
 
-import { CurrentPrincipal } from '../auth/auth.decorators';
+import { CurrentPrincipal, TokenScope } from '../auth/auth.decorators';
 import { idParam } from '../common-params';
 import { RawMails } from './raw-mails';
 
 @ApiTags('inbound mail')
 @ApiBearerAuth()
+@TokenScope(ApiScope.TicketsRead)
 @Controller('inbound-mails')
 export class InboundMailsHttpController {
   constructor(
@@ -37,6 +45,7 @@ export class InboundMailsHttpController {
   }
 
   @Post(':id/release')
+  @TokenScope(ApiScope.TicketsWrite)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Posts a held email (its sender could not be verified) as its client: a ticket or a reply (staff)',

@@ -1,13 +1,14 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { NotificationPatterns, Principal, TicketEmailView } from '@helpdesk/contracts';
+import { ApiScope, NotificationPatterns, Principal, TicketEmailView } from '@helpdesk/contracts';
 import { NotificationsClient } from '@helpdesk/messaging';
 
-import { CurrentPrincipal } from '../auth/auth.decorators';
+import { CurrentPrincipal, TokenScope } from '../auth/auth.decorators';
 import { idParam } from '../common-params';
 
 @ApiTags('tickets')
 @ApiBearerAuth()
+@TokenScope(ApiScope.TicketsRead)
 @Controller('tickets')
 export class TicketEmailsHttpController {
   constructor(private readonly notifications: NotificationsClient) {}

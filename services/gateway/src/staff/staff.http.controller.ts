@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessPatterns, CreateStaffBody, Principal, StaffView, UpdateStaffBody } from '@helpdesk/contracts';
+import { ApiScope, AccessPatterns, CreateStaffBody, Principal, StaffView, UpdateStaffBody } from '@helpdesk/contracts';
 import { AccessClient } from '@helpdesk/messaging';
 
-import { CurrentPrincipal } from '../auth/auth.decorators';
+import { CurrentPrincipal, TokenScope } from '../auth/auth.decorators';
 import { idParam } from '../common-params';
 
 @ApiTags('staff')
 @ApiBearerAuth()
+@TokenScope(ApiScope.Admin)
 @Controller('staff')
 export class StaffHttpController {
   constructor(private readonly access: AccessClient) {}

@@ -14,6 +14,7 @@ import {
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   AddCcBody,
+  ApiScope,
   CcView,
   DomainError,
   EMAIL_MAX_LENGTH,
@@ -29,7 +30,7 @@ import {
 import { TicketsClient } from '@helpdesk/messaging';
 import type { FastifyReply } from 'fastify';
 
-import { CurrentPrincipal } from '../auth/auth.decorators';
+import { CurrentPrincipal, TokenScope } from '../auth/auth.decorators';
 import { idParam } from '../common-params';
 
 /** `:email` of DELETE /api/tickets/:id/ccs/:email (the tickets service checks it is an address). */
@@ -60,6 +61,7 @@ const staffIdParam = new StaffIdParamPipe();
 
 @ApiTags('tickets')
 @ApiBearerAuth()
+@TokenScope(ApiScope.TicketsRead)
 @Controller()
 export class ParticipantsHttpController {
   constructor(private readonly tickets: TicketsClient) {}
@@ -71,6 +73,7 @@ export class ParticipantsHttpController {
   }
 
   @Post('tickets/:id/ccs')
+  @TokenScope(ApiScope.TicketsWrite)
   @ApiOperation({ summary: 'Add a CC (staff; the client where the department allows it): 201, or 200 if already one' })
   async addCc(
     @CurrentPrincipal() principal: Principal,
@@ -89,6 +92,7 @@ export class ParticipantsHttpController {
   }
 
   @Delete('tickets/:id/ccs/:email')
+  @TokenScope(ApiScope.TicketsWrite)
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a CC; their reply address stops working' })
   async removeCc(
@@ -100,6 +104,7 @@ export class ParticipantsHttpController {
   }
 
   @Put('tickets/:id/followers/:staffId')
+  @TokenScope(ApiScope.TicketsWrite)
   @ApiOperation({ summary: 'Make staff of the department (or `me`) a follower (staff)' })
   follow(
     @CurrentPrincipal() principal: Principal,
@@ -110,6 +115,7 @@ export class ParticipantsHttpController {
   }
 
   @Delete('tickets/:id/followers/:staffId')
+  @TokenScope(ApiScope.TicketsWrite)
   @HttpCode(204)
   @ApiOperation({ summary: 'Stop a follower (or `me`) following (staff)' })
   async unfollow(

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  ApiScope,
   CreateTicketBody,
   HistoryEntryView,
   ListTicketsQuery,
@@ -17,17 +18,19 @@ import {
 } from '@helpdesk/contracts';
 import { TicketsClient } from '@helpdesk/messaging';
 
-import { CurrentPrincipal } from '../auth/auth.decorators';
+import { CurrentPrincipal, TokenScope } from '../auth/auth.decorators';
 import { UsesQuota } from '../auth/quota.guard';
 import { idParam } from '../common-params';
 
 @ApiTags('tickets')
 @ApiBearerAuth()
+@TokenScope(ApiScope.TicketsRead)
 @Controller('tickets')
 export class TicketsHttpController {
   constructor(private readonly tickets: TicketsClient) {}
 
   @Post()
+  @TokenScope(ApiScope.TicketsWrite)
   @UsesQuota(QuotaKind.Tickets)
   @ApiOperation({ summary: 'Open a ticket (clients; staff for a client with clientId)' })
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateTicketBody): Promise<TicketView> {
@@ -47,6 +50,7 @@ export class TicketsHttpController {
   }
 
   @Patch(':id')
+  @TokenScope(ApiScope.TicketsWrite)
   @ApiOperation({ summary: 'Change status (never answered), priority, assignee or department (staff)' })
   update(
     @CurrentPrincipal() principal: Principal,
@@ -57,6 +61,7 @@ export class TicketsHttpController {
   }
 
   @Post(':id/replies')
+  @TokenScope(ApiScope.TicketsWrite)
   @UsesQuota(QuotaKind.Replies)
   @ApiOperation({ summary: 'Reply: staff → answered, client → customer_reply (reopens a closed ticket)' })
   reply(
@@ -68,6 +73,7 @@ export class TicketsHttpController {
   }
 
   @Post(':id/notes')
+  @TokenScope(ApiScope.TicketsWrite)
   @UsesQuota(QuotaKind.Replies)
   @ApiOperation({ summary: 'Internal note, visible to staff only; changes no status (staff)' })
   addNote(

@@ -28,7 +28,9 @@ const TICKET_FACTS = `jsonb_build_object(
   'id', c."id", 'subject', c."subject", 'status', c."status", 'priority', c."priority",
   'departmentId', c."department_id", 'departmentName', d."name",
   'clientId', c."client_id", 'clientName', c."client_name",
-  'assigneeId', c."assignee_id", 'assigneeName', CASE WHEN c."assignee_id" IS NULL THEN NULL ELSE c."assignee_name" END)`;
+  'assigneeId', c."assignee_id", 'assigneeName', CASE WHEN c."assignee_id" IS NULL THEN NULL ELSE c."assignee_name" END,
+  'createdAt', to_char(c."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+  'lastActivityAt', to_char(c."last_activity_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
 const ACTOR = `jsonb_build_object('kind', 'system', 'id', NULL, 'name', '${AUTO_CLOSE_ACTOR_NAME}')`;
 const WINDOW_DAYS = `round(c."window_ms" / 86400000.0, 3)`;
 const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

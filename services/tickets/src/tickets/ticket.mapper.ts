@@ -87,5 +87,7 @@ export function toTicketFacts(ticket: Ticket, departmentName: string): TicketFac
     clientName: ticket.clientName,
     assigneeId: ticket.assigneeId,
     assigneeName: ticket.assigneeId === null ? null : ticket.assigneeName,
+    createdAt: ticket.createdAt.toISOString(),
+    lastActivityAt: ticket.lastActivityAt.toISOString(),
   };
 }

@@ -11,7 +11,11 @@ import {
 
 import { api, request } from './client';
 import type {
+  ApiTokenAdminView,
+  ApiTokenSecret,
+  ApiTokenView,
   AttachmentView,
+  CreateApiTokenBody,
   CannedResponseView,
   ClientView,
   CreateCannedResponseBody,
@@ -72,6 +76,8 @@ export const keys = {
   jobs: ['admin', 'jobs'] as const,
   inboundMails: (query: ListInboundMailsQuery) => ['inbound-mails', query] as const,
   webhooks: ['admin', 'webhooks'] as const,
+  ownTokens: ['api-tokens', 'own'] as const,
+  allTokens: ['api-tokens', 'all'] as const,
   deliveries: (webhookId: number, status?: DeliveryStatus) =>
     ['admin', 'webhooks', webhookId, 'deliveries', status ?? 'all'] as const,
 };
@@ -432,5 +438,37 @@ export function useMentions() {
     queryKey: keys.mentions,
     queryFn: ({ signal }) => api.get<MentionView[]>('/me/mentions', undefined, signal),
     refetchInterval: LIST_POLL_MS,
+  });
+}
+
+export function useOwnApiTokens() {
+  return useQuery({
+    queryKey: keys.ownTokens,
+    queryFn: ({ signal }) => api.get<ApiTokenView[]>('/me/tokens', undefined, signal),
+  });
+}
+
+export function useCreateApiToken() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateApiTokenBody) => api.post<ApiTokenSecret>('/me/tokens', body),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['api-tokens'] }),
+  });
+}
+
+/** Revokes one of the user's own tokens, or (`anyone`, admins) anybody's. */
+export function useRevokeApiToken(anyone = false) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete<{ revoked: true }>(anyone ? `/admin/tokens/${id}` : `/me/tokens/${id}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['api-tokens'] }),
+  });
+}
+
+/** Everyone's tokens (admins). */
+export function useAllApiTokens() {
+  return useQuery({
+    queryKey: keys.allTokens,
+    queryFn: ({ signal }) => api.get<ApiTokenAdminView[]>('/admin/tokens', undefined, signal),
   });
 }

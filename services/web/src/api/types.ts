@@ -92,3 +92,9 @@ export type PasswordMinLength = typeof C.PASSWORD_MIN_LENGTH;
 export type MaxAttachmentsPerMessage = typeof C.MAX_ATTACHMENTS_PER_MESSAGE;
 export type AutoCloseDaysMax = typeof C.AUTO_CLOSE_DAYS_MAX;
 export type ReopenWithinDaysMax = typeof C.REOPEN_WITHIN_DAYS_MAX;
+
+export type ApiScope = Wire<C.ApiScope>;
+export type ApiTokenView = Wire<C.ApiTokenView>;
+export type ApiTokenAdminView = Wire<C.ApiTokenAdminView>;
+export type ApiTokenSecret = Wire<C.ApiTokenSecret>;
+export type CreateApiTokenBody = Omit<Wire<C.CreateApiTokenBody>, 'expiresAt'> & { expiresAt?: string };

@@ -85,6 +85,13 @@ export function AreaLayout({
               <span className="muted"> · {ROLE_LABELS[session.user.role]}</span>
             ) : null}
           </span>
+          <Link
+            to={kind === 'staff' ? '/admin/profile/tokens' : '/client/profile/tokens'}
+            className="button small"
+            aria-current={location.pathname.endsWith('/profile/tokens') ? 'page' : undefined}
+          >
+            API tokens
+          </Link>
           <button type="button" className="secondary small" onClick={() => signOut()}>
             Sign out
           </button>

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { runWithCorrelationId } from '@helpdesk/config';
 import { DeliveryStatus } from '@helpdesk/contracts';
 
+import { SecretBox } from '../webhooks/secret-box';
 import { signingSecrets } from '../webhooks/webhooks.repository';
 import { ClaimedDelivery, DeliveriesRepository } from './deliveries.repository';
 import { webhookAttemptDuration, webhookAttempts } from './delivery-metrics';
@@ -39,6 +40,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     @Inject(DELIVERY_WORKER_OPTIONS) private readonly options: DeliveryWorkerOptions,
     private readonly deliveries: DeliveriesRepository,
     private readonly sender: WebhookSender,
+    private readonly secrets: SecretBox,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -100,7 +102,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       'x-helpdesk-event': delivery.event,
       'x-helpdesk-delivery': delivery.id,
       'x-helpdesk-timestamp': timestamp,
-      'x-helpdesk-signature': signatureHeader(signingSecrets(delivery, now), timestamp, delivery.body),
+      'x-helpdesk-signature': signatureHeader(
+        signingSecrets(delivery, now).map((sealed) => this.secrets.open(sealed)),
+        timestamp,
+        delivery.body,
+      ),
     };
     const result = await this.sender.send(delivery.url, headers, delivery.body);
     const attempts = delivery.attempts + 1;

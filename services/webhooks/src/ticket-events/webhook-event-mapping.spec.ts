@@ -23,6 +23,8 @@ const ticket = {
   clientName: 'Olivia',
   assigneeId: 5,
   assigneeName: 'Alice',
+  createdAt: '2025-12-31T09:00:00.000Z',
+  lastActivityAt: '2026-01-01T00:00:00.000Z',
 };
 const note = { id: 9, body: 'Internal', internal: true, via: MessageVia.Web };
 
@@ -70,10 +72,18 @@ describe('toWebhookEvent', () => {
         client: { id: 17, name: 'Olivia' },
         department: { id: 3, name: 'Billing' },
         assignee: { id: 5, name: 'Alice' },
+        createdAt: '2025-12-31T09:00:00.000Z',
+        lastActivityAt: '2026-01-01T00:00:00.000Z',
       },
       actor: { kind: 'staff', id: 5, name: 'Alice' },
       changes: { priority: { from: 'medium', to: 'high' } },
     });
+  });
+
+  it('leaves the times null for events published before the ticket facts carried them', () => {
+    const { createdAt: _created, lastActivityAt: _activity, ...older } = ticket;
+    const draft = toWebhookEvent({ ...event(TicketEvents.Opened), payload: { ticket: older, actor: alice } } as never);
+    expect(draft.body.ticket).toMatchObject({ id: 1042, createdAt: null, lastActivityAt: null });
   });
 
   it('reaches the department a ticket left as well as the one it joined', () => {

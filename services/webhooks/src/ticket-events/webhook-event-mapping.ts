@@ -68,6 +68,8 @@ function toWebhookTicket(ticket: TicketFacts): WebhookTicket {
     client: { id: ticket.clientId, name: ticket.clientName },
     department: { id: ticket.departmentId, name: ticket.departmentName },
     assignee: ticket.assigneeId === null ? null : { id: ticket.assigneeId, name: ticket.assigneeName ?? '' },
+    createdAt: ticket.createdAt ?? null,
+    lastActivityAt: ticket.lastActivityAt ?? null,
   };
 }
 

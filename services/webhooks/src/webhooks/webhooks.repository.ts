@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { WebhookEventName, WebhookView } from '@helpdesk/contracts';
 import { DataSource } from 'typeorm';
 
+import { isSealed, SecretBox } from './secret-box';
+
 export interface WebhookRow {
   id: number;
   url: string;
@@ -11,6 +13,7 @@ export interface WebhookRow {
   active: boolean;
   disabled_reason: string | null;
   consecutive_dead: number;
+  /** Sealed (SecretBox): open it to sign. */
   secret: string;
   previous_secret: string | null;
   previous_secret_expires_at: Date | null;
@@ -28,13 +31,23 @@ export interface WebhookSettings {
 
 @Injectable()
 export class WebhooksRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly secrets: SecretBox,
+  ) {}
 
   async create(settings: WebhookSettings, secret: string): Promise<WebhookRow> {
     const [row] = await this.dataSource.query<WebhookRow[]>(
       `INSERT INTO "webhooks"."webhooks" ("url", "events", "department_ids", "include_notes", "active", "secret")
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-      [settings.url, settings.events, settings.departmentIds, settings.includeNotes, settings.active, secret],
+      [
+        settings.url,
+        settings.events,
+        settings.departmentIds,
+        settings.includeNotes,
+        settings.active,
+        this.secrets.seal(secret),
+      ],
     );
     return row;
   }
@@ -82,9 +95,29 @@ export class WebhooksRepository {
           SET "previous_secret" = "secret", "secret" = $2,
               "previous_secret_expires_at" = now() + make_interval(secs => $3), "updated_at" = now()
         WHERE "id" = $1 RETURNING *`,
-      [id, secret, overlapMs / 1000],
+      [id, this.secrets.seal(secret), overlapMs / 1000],
     );
     return rows[0][0] ?? null;
+  }
+
+  /**
+   * Seals the secrets stored in plain text before WEBHOOK_SECRET_KEY existed. Each update names
+   * the value it replaces, so a rotation or another replica sealing at the same time wins.
+   */
+  async sealPlaintextSecrets(): Promise<number> {
+    const rows = await this.dataSource.query<Pick<WebhookRow, 'id' | 'secret' | 'previous_secret'>[]>(
+      `SELECT "id", "secret", "previous_secret" FROM "webhooks"."webhooks"
+        WHERE "secret" NOT LIKE 'v1.%' OR "previous_secret" NOT LIKE 'v1.%'`,
+    );
+    for (const row of rows) {
+      const seal = (value: string | null) => (value === null || isSealed(value) ? value : this.secrets.seal(value));
+      await this.dataSource.query(
+        `UPDATE "webhooks"."webhooks" SET "secret" = $4, "previous_secret" = $5
+          WHERE "id" = $1 AND "secret" = $2 AND "previous_secret" IS NOT DISTINCT FROM $3`,
+        [row.id, row.secret, row.previous_secret, seal(row.secret), seal(row.previous_secret)],
+      );
+    }
+    return rows.length;
   }
 }
 
@@ -105,7 +138,7 @@ export function toWebhookView(row: WebhookRow, now: Date = new Date()): WebhookV
   };
 }
 
-/** The secrets that sign a request now: the current one, and the previous one during its overlap. */
+/** The (sealed) secrets that sign a request now: the current one, and the previous one during its overlap. */
 export function signingSecrets(
   row: Pick<WebhookRow, 'secret' | 'previous_secret' | 'previous_secret_expires_at'>,
   now: Date,
