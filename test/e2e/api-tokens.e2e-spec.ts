@@ -155,6 +155,16 @@ describe('API tokens', () => {
     });
     expect([minting.status, minting.body.code]).toEqual([403, 'ACCESS_DENIED']);
     expect((await reader.get<ErrorReply>('/api/me/tokens')).status).toBe(403);
+
+    // What a token does is recorded as done through the API.
+    const writer = tokens.get(ApiScope.TicketsWrite)!;
+    const crmCc = `crm-cc-${Date.now()}@client.test`;
+    await bodyOf(writer.post(`/api/tickets/${ticketA.id}/ccs`, { email: crmCc }), 201);
+    const participants = await bodyOf<{ ccs: { email: string; addedVia: string }[] }>(
+      admin.get(`/api/tickets/${ticketA.id}/participants`),
+      200,
+    );
+    expect(participants.ccs.find((cc) => cc.email === crmCc)?.addedVia).toBe('api');
   });
 
   it("acts as its owner with today's departments and status: a change applies on the next request", async () => {

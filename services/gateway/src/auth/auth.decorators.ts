@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiScope, Principal } from '@helpdesk/contracts';
+import { ApiScope, ParticipantVia, Principal } from '@helpdesk/contracts';
 
 export const IS_PUBLIC = 'isPublic';
 export const TOKEN_SCOPE = 'tokenScope';
@@ -21,4 +21,9 @@ export const TokenScope = (scope: ApiScope | typeof ANY_SCOPE) => SetMetadata(TO
 export const CurrentPrincipal = createParamDecorator(
   (_: unknown, context: ExecutionContext): Principal =>
     context.switchToHttp().getRequest<{ principal: Principal }>().principal,
+);
+
+/** How the request came: through an API token (`api`) or the web app's sign-in (`web`). */
+export const RequestVia = createParamDecorator((_: unknown, context: ExecutionContext): ParticipantVia =>
+  context.switchToHttp().getRequest<{ viaApiToken?: boolean }>().viaApiToken ? ParticipantVia.Api : ParticipantVia.Web,
 );

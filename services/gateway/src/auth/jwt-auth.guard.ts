@@ -26,7 +26,9 @@ export class JwtAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
       return true;
     }
-    const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<FastifyRequest & { principal?: Principal; viaApiToken?: boolean }>();
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (!token) {
       throw new DomainError(
@@ -40,6 +42,7 @@ export class JwtAuthGuard implements CanActivate {
       );
       requireScope(resolved, this.reflector.getAllAndOverride<ApiScope | typeof ANY_SCOPE>(TOKEN_SCOPE, targets));
       request.principal = resolved.principal;
+      request.viaApiToken = true;
       return true;
     }
     const subject = await this.tokens.verify(token);

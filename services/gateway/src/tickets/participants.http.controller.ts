@@ -30,7 +30,7 @@ import {
 import { TicketsClient } from '@helpdesk/messaging';
 import type { FastifyReply } from 'fastify';
 
-import { CurrentPrincipal, TokenScope } from '../auth/auth.decorators';
+import { CurrentPrincipal, RequestVia, TokenScope } from '../auth/auth.decorators';
 import { idParam } from '../common-params';
 
 /** `:email` of DELETE /api/tickets/:id/ccs/:email (the tickets service checks it is an address). */
@@ -79,12 +79,13 @@ export class ParticipantsHttpController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', idParam) ticketId: number,
     @Body() body: AddCcBody,
+    @RequestVia() via: ParticipantVia,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CcView> {
     const { cc, created } = await this.tickets.send(TicketPatterns.AddCc, {
       principal,
       ticketId,
-      via: ParticipantVia.Web,
+      via,
       ...body,
     });
     reply.status(created ? 201 : 200);
