@@ -75,6 +75,7 @@ export class AppModule {
     const contentPool: ContentPoolOptions = {
       script: join(__dirname, 'processing', 'content-worker.js'),
       workers: env.MAIL_PROCESSING_WORKERS,
+      idleMs: env.MAIL_PROCESSING_WORKER_IDLE,
       timeoutMs: env.MAIL_PROCESSING_TIMEOUT,
       maxMemoryMb: env.MAIL_PROCESSING_MAX_MEMORY_MB,
     };

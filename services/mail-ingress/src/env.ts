@@ -141,7 +141,11 @@ const loaded = loadEnv('mail-ingress', {
   }),
   MAIL_PROCESSING_RETRY_MS: positiveInt({ default: 1_000 }),
   MAIL_PROCESSING_MAX_ATTEMPTS: positiveInt({ default: 50, desc: 'attempts in all before a message is marked failed' }),
-  MAIL_PROCESSING_WORKERS: positiveInt({ default: 2, desc: 'worker threads that parse and strip messages' }),
+  MAIL_PROCESSING_WORKERS: positiveInt({ default: 2, desc: 'worker threads that parse and strip messages, at most' }),
+  MAIL_PROCESSING_WORKER_IDLE: duration('s')({
+    default: 60_000,
+    desc: 'a worker thread without a message this long is ended; the next message starts one',
+  }),
   MAIL_PROCESSING_TIMEOUT: duration('s')({
     default: 30_000,
     desc: 'how long parsing and stripping one message may take before it is failed',

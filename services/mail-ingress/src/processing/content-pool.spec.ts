@@ -31,8 +31,7 @@ describe(ContentWorkerPool.name, () => {
   let pool: ContentWorkerPool;
 
   beforeEach(() => {
-    pool = new ContentWorkerPool({ script, workers: 2, timeoutMs: 1_000, maxMemoryMb: 32 });
-    pool.onModuleInit();
+    pool = new ContentWorkerPool({ script, workers: 2, timeoutMs: 1_000, maxMemoryMb: 32, idleMs: 60_000 });
   });
 
   afterEach(() => pool.onModuleDestroy());
@@ -56,8 +55,7 @@ describe(ContentWorkerPool.name, () => {
     ['needs more heap than allowed', 'hog', 120_000, 'more than 32 MB'],
   ])('ends a worker that %s, and keeps serving with a fresh one', async (_, input, timeoutMs, reason) => {
     await pool.onModuleDestroy();
-    pool = new ContentWorkerPool({ script, workers: 2, timeoutMs, maxMemoryMb: 32 });
-    pool.onModuleInit();
+    pool = new ContentWorkerPool({ script, workers: 2, timeoutMs, maxMemoryMb: 32, idleMs: 60_000 });
     const started = performance.now();
     const failure = pool.read(Buffer.from(input));
     await expect(failure).rejects.toBeInstanceOf(ProcessingBudgetError);
@@ -65,5 +63,17 @@ describe(ContentWorkerPool.name, () => {
     console.log(`${input}: ended after ${((performance.now() - started) / 1000).toFixed(2)} s`);
     const after = await Promise.all([pool.read(Buffer.from('next')), pool.read(Buffer.from('and next'))]);
     expect(after.map((content) => content.replyText)).toEqual(['next', 'and next']);
+  });
+
+  it('starts no thread before mail comes, at most `workers` while it does, and ends idle ones', async () => {
+    await pool.onModuleDestroy();
+    pool = new ContentWorkerPool({ script, workers: 2, timeoutMs: 10_000, maxMemoryMb: 32, idleMs: 300 });
+    expect(pool.threads).toBe(0);
+    const contents = await Promise.all(Array.from({ length: 6 }, (_, index) => pool.read(Buffer.from(`r${index}`))));
+    expect(contents.map((content) => content.replyText)).toEqual(['r0', 'r1', 'r2', 'r3', 'r4', 'r5']);
+    expect(pool.threads).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(pool.threads).toBe(0);
+    await expect(pool.read(Buffer.from('after a pause'))).resolves.toMatchObject({ replyText: 'after a pause' });
   });
 });
