@@ -74,7 +74,13 @@ export function toHistoryEntryView(entry: HistoryEntry): HistoryEntryView {
   };
 }
 
-export function toTicketFacts(ticket: Ticket, departmentName: string): TicketFacts {
+/** The columns of a ticket its events name. */
+export type TicketFactsSource = Pick<
+  Ticket,
+  'id' | 'subject' | 'status' | 'priority' | 'departmentId' | 'clientId' | 'clientName' | 'assigneeId' | 'assigneeName'
+>;
+
+export function toTicketFacts(ticket: TicketFactsSource, departmentName: string): TicketFacts {
   return {
     id: Number(ticket.id),
     subject: ticket.subject,
