@@ -8,6 +8,7 @@ import {
   InboundMailReason,
   InboundMailRoute,
   InboundMailState,
+  isClient,
   Principal,
   SUBJECT_MAX_LENGTH,
   TicketPatterns,
@@ -200,6 +201,16 @@ export class MailProcessor {
     if (mail.authorKind === null || mail.authorId === null) {
       const address = (mail.headerFrom ?? mail.envelopeFrom).toLowerCase();
       const existing = await this.people.findByEmail(address);
+      if (existing && !isClient(existing)) {
+        // Staff write by email only through their own token: a mail without one (a released held
+        // mail whose From: is a staff address) is never posted as them, nor as a client.
+        return ended(
+          refused(
+            InboundMailReason.UnknownSender,
+            `${address} is staff: mail without their own reply token is never posted as staff.`,
+          ),
+        );
+      }
       return existing ?? (await this.people.createClient(address, nameFor(mail, address)));
     }
     const author = await this.people.resolveFresh(mail.authorKind, mail.authorId);

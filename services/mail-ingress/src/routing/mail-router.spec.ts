@@ -315,7 +315,7 @@ describe(MailRouter.name, () => {
       );
     });
 
-    it("opens tickets by a department's address for known clients only, unless new clients are allowed", async () => {
+    it("opens tickets by a department's address for known clients only (a staff From: is held), unless new clients are allowed", async () => {
       const department: AcceptedRecipient = { kind: 'department', address: billing.email!, department: billing };
       await expect(router.route(envelope, headers(), verified, [department])).resolves.toEqual([
         expect.objectContaining({
@@ -327,7 +327,9 @@ describe(MailRouter.name, () => {
       ]);
       await expect(
         router.route(envelope, headers({ from: 'alice@staff.test' }), verified, [department]),
-      ).resolves.toEqual([expect.objectContaining({ action: 'refuse', reason: InboundMailReason.UnknownSender })]);
+      ).resolves.toEqual([
+        expect.objectContaining({ action: 'hold', reason: InboundMailReason.Unverified, author: null, ticketId: null }),
+      ]);
       await expect(router.route(envelope, headers({ from: 'new@x.test' }), verified, [department])).resolves.toEqual([
         expect.objectContaining({
           action: 'refuse',

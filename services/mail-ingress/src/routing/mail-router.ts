@@ -232,11 +232,11 @@ export class MailRouter {
     }
     const principal = address ? await this.people.findByEmail(address) : null;
     if (principal && !isClient(principal)) {
-      return refuse(
-        base,
-        InboundMailReason.UnknownSender,
-        `${address} is staff, not a client.`,
-        SmtpReplies.staffSender(),
+      // A staff or admin From: without their token is what a spoofer sends: held like any unverified mail.
+      return this.unverified(
+        { ...base, author: null },
+        sender,
+        `${address} is staff: staff write by email only through their own reply address.`,
       );
     }
     if (!principal && !(this.config.allowNewClients && address)) {
