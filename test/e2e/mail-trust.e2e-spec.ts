@@ -232,7 +232,17 @@ describe('mail-ingress: email trust', () => {
       internal: false,
       author: { kind: PrincipalKind.Client, id: world.ownerId },
       body: 'Invoice 2041.',
+      senderVerdict: {
+        evidence: SenderEvidence.Verified,
+        dkim: 'pass',
+        dmarc: 'pass',
+        domain: 'client.test',
+        aligned: true,
+      },
     });
+    // The verdict is for staff: the client's own view of the ticket does not carry it.
+    const clientView = await bodyOf<TicketView>(world.owner.get(`/api/tickets/${ticket.id}`));
+    expect(clientView.messages.every((m) => !('senderVerdict' in m))).toBe(true);
   });
 
   // ---- reply tokens -----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { CreateTicketsSchema1764201600000 } from '../migrations/1764201600000-cr
 import { AddAutoClose1795737600000 } from '../migrations/1795737600000-add-auto-close';
 import { AddMessageAttachments1795741200000 } from '../migrations/1795741200000-add-message-attachments';
 import { AddMessageExternalId1796342400000 } from '../migrations/1796342400000-add-message-external-id';
+import { AddMessageSenderVerdict1796947200000 } from '../migrations/1796947200000-add-message-sender-verdict';
 import { AutoCloseModule } from './auto-close/auto-close.module';
 import { EmailMessagesRepository } from './email-replies/email-messages.repository';
 import { EmailRepliesMessageController } from './email-replies/email-replies.message.controller';
@@ -37,6 +38,7 @@ export const TICKETS_MIGRATIONS = [
   AddAutoClose1795737600000,
   AddMessageAttachments1795741200000,
   AddMessageExternalId1796342400000,
+  AddMessageSenderVerdict1796947200000,
 ];
 
 @Module({})

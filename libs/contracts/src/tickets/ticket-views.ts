@@ -1,3 +1,4 @@
+import type { SenderVerdict } from '../mail-ingress/inbound-mails';
 import { AttachmentView } from '../attachments/attachment-views';
 import { PrincipalKind } from '../principal';
 import { MessageVia, TicketPriority, TicketStatus } from './ticket-enums';
@@ -30,6 +31,11 @@ export interface MessageView {
   createdAt: string;
   /** Files attached to this message; download each at GET /api/attachments/:id. */
   attachments: AttachmentView[];
+  /**
+   * Staff only (never in a client's view): for a message that came by email, what sender
+   * authentication said of its mail (DKIM, SPF, DMARC, the From domain, which evidence); else null.
+   */
+  senderVerdict?: SenderVerdict | null;
 }
 
 export interface TicketView extends TicketSummary {

@@ -268,7 +268,13 @@ describe(MailProcessor.name, () => {
   it('never posts a released mail without a token as staff: a staff From: on a department address is refused', async () => {
     const alice = { ...casey, kind: PrincipalKind.Staff, id: 3, name: 'Alice', email: 'alice@staff.test' } as Principal;
     mails.claim.mockResolvedValue(
-      makeMail({ route: InboundMailRoute.Department, ticketId: null, departmentId: 1, authorKind: null, authorId: null }),
+      makeMail({
+        route: InboundMailRoute.Department,
+        ticketId: null,
+        departmentId: 1,
+        authorKind: null,
+        authorId: null,
+      }),
     );
     people.findByEmail.mockResolvedValue(alice);
     await processor.process(11);

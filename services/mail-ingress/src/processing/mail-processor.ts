@@ -149,6 +149,7 @@ export class MailProcessor {
             message,
             attachmentIds,
             externalId,
+            senderVerdict: mail.senderVerdict ?? undefined,
           })
         : await this.tickets.send(TicketPatterns.ReplyByEmail, {
             principal: writer,
@@ -157,6 +158,7 @@ export class MailProcessor {
             attachmentIds,
             externalId,
             asNote: mail.noteReason !== null,
+            senderVerdict: mail.senderVerdict ?? undefined,
           });
     if (files.dropped.length > 0) {
       await this.tickets.send(TicketPatterns.ReplyByEmail, {

@@ -10,6 +10,7 @@ import {
   MessageBody,
   MessageVia,
   Principal,
+  ReplyByEmailPayload,
   systemPrincipal,
   TicketStatus,
 } from '@helpdesk/contracts';
@@ -49,7 +50,7 @@ export class EmailRepliesService {
   async reply(
     principal: Principal,
     ticketId: number,
-    body: MessageBody,
+    body: MessageBody & ByEmail,
     externalId: string,
     asNote = false,
   ): Promise<EmailReplyResult> {
@@ -89,13 +90,21 @@ export class EmailRepliesService {
     });
   }
 
-  async open(principal: Principal, body: CreateTicketBody, externalId: string): Promise<EmailReplyResult> {
+  async open(principal: Principal, body: CreateTicketBody & ByEmail, externalId: string): Promise<EmailReplyResult> {
     const existing = await this.messages.findByExternalId(externalId);
     if (existing) {
       return { outcome: EmailReplyOutcome.Opened, ...idsOf(existing), duplicate: true };
     }
     return this.once(externalId, null, false, async () => {
-      const ticket = await this.writes.execute({ kind: 'open', principal, body, via: MessageVia.Email, externalId });
+      const { senderVerdict, ...ticketBody } = body;
+      const ticket = await this.writes.execute({
+        kind: 'open',
+        principal,
+        body: ticketBody,
+        via: MessageVia.Email,
+        externalId,
+        senderVerdict,
+      });
       return {
         outcome: EmailReplyOutcome.Opened,
         ticketId: ticket.id,
@@ -110,7 +119,7 @@ export class EmailRepliesService {
   private declined(
     principal: Principal,
     { decision, ticket }: ReplyDeclined,
-    body: MessageBody,
+    body: MessageBody & ByEmail,
     externalId: string,
     policy: ClosedTicketPolicy | null,
   ): Promise<EmailReplyResult> {
@@ -128,7 +137,7 @@ export class EmailRepliesService {
   private async followUp(
     principal: Principal,
     closed: Ticket,
-    body: MessageBody,
+    body: MessageBody & ByEmail,
     externalId: string,
     policy: ClosedTicketPolicy | null,
   ): Promise<EmailReplyResult> {
@@ -142,6 +151,7 @@ export class EmailRepliesService {
         attachmentIds: body.attachmentIds,
         priority: closed.priority,
         clientId: isStaff(principal) ? closed.clientId : undefined,
+        senderVerdict: body.senderVerdict,
       },
       externalId,
     );
@@ -211,7 +221,10 @@ export class EmailRepliesService {
   }
 }
 
-function addedByEmail(principal: Principal, ticketId: number, body: MessageBody, externalId: string) {
+/** What an email brings besides its text and files: what sender authentication said of it. */
+type ByEmail = Pick<ReplyByEmailPayload, 'senderVerdict'>;
+
+function addedByEmail(principal: Principal, ticketId: number, body: MessageBody & ByEmail, externalId: string) {
   return {
     kind: 'add-message' as const,
     principal,
@@ -220,6 +233,7 @@ function addedByEmail(principal: Principal, ticketId: number, body: MessageBody,
     attachmentIds: body.attachmentIds,
     via: MessageVia.Email,
     externalId,
+    senderVerdict: body.senderVerdict,
   };
 }
 

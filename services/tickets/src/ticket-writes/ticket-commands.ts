@@ -1,4 +1,11 @@
-import { CreateTicketBody, MessageVia, MessageView, Principal, UpdateTicketBody } from '@helpdesk/contracts';
+import {
+  CreateTicketBody,
+  MessageVia,
+  MessageView,
+  Principal,
+  SenderVerdict,
+  UpdateTicketBody,
+} from '@helpdesk/contracts';
 
 import { Ticket } from '../tickets/ticket.entity';
 import { ClosedTicketDecision, ClosedTicketPolicy } from './closed-ticket-policy';
@@ -13,6 +20,8 @@ interface TicketCommandBase {
   via: MessageVia;
   /** Idempotency key of a message that came by email; unique, so a repeat fails instead of adding it twice. */
   externalId?: string;
+  /** What sender authentication said of the mail a message came from; kept with the message. */
+  senderVerdict?: SenderVerdict;
 }
 
 export interface OpenTicket extends TicketCommandBase {

@@ -66,7 +66,7 @@ export class TicketWrites {
     }
   }
 
-  private async open({ principal, body, via, externalId }: OpenTicket): Promise<TicketView> {
+  private async open({ principal, body, via, externalId, senderVerdict }: OpenTicket): Promise<TicketView> {
     const clientId = clientOfNewTicket(principal, body);
     const [department, client, attachments] = await Promise.all([
       this.directory.activeDepartment(principal, body.departmentId),
@@ -93,7 +93,10 @@ export class TicketWrites {
         closedAt: null,
       });
       const message = await writer.insertMessage(
-        newMessage({ principal, ticketId: ticket.id, text: body.message, internal: false, via, externalId }, at),
+        newMessage(
+          { principal, ticketId: ticket.id, text: body.message, internal: false, via, externalId, senderVerdict },
+          at,
+        ),
       );
       await this.messageAttachments.link(writer.manager, Number(message.id), attachments);
       await writer.indexForSearch(ticket.id, `${body.subject}\n${body.message}`);
@@ -173,7 +176,7 @@ function clientOfNewTicket(principal: Principal, body: CreateTicketBody): number
 }
 
 function newMessage(
-  source: Pick<AddMessage, 'principal' | 'ticketId' | 'text' | 'internal' | 'via' | 'externalId'>,
+  source: Pick<AddMessage, 'principal' | 'ticketId' | 'text' | 'internal' | 'via' | 'externalId' | 'senderVerdict'>,
   at: Date,
 ): Omit<Message, 'id'> {
   return {
@@ -186,5 +189,6 @@ function newMessage(
     via: source.via,
     createdAt: at,
     externalId: source.externalId ?? null,
+    senderVerdict: source.senderVerdict ?? null,
   };
 }

@@ -1,7 +1,9 @@
 import {
   AttachmentView,
   HistoryEntryView,
+  isStaff,
   MessageView,
+  Principal,
   TicketFacts,
   TicketSummary,
   TicketView,
@@ -40,8 +42,9 @@ export function rowToTicketSummary(row: TicketListRow): TicketSummary {
   };
 }
 
-export function toMessageView(message: Message, attachments: AttachmentView[] = []): MessageView {
-  return {
+/** A message as `viewer` sees it: the sender verdict of an email is for staff only. */
+export function toMessageView(message: Message, attachments: AttachmentView[] = [], viewer?: Principal): MessageView {
+  const view: MessageView = {
     id: Number(message.id),
     author: { kind: message.authorKind, id: message.authorId, name: message.authorName },
     body: message.body,
@@ -50,6 +53,7 @@ export function toMessageView(message: Message, attachments: AttachmentView[] = 
     createdAt: message.createdAt.toISOString(),
     attachments,
   };
+  return viewer && isStaff(viewer) ? { ...view, senderVerdict: message.senderVerdict ?? null } : view;
 }
 
 export function toTicketView(
@@ -57,10 +61,11 @@ export function toTicketView(
   departmentName: string,
   messages: Message[],
   attachmentsByMessage: Map<number, AttachmentView[]> = new Map(),
+  viewer?: Principal,
 ): TicketView {
   return {
     ...toTicketSummary(ticket, departmentName),
-    messages: messages.map((message) => toMessageView(message, attachmentsByMessage.get(Number(message.id)))),
+    messages: messages.map((message) => toMessageView(message, attachmentsByMessage.get(Number(message.id)), viewer)),
   };
 }
 

@@ -61,7 +61,7 @@ export class TicketsService {
       this.tickets.findMessages(ticket.id, !isClient(principal)),
       this.messageAttachments.ofTicket(ticket.id),
     ]);
-    return toTicketView(ticket, departmentName, messages, attachments);
+    return toTicketView(ticket, departmentName, messages, attachments, principal);
   }
 
   async history(principal: Principal, id: number): Promise<HistoryEntryView[]> {
