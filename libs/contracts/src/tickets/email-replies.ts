@@ -37,6 +37,14 @@ export class OpenByEmailPayload extends WithPrincipal(CreateTicketBody) {
   @Length(1, 200)
   externalId: string;
 
+  /**
+   * False: the mail's sender could not be verified (UNVERIFIED_SENDER_POLICY=new_ticket), so the
+   * ticket's requester is marked unverified and gets no mail until staff verify them. Default true.
+   */
+  @IsOptional()
+  @IsBoolean()
+  requesterVerified?: boolean;
+
   /** What sender authentication said of the mail: kept with the message, shown to staff only. */
   @IsOptional()
   @ValidateNested()

@@ -19,6 +19,12 @@ export interface TicketSummary {
   lastActivityAt: string;
   assignee: NamedRef | null;
   createdAt: string;
+  /**
+   * Staff only (never in a client's view): false for a ticket opened from a mail whose sender could
+   * not be verified (UNVERIFIED_SENDER_POLICY=new_ticket); its requester gets no mail until staff
+   * verify it (POST /api/tickets/:id/verify-requester).
+   */
+  requesterVerified?: boolean;
 }
 
 export interface MessageView {
@@ -50,6 +56,7 @@ export enum HistoryAction {
   PriorityChanged = 'priority_changed',
   Assigned = 'assigned',
   DepartmentChanged = 'department_changed',
+  RequesterVerified = 'requester_verified',
 }
 
 export interface HistoryEntryView {

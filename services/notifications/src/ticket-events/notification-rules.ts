@@ -27,8 +27,19 @@ export interface Person {
   email: string;
 }
 
-/** The "who gets what" table of the notifications issue. Events not listed mail nobody. */
+/**
+ * The "who gets what" table of the notifications issue. Events not listed mail nobody. The
+ * requester of a ticket opened from an unverified mail gets nothing until staff verify them:
+ * their address came from a mail anyone could have sent.
+ */
 export function noticesFor(event: TicketEvent, options: NotificationOptions): Notice[] {
+  const notices = noticesByEvent(event, options);
+  return event.payload.ticket.requesterVerified === false
+    ? notices.filter((notice) => notice.audience !== Audience.Client)
+    : notices;
+}
+
+function noticesByEvent(event: TicketEvent, options: NotificationOptions): Notice[] {
   const { payload } = event;
   switch (event.name) {
     case TicketEvents.Opened:

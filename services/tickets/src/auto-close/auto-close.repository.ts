@@ -42,6 +42,7 @@ interface SweptRow {
   clientName: string;
   assigneeId: number | null;
   assigneeName: string;
+  requesterVerified: boolean;
   previousStatus: TicketStatus;
   windowMs: string;
   /** Reminders only: when the ticket will close. */
@@ -51,7 +52,8 @@ interface SweptRow {
 /* The columns of a changed row `c` (and its department `d`) that SweptRow reads. */
 const SWEPT_COLUMNS = `c."id", c."subject", c."status", c."priority", c."department_id" AS "departmentId",
   d."name" AS "departmentName", c."client_id" AS "clientId", c."client_name" AS "clientName",
-  c."assignee_id" AS "assigneeId", c."assignee_name" AS "assigneeName", c."previous_status" AS "previousStatus",
+  c."assignee_id" AS "assigneeId", c."assignee_name" AS "assigneeName", c."requester_verified" AS "requesterVerified",
+  c."previous_status" AS "previousStatus",
   c."window_ms" AS "windowMs"`;
 
 /**

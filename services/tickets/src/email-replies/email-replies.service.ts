@@ -90,7 +90,12 @@ export class EmailRepliesService {
     });
   }
 
-  async open(principal: Principal, body: CreateTicketBody & ByEmail, externalId: string): Promise<EmailReplyResult> {
+  async open(
+    principal: Principal,
+    body: CreateTicketBody & ByEmail,
+    externalId: string,
+    requesterVerified = true,
+  ): Promise<EmailReplyResult> {
     const existing = await this.messages.findByExternalId(externalId);
     if (existing) {
       return { outcome: EmailReplyOutcome.Opened, ...idsOf(existing), duplicate: true };
@@ -104,6 +109,7 @@ export class EmailRepliesService {
         via: MessageVia.Email,
         externalId,
         senderVerdict,
+        requesterVerified,
       });
       return {
         outcome: EmailReplyOutcome.Opened,

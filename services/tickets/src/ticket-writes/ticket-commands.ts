@@ -27,6 +27,8 @@ interface TicketCommandBase {
 export interface OpenTicket extends TicketCommandBase {
   kind: 'open';
   body: CreateTicketBody;
+  /** False for a ticket opened from a mail whose sender could not be verified; default true. */
+  requesterVerified?: boolean;
 }
 
 /** A reply (moves the status to whose turn it is, reopens a closed ticket) or an internal note. */
@@ -51,7 +53,14 @@ export interface ChangeTicket {
   changes: UpdateTicketBody;
 }
 
-export type TicketCommand = OpenTicket | AddMessage | ChangeTicket;
+/** Staff vouch for the requester of a ticket opened from an unverified mail. */
+export interface VerifyRequester {
+  kind: 'verify-requester';
+  principal: Principal;
+  ticketId: number;
+}
+
+export type TicketCommand = OpenTicket | AddMessage | ChangeTicket | VerifyRequester;
 
 export interface MessageAdded {
   kind: 'added';

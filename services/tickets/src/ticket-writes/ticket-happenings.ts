@@ -42,6 +42,17 @@ export function messageAdded(message: Message, attachments: AttachmentView[]): H
   };
 }
 
+/** Staff verified the requester of a ticket opened from an unverified mail: from now on they get its mail. */
+export function requesterVerified(): Happening {
+  return fieldChanged({
+    action: HistoryAction.RequesterVerified,
+    event: TicketEvents.RequesterVerified,
+    field: 'requesterVerified',
+    from: false,
+    to: true,
+  });
+}
+
 /** A status change; a close made by hand is announced as `ticket.closed`. */
 export function statusChanged(from: TicketStatus, to: TicketStatus, byHand: boolean): Happening {
   const closedByHand = byHand && to === TicketStatus.Closed;

@@ -36,12 +36,13 @@ export class TicketWriter {
 
   /** One UPDATE of the fields a write may change (`save` would SELECT the row again first). */
   async updateTicket(ticket: Ticket): Promise<void> {
-    const { status, priority, departmentId, assigneeId, assigneeName, lastActivityAt, closedAt } = ticket;
+    const { status, priority, departmentId, assigneeId, assigneeName, lastActivityAt, closedAt, requesterVerified } =
+      ticket;
     await this.manager
       .getRepository(Ticket)
       .update(
         { id: ticket.id },
-        { status, priority, departmentId, assigneeId, assigneeName, lastActivityAt, closedAt },
+        { status, priority, departmentId, assigneeId, assigneeName, lastActivityAt, closedAt, requesterVerified },
       );
   }
 

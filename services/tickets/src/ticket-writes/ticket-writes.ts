@@ -19,10 +19,18 @@ import { canSeeTicket, visibleOrNotFound } from '../tickets/ticket-access';
 import { statusAfterReply } from '../tickets/ticket-lifecycle';
 import { toMessageView, toTicketView } from '../tickets/ticket.mapper';
 import { ClosedTicketDecision, ClosedTicketPolicy, decideReplyToTicket } from './closed-ticket-policy';
-import { AddMessage, ChangeTicket, MessageAdded, OpenTicket, ReplyDeclined, TicketCommand } from './ticket-commands';
+import {
+  AddMessage,
+  ChangeTicket,
+  MessageAdded,
+  OpenTicket,
+  ReplyDeclined,
+  TicketCommand,
+  VerifyRequester,
+} from './ticket-commands';
 import { TicketChangeChecks } from './ticket-change-checks';
 import { applyChanges } from './ticket-changes';
-import { messageAdded, opened, statusChanged } from './ticket-happenings';
+import { messageAdded, opened, requesterVerified, statusChanged } from './ticket-happenings';
 import { TicketTransactions } from './ticket-writer';
 
 /**
@@ -37,6 +45,8 @@ import { TicketTransactions } from './ticket-writer';
  *   INSERT outbox. A reply the closed-ticket policy declines stops after the lock.
  * - change: (before) SELECT ticket; then SELECT ticket FOR UPDATE; [department copy]; and when
  *   something changed UPDATE ticket; SELECT department name; INSERT history; INSERT outbox.
+ * - verify-requester: SELECT ticket FOR UPDATE; when unverified UPDATE ticket; SELECT department
+ *   name; INSERT history; INSERT outbox.
  */
 @Injectable()
 export class TicketWrites {
@@ -54,7 +64,7 @@ export class TicketWrites {
   ): Promise<MessageAdded | ReplyDeclined>;
   /** Without a closed-ticket policy a reply always goes on the ticket. */
   execute(command: AddMessage & { closedTicketPolicy?: undefined }): Promise<MessageAdded>;
-  execute(command: ChangeTicket): Promise<void>;
+  execute(command: ChangeTicket | VerifyRequester): Promise<void>;
   execute(command: TicketCommand): Promise<TicketView | MessageAdded | ReplyDeclined | void> {
     switch (command.kind) {
       case 'open':
@@ -63,10 +73,19 @@ export class TicketWrites {
         return this.addMessage(command);
       case 'change':
         return this.change(command);
+      case 'verify-requester':
+        return this.verifyRequester(command);
     }
   }
 
-  private async open({ principal, body, via, externalId, senderVerdict }: OpenTicket): Promise<TicketView> {
+  private async open({
+    principal,
+    body,
+    via,
+    externalId,
+    senderVerdict,
+    requesterVerified = true,
+  }: OpenTicket): Promise<TicketView> {
     const clientId = clientOfNewTicket(principal, body);
     const [department, client, attachments] = await Promise.all([
       this.directory.activeDepartment(principal, body.departmentId),
@@ -91,6 +110,7 @@ export class TicketWrites {
         createdAt: at,
         lastActivityAt: at,
         closedAt: null,
+        requesterVerified,
       });
       const message = await writer.insertMessage(
         newMessage(
@@ -158,6 +178,25 @@ export class TicketWrites {
         await writer.updateTicket(ticket);
         await writer.record(ticket, await writer.departmentName(ticket.departmentId), { principal, at }, happenings);
       }
+    });
+  }
+
+  /** Idempotent: a ticket whose requester is verified is left as it is, with no history entry. */
+  private async verifyRequester({ principal, ticketId }: VerifyRequester): Promise<void> {
+    await this.transactions.run(async (writer) => {
+      const ticket = visibleOrNotFound(principal, ticketId, await writer.lockTicket(ticketId));
+      if (!isStaff(principal)) {
+        throw new DomainError(ErrorCode.AccessDenied, 'Only staff may verify the requester of a ticket.');
+      }
+      if (ticket.requesterVerified) {
+        return;
+      }
+      ticket.requesterVerified = true;
+      await writer.updateTicket(ticket);
+      const at = this.clock.now();
+      await writer.record(ticket, await writer.departmentName(ticket.departmentId), { principal, at }, [
+        requesterVerified(),
+      ]);
     });
   }
 }

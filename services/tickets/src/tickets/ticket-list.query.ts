@@ -45,6 +45,7 @@ export interface TicketListRow {
   assignee_name: string;
   last_activity_at: Date;
   created_at: Date;
+  requester_verified: boolean;
 }
 
 const T = '"tickets"';

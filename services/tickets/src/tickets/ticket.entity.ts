@@ -40,4 +40,8 @@ export class Ticket {
 
   @Column('timestamptz', { nullable: true })
   closedAt: Date | null;
+
+  /** False for a ticket opened from an unverified mail until staff verify its requester: they get no mail. */
+  @Column('boolean')
+  requesterVerified: boolean;
 }

@@ -14,7 +14,12 @@ import { Message } from './message.entity';
 import { Ticket } from './ticket.entity';
 import { TicketListRow } from './ticket-list.query';
 
-export function toTicketSummary(ticket: Ticket, departmentName: string): TicketSummary {
+/** Whether a ticket's requester is verified is for staff only: a client never sees the field. */
+function requesterVerifiedFor(viewer: Principal | undefined, requesterVerified: boolean) {
+  return viewer && isStaff(viewer) ? { requesterVerified } : {};
+}
+
+export function toTicketSummary(ticket: Ticket, departmentName: string, viewer?: Principal): TicketSummary {
   return {
     id: Number(ticket.id),
     subject: ticket.subject,
@@ -25,10 +30,11 @@ export function toTicketSummary(ticket: Ticket, departmentName: string): TicketS
     lastActivityAt: ticket.lastActivityAt.toISOString(),
     assignee: ticket.assigneeId === null ? null : { id: ticket.assigneeId, name: ticket.assigneeName },
     createdAt: ticket.createdAt.toISOString(),
+    ...requesterVerifiedFor(viewer, ticket.requesterVerified),
   };
 }
 
-export function rowToTicketSummary(row: TicketListRow): TicketSummary {
+export function rowToTicketSummary(row: TicketListRow, viewer?: Principal): TicketSummary {
   return {
     id: Number(row.id),
     subject: row.subject,
@@ -39,6 +45,7 @@ export function rowToTicketSummary(row: TicketListRow): TicketSummary {
     lastActivityAt: row.last_activity_at.toISOString(),
     assignee: row.assignee_id === null ? null : { id: row.assignee_id, name: row.assignee_name },
     createdAt: row.created_at.toISOString(),
+    ...requesterVerifiedFor(viewer, row.requester_verified),
   };
 }
 
@@ -64,7 +71,7 @@ export function toTicketView(
   viewer?: Principal,
 ): TicketView {
   return {
-    ...toTicketSummary(ticket, departmentName),
+    ...toTicketSummary(ticket, departmentName, viewer),
     messages: messages.map((message) => toMessageView(message, attachmentsByMessage.get(Number(message.id)), viewer)),
   };
 }
@@ -82,7 +89,16 @@ export function toHistoryEntryView(entry: HistoryEntry): HistoryEntryView {
 /** The columns of a ticket its events name. */
 export type TicketFactsSource = Pick<
   Ticket,
-  'id' | 'subject' | 'status' | 'priority' | 'departmentId' | 'clientId' | 'clientName' | 'assigneeId' | 'assigneeName'
+  | 'id'
+  | 'subject'
+  | 'status'
+  | 'priority'
+  | 'departmentId'
+  | 'clientId'
+  | 'clientName'
+  | 'assigneeId'
+  | 'assigneeName'
+  | 'requesterVerified'
 >;
 
 export function toTicketFacts(ticket: TicketFactsSource, departmentName: string): TicketFacts {
@@ -97,5 +113,6 @@ export function toTicketFacts(ticket: TicketFactsSource, departmentName: string)
     clientName: ticket.clientName,
     assigneeId: ticket.assigneeId,
     assigneeName: ticket.assigneeId === null ? null : ticket.assigneeName,
+    requesterVerified: ticket.requesterVerified,
   };
 }
