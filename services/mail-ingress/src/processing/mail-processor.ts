@@ -141,7 +141,7 @@ export class MailProcessor {
     const message = composeMessage(text, headingOf(mail, author));
     const attachmentIds = files.attachmentIds.length > 0 ? files.attachmentIds : undefined;
     const result: EmailReplyResult =
-      mail.route === InboundMailRoute.Department
+      mail.route === InboundMailRoute.Department || mail.unverifiedRequester
         ? await this.tickets.send(TicketPatterns.OpenByEmail, {
             principal: writer,
             departmentId: mail.departmentId as number,
@@ -150,6 +150,7 @@ export class MailProcessor {
             attachmentIds,
             externalId,
             senderVerdict: mail.senderVerdict ?? undefined,
+            requesterVerified: !mail.unverifiedRequester,
           })
         : await this.tickets.send(TicketPatterns.ReplyByEmail, {
             principal: writer,
@@ -172,7 +173,7 @@ export class MailProcessor {
     return {
       state: InboundMailState.Added,
       reason: reasonOf(result, mail),
-      detail: detailOf(result, files.dropped),
+      detail: detailOf(result, files.dropped, mail.unverifiedRequester),
       ticketId: result.ticketId,
       departmentId: result.departmentId,
       addedMessageId: result.messageId,
@@ -304,12 +305,14 @@ function reasonOf(result: EmailReplyResult, mail: InboundMail): InboundMailReaso
   }
 }
 
-function detailOf(result: EmailReplyResult, dropped: DroppedAttachment[]): string {
+function detailOf(result: EmailReplyResult, dropped: DroppedAttachment[], unverifiedRequester: boolean): string {
   const where =
     result.outcome === EmailReplyOutcome.NewTicket
       ? `Added to new ticket #${result.ticketId}: ticket #${result.previousTicketId} was closed too long ago.`
       : result.outcome === EmailReplyOutcome.Opened
-        ? `Opened ticket #${result.ticketId}.`
+        ? unverifiedRequester
+          ? `Opened ticket #${result.ticketId} under an unverified requester: nothing is mailed to them until staff verify them.`
+          : `Opened ticket #${result.ticketId}.`
         : `Added to ticket #${result.ticketId}.`;
   const files =
     dropped.length > 0 ? ` Not kept: ${dropped.map((file) => `${file.filename} (${file.reason})`).join('; ')}.` : '';
