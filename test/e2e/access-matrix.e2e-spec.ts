@@ -30,6 +30,7 @@ const ticketEndpoints: Record<string, TicketCall> = {
     client.post(`/api/tickets/${id}/notes`, { message: 'A note from the access matrix' }),
   'PATCH /api/tickets/:id': (client, id) => client.patch(`/api/tickets/${id}`, { priority: 'high' }),
   'GET /api/tickets/:id/history': (client, id) => client.get(`/api/tickets/${id}/history`),
+  'POST /api/tickets/:id/verify-requester': (client, id) => client.post(`/api/tickets/${id}/verify-requester`, {}),
   'GET /api/canned-responses?ticketId=': (client, id) => client.get(`/api/canned-responses?ticketId=${id}`),
   'GET /api/tickets/:id/participants': (client, id) => client.get(`/api/tickets/${id}/participants`),
   'POST /api/tickets/:id/ccs': (client, id) =>
@@ -52,6 +53,8 @@ const allowedOnTicket: [string, Who, number][] = [
   ['GET /api/tickets/:id/history', 'admin', 200],
   ['GET /api/tickets/:id/history', 'staffA', 200],
   ['GET /api/tickets/:id/history', 'owner', 200],
+  ['POST /api/tickets/:id/verify-requester', 'admin', 200],
+  ['POST /api/tickets/:id/verify-requester', 'staffA', 200],
   ['GET /api/canned-responses?ticketId=', 'admin', 200],
   ['GET /api/canned-responses?ticketId=', 'staffA', 200],
   ['GET /api/tickets/:id', 'ccClient', 200],
@@ -71,6 +74,7 @@ const allowedOnTicket: [string, Who, number][] = [
 const deniedOnTicket: [string, Who][] = [
   ['POST /api/tickets/:id/notes', 'owner'],
   ['PATCH /api/tickets/:id', 'owner'],
+  ['POST /api/tickets/:id/verify-requester', 'owner'],
   ['GET /api/canned-responses?ticketId=', 'owner'],
   ['GET /api/canned-responses?ticketId=', 'otherClient'],
   ['POST /api/tickets/:id/notes', 'ccClient'],
@@ -95,6 +99,8 @@ const hiddenTicket: [string, Who][] = [
   ['PATCH /api/tickets/:id', 'otherClient'],
   ['GET /api/tickets/:id/history', 'staffB'],
   ['GET /api/tickets/:id/history', 'otherClient'],
+  ['POST /api/tickets/:id/verify-requester', 'staffB'],
+  ['POST /api/tickets/:id/verify-requester', 'otherClient'],
   ['GET /api/canned-responses?ticketId=', 'staffB'],
   ['GET /api/tickets/:id/participants', 'staffB'],
   ['GET /api/tickets/:id/participants', 'otherClient'],

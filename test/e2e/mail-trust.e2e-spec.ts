@@ -167,7 +167,7 @@ describe('mail-ingress: email trust', () => {
     expect(mailsToOwner()).toHaveLength(1);
   });
 
-  it("holds a spoofed client's mail to a department address until staff release it; refuses a staff From:", async () => {
+  it("holds a spoofed client's or staff member's mail to a department address; a release posts it as the client, never as staff", async () => {
     const address = `${uniqueName('billing')}@${DOMAIN}`.toLowerCase();
     const department = await bodyOf<DepartmentView>(
       world.admin.post('/api/departments', { name: uniqueName('Mailed'), email: address }),
@@ -193,11 +193,26 @@ describe('mail-ingress: email trust', () => {
     expect(ticket).toMatchObject({ client: { id: world.ownerId }, department: { id: department.id } });
     expect((await world.admin.post(`/api/inbound-mails/${held.id}/release`)).status).toBe(409);
 
-    const staffRaw = message({ From: email.alice, To: address, Subject: uniqueName('Staff') }, 'Open this.');
-    await expect(deliver(ATTACKER, address, staffRaw)).resolves.toMatchObject({
-      code: 550,
-      text: expect.stringMatching(/^5\.7\.1 Tickets are opened by email for clients only/),
-    });
+    // A staff or admin From: without their token: held, and released it is posted as no one.
+    for (const from of [email.alice, TEST_ADMIN.email]) {
+      const staffSubject = uniqueName('Open this for me');
+      const staffRaw = message({ From: from, To: address, Subject: staffSubject }, 'Open this.');
+      expect((await deliver(ATTACKER, address, staffRaw)).code).toBe(250);
+      const heldStaff = await inboundBySubject(staffSubject);
+      expect(heldStaff).toMatchObject({
+        state: InboundMailState.Held,
+        reason: InboundMailReason.Unverified,
+        ticketId: null,
+        author: null,
+      });
+      await bodyOf<InboundMailView>(world.admin.post(`/api/inbound-mails/${heldStaff.id}/release`));
+      await expect(inboundBySubject(staffSubject)).resolves.toMatchObject({
+        state: InboundMailState.Refused,
+        reason: InboundMailReason.UnknownSender,
+        ticketId: null,
+        addedMessageId: null,
+      });
+    }
   });
 
   it("adds a DKIM-signed client reply by subject tag as the client's own reply", async () => {
@@ -217,7 +232,17 @@ describe('mail-ingress: email trust', () => {
       internal: false,
       author: { kind: PrincipalKind.Client, id: world.ownerId },
       body: 'Invoice 2041.',
+      senderVerdict: {
+        evidence: SenderEvidence.Verified,
+        dkim: 'pass',
+        dmarc: 'pass',
+        domain: 'client.test',
+        aligned: true,
+      },
     });
+    // The verdict is for staff: the client's own view of the ticket does not carry it.
+    const clientView = await bodyOf<TicketView>(world.owner.get(`/api/tickets/${ticket.id}`));
+    expect(clientView.messages.every((m) => !('senderVerdict' in m))).toBe(true);
   });
 
   // ---- reply tokens -----------------------------------------------------------------------------

@@ -27,6 +27,7 @@ export const EVENT_PAYLOADS = {
   [TicketEvents.DepartmentChanged]: TicketEventPayload,
   [TicketEvents.Closed]: TicketEventPayload,
   [TicketEvents.AutoCloseReminder]: TicketEventPayload,
+  [TicketEvents.RequesterVerified]: TicketEventPayload,
   [AccessEvents.DepartmentUpdated]: DepartmentUpdatedPayload,
   [AccessEvents.StaffUpdated]: StaffUpdatedPayload,
   [AccessEvents.ClientUpdated]: ClientUpdatedPayload,

@@ -19,13 +19,9 @@ describe(addToOutbox.name, () => {
     const [sql, parameters] = query.mock.calls[0];
     expect(sql).toContain('INSERT INTO "access"."outbox"');
     expect(parameters).toEqual([
-      expect.stringMatching(/^[0-9a-f-]{36}$/),
-      AccessEvents.ClientUpdated,
-      '{"id":7,"name":"Casey","email":"casey@example.com"}',
-      null,
-      expect.stringMatching(/^[0-9a-f-]{36}$/),
-      MailIngressEvents.Received,
-      '{"inboundMailId":3}',
+      [expect.stringMatching(/^[0-9a-f-]{36}$/), expect.stringMatching(/^[0-9a-f-]{36}$/)],
+      [AccessEvents.ClientUpdated, MailIngressEvents.Received],
+      ['{"id":7,"name":"Casey","email":"casey@example.com"}', '{"inboundMailId":3}'],
       null,
     ]);
   });

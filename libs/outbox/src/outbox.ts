@@ -31,16 +31,15 @@ export async function addToOutbox<N extends EventName>(
   if (events.length === 0) {
     return;
   }
-  const correlationId = currentCorrelationId() ?? null;
-  const values = events.map((_, i) => `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`);
-  const parameters = events.flatMap((event) => [
-    randomUUID(),
-    event.name,
-    JSON.stringify(event.payload),
-    correlationId,
-  ]);
+  // Arrays, not a VALUES list: four parameters whatever the number of events (PostgreSQL takes 65,535).
   await manager.query(
-    `INSERT INTO "${schema}"."outbox" ("event_id", "name", "payload", "correlation_id") VALUES ${values.join(', ')}`,
-    parameters,
+    `INSERT INTO "${schema}"."outbox" ("event_id", "name", "payload", "correlation_id")
+     SELECT e."event_id", e."name", e."payload", $4 FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS e("event_id", "name", "payload")`,
+    [
+      events.map(() => randomUUID()),
+      events.map((event) => event.name),
+      events.map((event) => JSON.stringify(event.payload)),
+      currentCorrelationId() ?? null,
+    ],
   );
 }

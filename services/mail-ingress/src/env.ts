@@ -116,9 +116,9 @@ const loaded = loadEnv('mail-ingress', {
   }),
   SENDER_AUTH_DNS_TIMEOUT: duration('s')({ default: 5_000, desc: 'how long one DNS question may take' }),
   UNVERIFIED_SENDER_POLICY: str({
-    choices: [UnverifiedSenderPolicy.Hold, UnverifiedSenderPolicy.Refuse],
+    choices: [UnverifiedSenderPolicy.Hold, UnverifiedSenderPolicy.NewTicket, UnverifiedSenderPolicy.Refuse],
     default: UnverifiedSenderPolicy.Hold,
-    desc: 'mail from a sender that could not be verified: hold (an internal note, or held for release), or refuse',
+    desc: 'mail from a sender that could not be verified: hold (an internal note, or held for release), new_ticket (a new ticket under an unverified requester), or refuse',
   }),
   TICKET_MAX_CCS: positiveInt({
     default: 20,

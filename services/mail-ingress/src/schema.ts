@@ -2,6 +2,7 @@ import { CreateMailIngressSchema1796342400000 } from '../migrations/179634240000
 import { AddHeaderFromName1796400000000 } from '../migrations/1796400000000-add-header-from-name';
 import { AddSenderAuthentication1796403600000 } from '../migrations/1796403600000-add-sender-authentication';
 import { AddInlineRawMessages1796500000000 } from '../migrations/1796500000000-add-inline-raw-messages';
+import { AddUnverifiedRequester1797033600000 } from '../migrations/1797033600000-add-unverified-requester';
 
 /** mail-ingress's own schema and its migrations; apart from env.ts, so tests can build it without the service's config. */
 export const MAIL_INGRESS_SCHEMA = 'mail_ingress';
@@ -11,4 +12,5 @@ export const MAIL_INGRESS_MIGRATIONS = [
   AddHeaderFromName1796400000000,
   AddSenderAuthentication1796403600000,
   AddInlineRawMessages1796500000000,
+  AddUnverifiedRequester1797033600000,
 ];

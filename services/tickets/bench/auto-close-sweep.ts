@@ -5,12 +5,15 @@ import { Client } from 'pg';
 
 import { TicketStatus } from '@helpdesk/contracts';
 import { createServiceDataSource, ensureDatabase } from '@helpdesk/database';
-import { Outbox } from '@helpdesk/outbox';
+import { addToOutbox, Outbox } from '@helpdesk/outbox';
+import type { EntityManager } from 'typeorm';
 import { AutoClosePolicy, DAY_MS, departmentSweeps } from '../src/auto-close/auto-close-policy';
 import { AutoCloseRepository } from '../src/auto-close/auto-close.repository';
 import { AutoCloseService } from '../src/auto-close/auto-close.service';
 import { Clock } from '../src/common/clock';
+import { TicketTransactions } from '../src/ticket-writes/ticket-writer';
 import { prepareBenchDatabase } from './bench-database';
+import { oneConnectionTransactions } from './one-connection';
 import { seedTickets } from '../../../bench/seed-tickets';
 
 const AS_OF = new Date('2027-01-01T00:00:00Z');
@@ -54,10 +57,10 @@ async function main(): Promise<void> {
   const clock = new (class extends Clock {
     now = () => new Date(AS_OF);
   })();
+  const outbox = { add: addToOutboxOfTickets, flushSoon: () => undefined } as unknown as Outbox;
   const service = new AutoCloseService(
     policy,
-    new AutoCloseRepository(dataSource),
-    { flushSoon: () => undefined } as unknown as Outbox,
+    new AutoCloseRepository(dataSource, new TicketTransactions(dataSource, outbox)),
     clock,
   );
   for (const label of ['first sweep (closes the backlog)', 'next sweep (nothing due)', 'next sweep (nothing due)']) {
@@ -72,6 +75,11 @@ async function main(): Promise<void> {
   await client.end();
 }
 
+/** The sweep's events go to the bench database's outbox, as in the service (nothing relays them). */
+function addToOutboxOfTickets(manager: EntityManager, events: Parameters<typeof addToOutbox>[2]): Promise<void> {
+  return addToOutbox(manager, 'tickets', events);
+}
+
 /** EXPLAIN (ANALYZE, BUFFERS) of the first close batch, rolled back. */
 async function explainFirstBatch(client: Client, policy: AutoClosePolicy): Promise<string> {
   const departments = departmentSweeps(
@@ -84,12 +92,12 @@ async function explainFirstBatch(client: Client, policy: AutoClosePolicy): Promi
     query: async (sql: string, params: unknown[]) => {
       const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
       plan = rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n');
-      return [{ selected: 0, changed: 0 }];
+      return [{ selected: 0, id: null }];
     },
   };
   await client.query('BEGIN');
   try {
-    await new AutoCloseRepository(explaining as never).closeBatch({
+    await new AutoCloseRepository(explaining as never, oneConnectionTransactions(explaining.query)).closeBatch({
       departments,
       statuses: policy.statuses,
       asOf: AS_OF,

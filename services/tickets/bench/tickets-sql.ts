@@ -6,6 +6,7 @@ import { TicketStatus } from '@helpdesk/contracts';
 import { Client } from 'pg';
 
 import { departmentSweeps } from '../src/auto-close/auto-close-policy';
+import { oneConnectionTransactions } from './one-connection';
 import { AutoCloseRepository } from '../src/auto-close/auto-close.repository';
 import {
   buildTicketListQuery,
@@ -51,7 +52,10 @@ async function rawSweep(request: RawSweepRequest): Promise<{ changed: number; se
     await db.query('BEGIN');
     const started = process.hrtime.bigint();
     try {
-      const outcome = await new AutoCloseRepository(direct as never).closeBatch({
+      const outcome = await new AutoCloseRepository(
+        direct as never,
+        oneConnectionTransactions(direct.query),
+      ).closeBatch({
         departments,
         statuses: [TicketStatus.Answered],
         asOf,

@@ -8,6 +8,8 @@ import { AddAutoClose1795737600000 } from '../migrations/1795737600000-add-auto-
 import { AddMessageAttachments1795741200000 } from '../migrations/1795741200000-add-message-attachments';
 import { AddMessageExternalId1796342400000 } from '../migrations/1796342400000-add-message-external-id';
 import { CreateParticipants1797552000000 } from '../migrations/1797552000000-create-participants';
+import { AddMessageSenderVerdict1796947200000 } from '../migrations/1796947200000-add-message-sender-verdict';
+import { AddTicketRequesterVerified1797033600000 } from '../migrations/1797033600000-add-ticket-requester-verified';
 import { AutoCloseModule } from './auto-close/auto-close.module';
 import { EmailMessagesRepository } from './email-replies/email-messages.repository';
 import { EmailRepliesMessageController } from './email-replies/email-replies.message.controller';
@@ -43,6 +45,8 @@ export const TICKETS_MIGRATIONS = [
   AddMessageAttachments1795741200000,
   AddMessageExternalId1796342400000,
   CreateParticipants1797552000000,
+  AddMessageSenderVerdict1796947200000,
+  AddTicketRequesterVerified1797033600000,
 ];
 
 @Module({})

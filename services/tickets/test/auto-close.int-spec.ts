@@ -1,23 +1,24 @@
 import { Logger } from '@nestjs/common';
-import { TicketEventName, TicketEvents, TicketStatus } from '@helpdesk/contracts';
+import { DomainEvent, EventName, TicketEventName, TicketEvents, TicketStatus } from '@helpdesk/contracts';
 import { createServiceDataSource, runServiceMigrations } from '@helpdesk/database';
 import { parseEvent } from '@helpdesk/messaging';
-import { Outbox } from '@helpdesk/outbox';
+import { addToOutbox, Outbox } from '@helpdesk/outbox';
 import { testDatabase } from '@helpdesk/testing';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { TICKETS_MIGRATIONS } from '../src/app.module';
 import { AutoClosePolicy, DAY_MS } from '../src/auto-close/auto-close-policy';
 import { AutoCloseRepository } from '../src/auto-close/auto-close.repository';
 import { AutoCloseService } from '../src/auto-close/auto-close.service';
 import { Clock } from '../src/common/clock';
+import { TicketTransactions } from '../src/ticket-writes/ticket-writer';
 
 const NOW = new Date('2026-11-27T12:00:00.000Z');
 const ago = (ms: number, from = NOW) => new Date(from.getTime() - ms);
 const later = (ms: number, from = NOW) => new Date(from.getTime() + ms);
 
-/** The events the sweep writes, built in SQL: each row read back is checked against the contract. */
+/** The events the sweep writes through TicketWriter: each row read back is checked against the contract. */
 const SWEEP_EVENTS = new Set([TicketEvents.Closed, TicketEvents.AutoCloseReminder]);
 
 class FixedClock extends Clock {
@@ -35,7 +36,12 @@ describe('auto-close sweep (PostgreSQL)', () => {
   const databaseUrl = database.url;
   let dataSources: DataSource[] = [];
   let db: Client;
-  const outbox = { flushSoon: jest.fn() };
+  /** The service's outbox as far as a transaction sees it: rows in "tickets"."outbox", a poke after commit. */
+  const outbox = {
+    add: <N extends EventName>(manager: EntityManager, events: DomainEvent<N>[]) =>
+      addToOutbox(manager, 'tickets', events),
+    flushSoon: jest.fn(),
+  };
 
   const policy: AutoClosePolicy = {
     defaultWindowMs: 7 * DAY_MS,
@@ -60,13 +66,13 @@ describe('auto-close sweep (PostgreSQL)', () => {
 
   /** A sweeper as one tickets replica would have it: its own pool, the same database. */
   async function sweeper(overrides: Partial<AutoClosePolicy> = {}, clock = new FixedClock(NOW)) {
-    const service = new AutoCloseService(
-      { ...policy, ...overrides },
-      new AutoCloseRepository(await newDataSource()),
-      outbox as unknown as Outbox,
-      clock,
-    );
+    const service = new AutoCloseService({ ...policy, ...overrides }, await repository(), clock);
     return { service, clock };
+  }
+
+  async function repository(tickets: Pick<Outbox, 'add' | 'flushSoon'> = outbox): Promise<AutoCloseRepository> {
+    const dataSource = await newDataSource();
+    return new AutoCloseRepository(dataSource, new TicketTransactions(dataSource, tickets as Outbox));
   }
 
   async function department(id: number, autoCloseDays: number | null): Promise<void> {
@@ -199,8 +205,10 @@ describe('auto-close sweep (PostgreSQL)', () => {
         assigneeName: 'Alex Agent',
         createdAt: ago(4 * DAY_MS).toISOString(),
         lastActivityAt: NOW.toISOString(),
+        requesterVerified: true,
       },
       actor: { kind: 'system', id: null, name: 'Auto-close' },
+      participants: { ccs: [], followerIds: [] },
       changes: { status: { from: 'answered', to: 'closed' } },
       reason: 'auto',
       autoClose: { windowMs: 3 * DAY_MS, windowDays: 3, closesAt: NOW.toISOString(), daysLeft: 0 },
@@ -278,37 +286,42 @@ describe('auto-close sweep (PostgreSQL)', () => {
   it('a reply that waits on the sweep lands after the close, and reopens the ticket', async () => {
     await department(1, null);
     const id = await ticket(1, TicketStatus.Answered, ago(8 * DAY_MS));
-    const sweeping = new Client({ connectionString: databaseUrl });
-    await sweeping.connect();
+    // Hold the sweep's transaction open after its writes: the reply blocks on the row lock, then sees the close.
+    let commit = (): void => undefined;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    let written = (): void => undefined;
+    const writtenBeforeCommit = new Promise<void>((resolve) => (written = resolve));
+    const holding = await repository({
+      add: async (manager, events) => {
+        await outbox.add(manager, events);
+        written();
+        await committing;
+      },
+      flushSoon: outbox.flushSoon,
+    });
+    const sweeping = new AutoCloseService(policy, holding, new FixedClock(NOW)).sweep();
+    await writtenBeforeCommit;
+    const replier = new Client({ connectionString: databaseUrl });
+    await replier.connect();
     try {
-      // Hold the sweep's transaction open: the reply blocks on the row lock, then sees the close.
-      await sweeping.query('BEGIN');
-      const { service } = await sweeper();
-      const sweepRepository = new AutoCloseRepository({
-        query: (sql: string, params: unknown[]) => sweeping.query(sql, params).then((r) => r.rows),
-      } as never);
-      const { closed } = await new AutoCloseService(
-        policy,
-        sweepRepository,
-        outbox as unknown as Outbox,
-        new FixedClock(NOW),
-      ).sweep();
-      expect(closed).toBe(1);
-      const replier = new Client({ connectionString: databaseUrl });
-      await replier.connect();
-      const replied = replier.query(
-        `UPDATE "tickets"."tickets" SET "status" = 'customer_reply', "last_activity_at" = $2, "closed_at" = NULL
-          WHERE "id" = $1 RETURNING "status"`,
-        [id, later(1_000)],
-      );
+      let repliedAt: number | null = null;
+      const replied = replier
+        .query(
+          `UPDATE "tickets"."tickets" SET "status" = 'customer_reply', "last_activity_at" = $2, "closed_at" = NULL
+            WHERE "id" = $1 RETURNING "status"`,
+          [id, later(1_000)],
+        )
+        .finally(() => (repliedAt = Date.now()));
       await new Promise((resolve) => setTimeout(resolve, 200));
-      await sweeping.query('COMMIT');
+      expect(repliedAt).toBeNull();
+      commit();
+      await expect(sweeping).resolves.toMatchObject({ closed: 1 });
       await expect(replied.then((result) => result.rows[0].status)).resolves.toBe('customer_reply');
-      await replier.end();
-      await expect(service.sweep(later(2_000))).resolves.toMatchObject({ closed: 0 });
     } finally {
-      await sweeping.end();
+      await replier.end();
     }
+    const { service } = await sweeper();
+    await expect(service.sweep(later(2_000))).resolves.toMatchObject({ closed: 0 });
     expect(await historyOf(id)).toHaveLength(1);
   });
 

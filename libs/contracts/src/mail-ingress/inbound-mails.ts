@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Min, ValidateIf } from 'class-validator';
 
 import { ApiFieldOptional } from '../common/api-docs';
 import { PageQuery } from '../common/page';
@@ -85,18 +85,41 @@ export enum SenderEvidence {
   None = 'none',
 }
 
-/** What sender authentication said of a mail; results as in Authentication-Results (`pass`, `fail`, `none`, …). */
-export interface SenderVerdict {
+/**
+ * What sender authentication said of a mail; results as in Authentication-Results (`pass`,
+ * `fail`, `none`, …). A class: it travels with an email's message to tickets, which re-validates it.
+ */
+export class SenderVerdict {
+  @IsEnum(SenderEvidence)
   evidence: SenderEvidence;
+
   /** `pass` when a signature verified, else `fail` when one failed, else what the first said. */
+  @IsString()
+  @Length(1, 40)
   dkim: string;
+
+  @IsString()
+  @Length(1, 40)
   spf: string;
+
+  @IsString()
+  @Length(1, 40)
   dmarc: string;
+
   /** The From address's domain. */
+  @ValidateIf((verdict: SenderVerdict) => verdict.domain !== null)
+  @IsString()
+  @Length(1, 255)
   domain: string | null;
+
   /** Passed, and aligned with the From domain (DMARC pass, or an aligned DKIM or SPF pass). */
+  @IsBoolean()
   aligned: boolean;
+
   /** The authserv-id whose header was used (`trusted_headers`). */
+  @ValidateIf((verdict: SenderVerdict) => verdict.authservId !== null)
+  @IsString()
+  @Length(1, 255)
   authservId: string | null;
 }
 

@@ -1,6 +1,8 @@
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
 
 import { WithPrincipal } from '../common/with-principal';
+import { SenderVerdict } from '../mail-ingress/inbound-mails';
 import { CreateTicketBody, MessageBody } from './ticket-bodies';
 
 /**
@@ -21,6 +23,12 @@ export class ReplyByEmailPayload extends WithPrincipal(MessageBody) {
   @IsOptional()
   @IsBoolean()
   asNote?: boolean;
+
+  /** What sender authentication said of the mail: kept with the message, shown to staff only. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SenderVerdict)
+  senderVerdict?: SenderVerdict;
 }
 
 /** `tickets.open-by-email` (mail-ingress): a client's mail to a department's own address. */
@@ -28,6 +36,20 @@ export class OpenByEmailPayload extends WithPrincipal(CreateTicketBody) {
   @IsString()
   @Length(1, 200)
   externalId: string;
+
+  /**
+   * False: the mail's sender could not be verified (UNVERIFIED_SENDER_POLICY=new_ticket), so the
+   * ticket's requester is marked unverified and gets no mail until staff verify them. Default true.
+   */
+  @IsOptional()
+  @IsBoolean()
+  requesterVerified?: boolean;
+
+  /** What sender authentication said of the mail: kept with the message, shown to staff only. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SenderVerdict)
+  senderVerdict?: SenderVerdict;
 }
 
 export enum EmailReplyOutcome {

@@ -41,6 +41,11 @@ export const TicketPatterns = {
   /** Status (never answered), priority, assignee, department (staff only). */
   Update: 'tickets.update',
   History: 'tickets.history',
+  /**
+   * Staff with access: the requester of a ticket opened from an unverified mail is who they say;
+   * from now on they get its mail. Idempotent: a verified ticket is answered as it is.
+   */
+  VerifyRequester: 'tickets.verify-requester',
   ListCannedResponses: 'canned-responses.list',
   CreateCannedResponse: 'canned-responses.create',
   UpdateCannedResponse: 'canned-responses.update',
@@ -92,6 +97,7 @@ export interface TicketRpc {
   [TicketPatterns.AddNote]: { payload: AddMessagePayload; result: MessageView };
   [TicketPatterns.Update]: { payload: UpdateTicketPayload; result: TicketView };
   [TicketPatterns.History]: { payload: ByIdPayload; result: HistoryEntryView[] };
+  [TicketPatterns.VerifyRequester]: { payload: ByIdPayload; result: TicketView };
   [TicketPatterns.ListCannedResponses]: { payload: ListCannedResponsesPayload; result: CannedResponseView[] };
   [TicketPatterns.CreateCannedResponse]: { payload: CreateCannedResponsePayload; result: CannedResponseView };
   [TicketPatterns.UpdateCannedResponse]: { payload: UpdateCannedResponsePayload; result: CannedResponseView };

@@ -41,6 +41,8 @@ export const TicketEvents = {
    * `reason: 'auto'` and `autoClose`. Notifications mails it to the client.
    */
   AutoCloseReminder: 'ticket.auto-close-reminder',
+  /** Staff verified the requester of a ticket opened from an unverified mail: from now on they get its mail. */
+  RequesterVerified: 'ticket.requester-verified',
 } as const;
 export type TicketEventName = (typeof TicketEvents)[keyof typeof TicketEvents];
 
@@ -91,6 +93,13 @@ export class TicketFacts {
   @IsOptional()
   @IsISO8601()
   lastActivityAt?: string;
+  /**
+   * False while the requester of a ticket opened from an unverified mail is not verified: nothing
+   * is mailed to them. Absent in events recorded before the field existed, which means verified.
+   */
+  @IsOptional()
+  @IsBoolean()
+  requesterVerified?: boolean;
 }
 
 export class EventActor {

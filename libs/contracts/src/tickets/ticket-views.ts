@@ -1,3 +1,4 @@
+import type { SenderVerdict } from '../mail-ingress/inbound-mails';
 import { AttachmentView } from '../attachments/attachment-views';
 import { PrincipalKind } from '../principal';
 import { MessageVia, TicketPriority, TicketStatus } from './ticket-enums';
@@ -20,6 +21,12 @@ export interface TicketSummary {
   createdAt: string;
   /** Clients: true when they are on the ticket as a CC, not as its client. */
   asCc?: boolean;
+  /**
+   * Staff only (never in a client's view): false for a ticket opened from a mail whose sender could
+   * not be verified (UNVERIFIED_SENDER_POLICY=new_ticket); its requester gets no mail until staff
+   * verify it (POST /api/tickets/:id/verify-requester).
+   */
+  requesterVerified?: boolean;
 }
 
 export interface MessageView {
@@ -32,6 +39,11 @@ export interface MessageView {
   createdAt: string;
   /** Files attached to this message; download each at GET /api/attachments/:id. */
   attachments: AttachmentView[];
+  /**
+   * Staff only (never in a client's view): for a message that came by email, what sender
+   * authentication said of its mail (DKIM, SPF, DMARC, the From domain, which evidence); else null.
+   */
+  senderVerdict?: SenderVerdict | null;
 }
 
 export interface TicketView extends TicketSummary {
@@ -46,6 +58,7 @@ export enum HistoryAction {
   PriorityChanged = 'priority_changed',
   Assigned = 'assigned',
   DepartmentChanged = 'department_changed',
+  RequesterVerified = 'requester_verified',
 }
 
 export interface HistoryEntryView {

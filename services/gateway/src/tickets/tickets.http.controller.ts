@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ApiScope,
@@ -82,6 +82,16 @@ export class TicketsHttpController {
     @Body() body: MessageBody,
   ): Promise<MessageView> {
     return this.tickets.send(TicketPatterns.AddNote, { principal, ticketId, via: MessageVia.Web, ...body });
+  }
+
+  @Post(':id/verify-requester')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Vouch for the requester of a ticket opened from an unverified mail: from now on they get its mail (staff)',
+  })
+  verifyRequester(@CurrentPrincipal() principal: Principal, @Param('id', idParam) id: number): Promise<TicketView> {
+    return this.tickets.send(TicketPatterns.VerifyRequester, { principal, id });
   }
 
   @Get(':id/history')

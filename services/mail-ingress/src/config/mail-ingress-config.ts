@@ -9,6 +9,13 @@ export enum SenderMismatchPolicy {
 export enum UnverifiedSenderPolicy {
   /** An internal note on the matched ticket, or `held` in the inbound log for staff to release. */
   Hold = 'hold',
+  /**
+   * A new ticket whose requester is unverified (in the matched ticket's department, or the
+   * department addressed), opened as the client the sender claims to be, or a new client only as
+   * ALLOW_NEW_CLIENTS_BY_EMAIL allows; nothing is mailed to them until staff verify them. A
+   * staff or admin From: has no client to open it for: held as with `hold`.
+   */
+  NewTicket = 'new_ticket',
   /** 550 with how to reply so that the mail can be verified. */
   Refuse = 'refuse',
 }

@@ -79,6 +79,10 @@ export class InboundMail {
   @Column('text', { nullable: true })
   noteFrom: string | null;
 
+  /** Opens a new ticket whose requester is unverified (UNVERIFIED_SENDER_POLICY=new_ticket), whatever the route. */
+  @Column('boolean')
+  unverifiedRequester: boolean;
+
   @Column('text', { nullable: true })
   rawKey: string | null;
 

@@ -30,6 +30,8 @@ export interface NewInboundMail {
   author: { kind: PrincipalKind; id: number } | null;
   noteReason: NoteReason | null;
   noteFrom: string | null;
+  /** Opens a new ticket under an unverified requester; false when absent. */
+  unverifiedRequester?: boolean;
   senderVerdict: SenderVerdict | null;
   rawKey: string | null;
   size: number;

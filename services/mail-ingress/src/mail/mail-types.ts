@@ -41,7 +41,7 @@ export interface Author {
 export enum NoteReason {
   /** It came through a token from someone else than the token's recipient (`noteFrom`). */
   SenderMismatch = 'sender_mismatch',
-  /** Its sender could not be verified (`noteFrom`): UNVERIFIED_SENDER_POLICY=hold. */
+  /** Its sender could not be verified (`noteFrom`): UNVERIFIED_SENDER_POLICY=hold, or new_ticket from staff. */
   Unverified = 'unverified',
   /** Through a staff member's note-only token: a note by them. */
   NoteToken = 'note_token',
@@ -62,6 +62,11 @@ export interface Target {
   noteReason: NoteReason | null;
   /** Who really sent a note kept for another reason than a note token. */
   noteFrom: string | null;
+  /**
+   * UNVERIFIED_SENDER_POLICY=new_ticket: opens a new ticket in `departmentId` as `author` (or a
+   * client still to be created), whose requester is unverified; never a message on `ticketId`.
+   */
+  unverifiedRequester?: boolean;
   reason: InboundMailReason | null;
   detail: string | null;
   /** The refusal's SMTP answer. */

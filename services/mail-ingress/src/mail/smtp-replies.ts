@@ -42,10 +42,6 @@ export const SmtpReplies = {
     code: 550,
     text: `5.7.1 We have no account for ${address || 'this sender'}. Please open your ticket in the portal, or write from the address your account uses.`,
   }),
-  staffSender: (): SmtpReply => ({
-    code: 550,
-    text: '5.7.1 Tickets are opened by email for clients only; please open it in the staff console.',
-  }),
   departmentInactive: (): SmtpReply => ({
     code: 550,
     text: '5.1.1 This department no longer takes new tickets; please open one in the portal.',

@@ -273,6 +273,27 @@ describe(MailProcessor.name, () => {
     );
   });
 
+  it('never posts a released mail without a token as staff: a staff From: on a department address is refused', async () => {
+    const alice = { ...casey, kind: PrincipalKind.Staff, id: 3, name: 'Alice', email: 'alice@staff.test' } as Principal;
+    mails.claim.mockResolvedValue(
+      makeMail({
+        route: InboundMailRoute.Department,
+        ticketId: null,
+        departmentId: 1,
+        authorKind: null,
+        authorId: null,
+      }),
+    );
+    people.findByEmail.mockResolvedValue(alice);
+    await processor.process(11);
+    expect(tickets.send).not.toHaveBeenCalled();
+    expect(people.createClient).not.toHaveBeenCalled();
+    expect(mails.finish).toHaveBeenCalledWith(
+      11,
+      expect.objectContaining({ state: InboundMailState.Refused, reason: InboundMailReason.UnknownSender }),
+    );
+  });
+
   it("writes a note-token reply as its staff recipient's own note", async () => {
     const alice = { ...casey, kind: PrincipalKind.Staff, id: 3, name: 'Alice', email: 'alice@staff.test' } as Principal;
     people.resolveFresh.mockResolvedValue(alice);

@@ -8,6 +8,7 @@ import {
   InboundMailReason,
   InboundMailRoute,
   InboundMailState,
+  isClient,
   Principal,
   SUBJECT_MAX_LENGTH,
   TicketPatterns,
@@ -160,7 +161,7 @@ export class MailProcessor {
     const copied =
       mail.route === InboundMailRoute.Department ? await this.copiedCcs(content.copied, writer.email) : null;
     const result: EmailReplyResult =
-      mail.route === InboundMailRoute.Department
+      mail.route === InboundMailRoute.Department || mail.unverifiedRequester
         ? await this.tickets.send(TicketPatterns.OpenByEmail, {
             principal: writer,
             departmentId: mail.departmentId as number,
@@ -169,6 +170,8 @@ export class MailProcessor {
             attachmentIds,
             externalId,
             cc: copied?.ccs.length ? copied.ccs : undefined,
+            senderVerdict: mail.senderVerdict ?? undefined,
+            requesterVerified: !mail.unverifiedRequester,
           })
         : await this.tickets.send(TicketPatterns.ReplyByEmail, {
             principal: writer,
@@ -177,6 +180,7 @@ export class MailProcessor {
             attachmentIds,
             externalId,
             asNote: mail.noteReason !== null,
+            senderVerdict: mail.senderVerdict ?? undefined,
           });
     if (files.dropped.length > 0) {
       await this.tickets.send(TicketPatterns.ReplyByEmail, {
@@ -190,7 +194,7 @@ export class MailProcessor {
     return {
       state: InboundMailState.Added,
       reason: reasonOf(result, mail),
-      detail: detailOf(result, files.dropped) + droppedCcs(copied?.dropped ?? []),
+      detail: detailOf(result, files.dropped, mail.unverifiedRequester) + droppedCcs(copied?.dropped ?? []),
       ticketId: result.ticketId,
       departmentId: result.departmentId,
       addedMessageId: result.messageId,
@@ -221,6 +225,16 @@ export class MailProcessor {
     if (mail.authorKind === null || mail.authorId === null) {
       const address = (mail.headerFrom ?? mail.envelopeFrom).toLowerCase();
       const existing = await this.people.findByEmail(address);
+      if (existing && !isClient(existing)) {
+        // Staff write by email only through their own token: a mail without one (a released held
+        // mail whose From: is a staff address) is never posted as them, nor as a client.
+        return ended(
+          refused(
+            InboundMailReason.UnknownSender,
+            `${address} is staff: mail without their own reply token is never posted as staff.`,
+          ),
+        );
+      }
       return existing ?? (await this.people.createClient(address, nameFor(mail, address)));
     }
     const author = await this.people.resolveFresh(mail.authorKind, mail.authorId);
@@ -312,12 +326,14 @@ function reasonOf(result: EmailReplyResult, mail: InboundMail): InboundMailReaso
   }
 }
 
-function detailOf(result: EmailReplyResult, dropped: DroppedAttachment[]): string {
+function detailOf(result: EmailReplyResult, dropped: DroppedAttachment[], unverifiedRequester: boolean): string {
   const where =
     result.outcome === EmailReplyOutcome.NewTicket
       ? `Added to new ticket #${result.ticketId}: ticket #${result.previousTicketId} was closed too long ago.`
       : result.outcome === EmailReplyOutcome.Opened
-        ? `Opened ticket #${result.ticketId}.`
+        ? unverifiedRequester
+          ? `Opened ticket #${result.ticketId} under an unverified requester: nothing is mailed to them until staff verify them.`
+          : `Opened ticket #${result.ticketId}.`
         : `Added to ticket #${result.ticketId}.`;
   const files =
     dropped.length > 0 ? ` Not kept: ${dropped.map((file) => `${file.filename} (${file.reason})`).join('; ')}.` : '';

@@ -147,6 +147,7 @@ export class MailReceiver {
           author: target.author,
           noteReason: target.noteReason,
           noteFrom: target.noteFrom,
+          unverifiedRequester: target.unverifiedRequester ?? false,
           senderVerdict: verdict,
           rawKey: stored.key,
           size: stored.size,

@@ -325,6 +325,70 @@ describe(MailRouter.name, () => {
       ]);
     });
 
+    describe('with UNVERIFIED_SENDER_POLICY=new_ticket', () => {
+      const department: AcceptedRecipient = { kind: 'department', address: billing.email!, department: billing };
+      const opensUnverified = (author: { kind: PrincipalKind; id: number } | null, route: InboundMailRoute) =>
+        expect.objectContaining({
+          action: 'accept',
+          route,
+          ticketId: null,
+          departmentId: 1,
+          author,
+          noteReason: null,
+          unverifiedRequester: true,
+        });
+      const caseyRef = { kind: PrincipalKind.Client, id: 7 };
+
+      beforeEach(() => {
+        config.unverifiedSenderPolicy = UnverifiedSenderPolicy.NewTicket;
+      });
+
+      it('opens a new ticket under an unverified requester from a department address, as the client it names', async () => {
+        await expect(router.route(envelope, headers(), unverified, [department])).resolves.toEqual([
+          opensUnverified(caseyRef, InboundMailRoute.Department),
+        ]);
+        await expect(
+          router.route(envelope, headers({ from: 'new@x.test' }), unverified, [department]),
+        ).resolves.toEqual([expect.objectContaining({ action: 'refuse', reason: InboundMailReason.UnknownSender })]);
+        config.allowNewClients = true;
+        await expect(
+          router.route(envelope, headers({ from: 'new@x.test' }), unverified, [department]),
+        ).resolves.toEqual([opensUnverified(null, InboundMailRoute.Department)]);
+      });
+
+      it("never posts on the matched ticket: an unverified client's reply by tag, thread or token opens a new one in its department", async () => {
+        const tagged = headers({ subject: 'Re: [#42] Invoice charged twice' });
+        await expect(router.route(envelope, tagged, unverified, [untagged])).resolves.toEqual([
+          opensUnverified(caseyRef, InboundMailRoute.SubjectTag),
+        ]);
+        const threaded = headers({ threadIds: [newMessageId(42, 'helpdesk.test')] });
+        await expect(router.route(envelope, threaded, unverified, [untagged])).resolves.toEqual([
+          opensUnverified(caseyRef, InboundMailRoute.Thread),
+        ]);
+        await expect(
+          router.route(envelope, headers(), { ...unverified, dmarc: 'fail' }, [tokenOf(casey)]),
+        ).resolves.toEqual([opensUnverified(caseyRef, InboundMailRoute.Token)]);
+      });
+
+      it('holds a staff From: as with hold: there is no client to open a ticket for', async () => {
+        await expect(router.route(envelope, headers({ from: alice.email }), unverified, [department])).resolves.toEqual(
+          [expect.objectContaining({ action: 'hold', author: null, ticketId: null })],
+        );
+        const tagged = headers({ from: alice.email, subject: 'Re: [#42] hi' });
+        await expect(router.route(envelope, tagged, verified, [untagged])).resolves.toEqual([
+          expect.objectContaining({ action: 'accept', ticketId: 42, noteReason: NoteReason.Unverified }),
+        ]);
+      });
+
+      it('still adds a verified client reply to its ticket', async () => {
+        await expect(
+          router.route(envelope, headers({ subject: 'Re: [#42] hi' }), verified, [untagged]),
+        ).resolves.toEqual([
+          expect.objectContaining({ action: 'accept', ticketId: 42, author: caseyRef, noteReason: null }),
+        ]);
+      });
+    });
+
     it('matches a [#id] subject tag last, and only an existing ticket', async () => {
       await expect(router.route(envelope, headers({ subject: 'Re: [#42] hi' }), verified, [untagged])).resolves.toEqual(
         [expect.objectContaining({ action: 'accept', route: InboundMailRoute.SubjectTag, ticketId: 42 })],
@@ -334,7 +398,7 @@ describe(MailRouter.name, () => {
       );
     });
 
-    it("opens tickets by a department's address for known clients only, unless new clients are allowed", async () => {
+    it("opens tickets by a department's address for known clients only (a staff From: is held), unless new clients are allowed", async () => {
       const department: AcceptedRecipient = { kind: 'department', address: billing.email!, department: billing };
       await expect(router.route(envelope, headers(), verified, [department])).resolves.toEqual([
         expect.objectContaining({
@@ -346,7 +410,9 @@ describe(MailRouter.name, () => {
       ]);
       await expect(
         router.route(envelope, headers({ from: 'alice@staff.test' }), verified, [department]),
-      ).resolves.toEqual([expect.objectContaining({ action: 'refuse', reason: InboundMailReason.UnknownSender })]);
+      ).resolves.toEqual([
+        expect.objectContaining({ action: 'hold', reason: InboundMailReason.Unverified, author: null, ticketId: null }),
+      ]);
       await expect(router.route(envelope, headers({ from: 'new@x.test' }), verified, [department])).resolves.toEqual([
         expect.objectContaining({
           action: 'refuse',

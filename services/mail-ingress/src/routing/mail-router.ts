@@ -29,7 +29,7 @@ import { InboundMailsRepository } from '../inbound-mails/inbound-mails.repositor
 import { HeaderSummary } from '../mail/header-summary';
 import { SmtpReplies, SmtpReply } from '../mail/smtp-replies';
 import { classifyRecipient, sameAddress, threadTicketId, ticketIdFromSubject } from './recipients';
-import { AcceptedRecipient, Envelope, NoteReason, RecipientCheck, Target } from '../mail/mail-types';
+import { AcceptedRecipient, Author, Envelope, NoteReason, RecipientCheck, Target } from '../mail/mail-types';
 import { authenticationFailed } from '../sender-auth/sender-verdict';
 
 /** Who a message says it is from, and what sender authentication said of it. */
@@ -39,6 +39,13 @@ interface Sender {
   /** MAIL FROM, lower case; '' for the null reverse-path. */
   envelope: string;
   verdict: SenderVerdict;
+}
+
+/** Where and as whom an unverified mail opens a new ticket under UNVERIFIED_SENDER_POLICY=new_ticket. */
+interface UnverifiedRequester {
+  departmentId: number;
+  /** The client the sender claims to be; null for a client still to be created (ALLOW_NEW_CLIENTS_BY_EMAIL). */
+  author: Author | null;
 }
 
 /** A quick look at a ticket's state while the sender waits for the SMTP answer; may be absent. */
@@ -174,7 +181,8 @@ export class MailRouter {
       );
     }
     if (authenticationFailed(sender.verdict)) {
-      return this.unverified(base, sender, `Sender authentication of ${principal.email} failed.`);
+      const requester = isClient(principal) ? await this.requesterAbout(ticketId, recipient) : null;
+      return this.unverified(base, sender, `Sender authentication of ${principal.email} failed.`, requester);
     }
     const noteReason = subject.purpose === 'note' ? NoteReason.NoteToken : null;
     return this.acceptUnlessLimited({ ...base, noteReason, noteFrom: null });
@@ -218,7 +226,10 @@ export class MailRouter {
       );
     }
     if (!sender.verdict.aligned) {
-      return this.unverified({ ...base, author: null }, sender, `${sender.address} could not be verified.`);
+      return this.unverified({ ...base, author: null }, sender, `${sender.address} could not be verified.`, {
+        departmentId: ticket.department.id,
+        author: who,
+      });
     }
     return this.acceptUnlessLimited({ ...base, author: who, noteReason: null, noteFrom: null });
   }
@@ -241,11 +252,11 @@ export class MailRouter {
     }
     const principal = address ? await this.people.findByEmail(address) : null;
     if (principal && !isClient(principal)) {
-      return refuse(
-        base,
-        InboundMailReason.UnknownSender,
-        `${address} is staff, not a client.`,
-        SmtpReplies.staffSender(),
+      // A staff or admin From: without their token is what a spoofer sends: held like any unverified mail.
+      return this.unverified(
+        { ...base, author: null },
+        sender,
+        `${address} is staff: staff write by email only through their own reply address.`,
       );
     }
     if (!principal && !(this.config.allowNewClients && address)) {
@@ -258,19 +269,24 @@ export class MailRouter {
     }
     const author = principal ? { kind: principal.kind, id: principal.id } : null;
     if (!sender.verdict.aligned) {
-      return this.unverified({ ...base, author }, sender, `${address} could not be verified.`);
+      return this.unverified({ ...base, author }, sender, `${address} could not be verified.`, {
+        departmentId: department.id,
+        author,
+      });
     }
     return this.acceptUnlessLimited({ ...base, author, noteReason: null, noteFrom: null });
   }
 
   /**
    * UNVERIFIED_SENDER_POLICY: on a ticket, an internal note naming the real sender; without one,
-   * held for staff to release as `author`; or refused with how to reply.
+   * held for staff to release as `author`; a new ticket under an unverified `requester` (when the
+   * sender claims to be a client, or may become one); or refused with how to reply.
    */
   private async unverified(
     base: Pick<Target, 'route' | 'routeKey' | 'ticketId' | 'departmentId' | 'author'>,
     sender: Sender,
     why: string,
+    requester: UnverifiedRequester | null = null,
   ): Promise<Target> {
     const verdict = sender.verdict;
     const detail = `${why} DKIM ${verdict.dkim}, SPF ${verdict.spf}, DMARC ${verdict.dmarc} (${verdict.evidence}).`;
@@ -278,6 +294,18 @@ export class MailRouter {
       return refuse(base, InboundMailReason.Unverified, detail, SmtpReplies.unverifiedSender());
     }
     const from = sender.address ?? (sender.envelope || 'an unknown sender');
+    if (this.config.unverifiedSenderPolicy === UnverifiedSenderPolicy.NewTicket && requester) {
+      return this.acceptUnlessLimited({
+        route: base.route,
+        routeKey: `department:${requester.departmentId}:${from}`,
+        ticketId: null,
+        departmentId: requester.departmentId,
+        author: requester.author,
+        noteReason: null,
+        noteFrom: null,
+        unverifiedRequester: true,
+      });
+    }
     if (base.ticketId === null) {
       return {
         ...base,
@@ -294,6 +322,15 @@ export class MailRouter {
       noteReason: NoteReason.Unverified,
       noteFrom: from,
     });
+  }
+
+  /** UNVERIFIED_SENDER_POLICY=new_ticket: a client's unverified mail about a ticket opens one in its department. */
+  private async requesterAbout(ticketId: number, client: Author): Promise<UnverifiedRequester | null> {
+    if (this.config.unverifiedSenderPolicy !== UnverifiedSenderPolicy.NewTicket) {
+      return null;
+    }
+    const ticket = await this.ticketAs(MAIL_INGRESS_PRINCIPAL, ticketId);
+    return ticket ? { departmentId: ticket.department.id, author: client } : null;
   }
 
   /**

@@ -39,6 +39,12 @@ function about<O extends Partial<TicketEventPayload>>(overrides: O) {
   return { ticket, actor: olivia, ...overrides };
 }
 
+/** `about`, on a ticket opened from an unverified mail whose requester staff have not verified. */
+function unverified<O extends Partial<TicketEventPayload>>(overrides: O) {
+  const payload = about(overrides);
+  return { ...payload, ticket: { ...payload.ticket, requesterVerified: false } };
+}
+
 const message = (internal = false) => ({ id: 1, body: 'text', internal, via: MessageVia.Web });
 const notes = { noteEmails: true };
 
@@ -135,6 +141,36 @@ describe(noticesFor.name, () => {
     ['department change', makeEvent(TicketEvents.DepartmentChanged, about({ actor: alice })), []],
   ])('%s', (_, event, expected) => {
     expect(noticesFor(event, notes).map((notice) => [notice.kind, notice.audience])).toEqual(expected);
+  });
+
+  it.each([
+    [
+      'new ticket',
+      makeEvent(TicketEvents.Opened, unverified({ message: message() })),
+      [EmailKind.NewTicket, EmailKind.NewTicket],
+    ],
+    ['staff reply', makeEvent(TicketEvents.Replied, unverified({ actor: alice, message: message() })), []],
+    [
+      'closed',
+      makeEvent(TicketEvents.Closed, unverified({ actor: alice, reason: 'manual' })),
+      [EmailKind.FollowedChange],
+    ],
+    [
+      'auto-close reminder',
+      makeEvent(TicketEvents.AutoCloseReminder, unverified({ actor: system, reason: 'auto' })),
+      [],
+    ],
+  ])('mails nothing to an unverified requester or their CCs (staff as usual): %s', (_, event, expected) => {
+    expect(noticesFor(event, notes).map((notice) => notice.kind)).toEqual(expected);
+  });
+
+  it('mails a verified requester as usual', () => {
+    const payload = about({ actor: alice, message: message() });
+    const event = makeEvent(TicketEvents.Replied, {
+      ...payload,
+      ticket: { ...payload.ticket, requesterVerified: true },
+    });
+    expect(noticesFor(event, notes).map((notice) => notice.audience)).toEqual([Audience.Client, Audience.Ccs]);
   });
 
   it('mails internal notes only to the mentioned when ENABLE_NOTE_EMAILS is off', () => {

@@ -37,9 +37,18 @@ export interface Person {
  * The "who gets what" table of the notifications issue. Events not listed mail nobody. Every
  * public message goes to the client and every CC except its author; followers get what the
  * ticket's staff get, plus status and assignment changes; a mention is mailed before the note,
- * so that the mentioned get one mail.
+ * so that the mentioned get one mail. The requester of a ticket opened from an unverified mail,
+ * and its CCs, get nothing until staff verify the requester: their addresses came from a mail
+ * anyone could have sent.
  */
 export function noticesFor(event: TicketEvent, options: NotificationOptions): Notice[] {
+  const notices = noticesByEvent(event, options);
+  return event.payload.ticket.requesterVerified === false
+    ? notices.filter((notice) => notice.audience !== Audience.Client && notice.audience !== Audience.Ccs)
+    : notices;
+}
+
+function noticesByEvent(event: TicketEvent, options: NotificationOptions): Notice[] {
   const { payload } = event;
   const notes: Notice[] = options.noteEmails
     ? [

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 
 import { Clock } from '../common/clock';
+import { TicketTransactions } from '../ticket-writes/ticket-writer';
 import { AutoClosePolicy } from './auto-close-policy';
 import { AutoCloseMessageController } from './auto-close.message.controller';
 import { AutoCloseRepository } from './auto-close.repository';
@@ -13,7 +14,13 @@ export class AutoCloseModule {
     return {
       module: AutoCloseModule,
       controllers: [AutoCloseMessageController],
-      providers: [{ provide: AUTO_CLOSE_POLICY, useValue: policy }, AutoCloseRepository, AutoCloseService, Clock],
+      providers: [
+        { provide: AUTO_CLOSE_POLICY, useValue: policy },
+        AutoCloseRepository,
+        AutoCloseService,
+        Clock,
+        TicketTransactions,
+      ],
     };
   }
 }

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { currentCorrelationId } from '@helpdesk/config';
-import { TicketEvents, TicketStatus } from '@helpdesk/contracts';
+import { AutoCloseFacts, EventActor, TicketPriority, TicketStatus } from '@helpdesk/contracts';
 import { DataSource } from 'typeorm';
 
-import { DepartmentSweep, DepartmentWindowSource } from './auto-close-policy';
+import { autoClosed, autoCloseReminded, Happening } from '../ticket-writes/ticket-happenings';
+import { TicketRecord, TicketTransactions } from '../ticket-writes/ticket-writer';
+import { DAY_MS, DepartmentSweep, DepartmentWindowSource } from './auto-close-policy';
 
 /** The actor history and events name for what the sweep does. */
 export const AUTO_CLOSE_ACTOR_NAME = 'Auto-close';
+const AUTO_CLOSE_ACTOR: EventActor = { kind: 'system', id: null, name: AUTO_CLOSE_ACTOR_NAME };
 
 export interface SweepBatch {
   departments: DepartmentSweep[];
@@ -23,23 +25,46 @@ export interface BatchOutcome {
   changed: number;
 }
 
-/* Shared SQL fragments: the TicketFacts of a changed row `c` joined to its department `d`. */
-const TICKET_FACTS = `jsonb_build_object(
-  'id', c."id", 'subject', c."subject", 'status', c."status", 'priority', c."priority",
-  'departmentId', c."department_id", 'departmentName', d."name",
-  'clientId', c."client_id", 'clientName', c."client_name",
-  'assigneeId', c."assignee_id", 'assigneeName', CASE WHEN c."assignee_id" IS NULL THEN NULL ELSE c."assignee_name" END,
-  'createdAt', to_char(c."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-  'lastActivityAt', to_char(c."last_activity_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
-const ACTOR = `jsonb_build_object('kind', 'system', 'id', NULL, 'name', '${AUTO_CLOSE_ACTOR_NAME}')`;
-const WINDOW_DAYS = `round(c."window_ms" / 86400000.0, 3)`;
-const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/**
+ * One row of a batch statement: how many candidates it locked, and (when it changed one) the
+ * ticket as it is now, in the columns its events name. A batch that changed nothing is one row
+ * of nulls besides `selected`.
+ */
+interface SweptRow {
+  selected: number;
+  id: string | null;
+  subject: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  departmentId: number;
+  departmentName: string;
+  clientId: number;
+  clientName: string;
+  assigneeId: number | null;
+  assigneeName: string;
+  requesterVerified: boolean;
+  createdAt: Date;
+  lastActivityAt: Date;
+  previousStatus: TicketStatus;
+  windowMs: string;
+  /** Reminders only: when the ticket will close. */
+  closesAt?: Date;
+}
+
+/* The columns of a changed row `c` (and its department `d`) that SweptRow reads. */
+const SWEPT_COLUMNS = `c."id", c."subject", c."status", c."priority", c."department_id" AS "departmentId",
+  d."name" AS "departmentName", c."client_id" AS "clientId", c."client_name" AS "clientName",
+  c."assignee_id" AS "assigneeId", c."assignee_name" AS "assigneeName", c."requester_verified" AS "requesterVerified",
+  c."created_at" AS "createdAt", c."last_activity_at" AS "lastActivityAt", c."previous_status" AS "previousStatus",
+  c."window_ms" AS "windowMs"`;
 
 /**
- * The sweep's statements. Each handles one batch in one statement (so one round trip and one
- * commit per batch): it locks candidates with SKIP LOCKED (a ticket another transaction is
- * changing is left for the next sweep, and two sweeps never take the same ticket), changes only
- * rows unchanged since they were selected, and writes their history and outbox rows with them.
+ * The sweep's statements. Each batch is one transaction of three statements, whatever its size:
+ * one that locks candidates with SKIP LOCKED (a ticket another transaction is changing is left
+ * for the next sweep, and two sweeps never take the same ticket) and changes only rows unchanged
+ * since they were selected; the rows its UPDATE … RETURNING gives feed TicketWriter.recordAll,
+ * which writes their history (one INSERT) and outbox events (one INSERT) as it does for every
+ * other write to a ticket.
  * Each (department, status) pair is walked on its own range of `tickets_auto_close_idx`
  * (department_id, status, last_activity_at), oldest first, by a plain index scan that stops at
  * the batch size: tickets that are not due (a longer window, auto-close off) are never read,
@@ -47,16 +72,19 @@ const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
  */
 @Injectable()
 export class AutoCloseRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TicketTransactions,
+  ) {}
 
   departments(): Promise<DepartmentWindowSource[]> {
     return this.dataSource.query(`SELECT "id", "auto_close_days" AS "autoCloseDays" FROM "tickets"."departments"`);
   }
 
   /** Closes up to `batchSize` tickets that are due: status_changed history and `ticket.closed` for each. */
-  async closeBatch(batch: SweepBatch): Promise<BatchOutcome> {
+  closeBatch(batch: SweepBatch): Promise<BatchOutcome> {
     const departments = batch.departments;
-    const [row]: BatchOutcome[] = await this.dataSource.query(
+    return this.sweepBatch(
       `WITH policy AS (
          SELECT * FROM unnest($2::integer[], $3::bigint[], $4::timestamptz[], $5::boolean[])
                     AS p("department_id", "window_ms", "close_before", "remind")
@@ -85,29 +113,10 @@ export class AutoCloseRepository {
            FROM candidates k
           WHERE t."id" = k."id" AND t."status" = k."status" AND t."last_activity_at" = k."last_activity_at"
          RETURNING t.*, k."status" AS "previous_status", k."window_ms"
-       ),
-       history AS (
-         INSERT INTO "tickets"."history" ("ticket_id", "actor_kind", "actor_id", "actor_name", "action", "details", "created_at")
-         SELECT c."id", 'system', NULL, '${AUTO_CLOSE_ACTOR_NAME}', 'status_changed',
-                jsonb_build_object('status', jsonb_build_object('from', c."previous_status", 'to', 'closed'),
-                                   'reason', 'auto', 'windowMs', c."window_ms", 'windowDays', ${WINDOW_DAYS}),
-                $1::timestamptz
-           FROM closed c
-       ),
-       events AS (
-         INSERT INTO "tickets"."outbox" ("event_id", "name", "payload", "correlation_id")
-         SELECT gen_random_uuid(), '${TicketEvents.Closed}',
-                jsonb_build_object(
-                  'ticket', ${TICKET_FACTS},
-                  'actor', ${ACTOR},
-                  'changes', jsonb_build_object('status', jsonb_build_object('from', c."previous_status", 'to', 'closed')),
-                  'reason', 'auto',
-                  'autoClose', jsonb_build_object('windowMs', c."window_ms", 'windowDays', ${WINDOW_DAYS},
-                                                  'closesAt', $9::text, 'daysLeft', 0)),
-                $10::text
-           FROM closed c JOIN "tickets"."departments" d ON d."id" = c."department_id"
        )
-       SELECT (SELECT count(*) FROM candidates)::int AS "selected", (SELECT count(*) FROM closed)::int AS "changed"`,
+       SELECT n."selected", ${SWEPT_COLUMNS}
+         FROM (SELECT count(*)::int AS "selected" FROM candidates) n
+         LEFT JOIN (closed c JOIN "tickets"."departments" d ON d."id" = c."department_id") ON true`,
       [
         batch.asOf,
         departments.map((department) => department.departmentId),
@@ -117,11 +126,10 @@ export class AutoCloseRepository {
         batch.statuses,
         new Date(batch.asOf.getTime() - batch.reminderBeforeMs),
         batch.batchSize,
-        batch.asOf.toISOString(),
-        currentCorrelationId() ?? null,
       ],
+      batch.asOf,
+      (row) => autoClosed(row.previousStatus, autoCloseFacts(Number(row.windowMs), batch.asOf, batch.asOf)),
     );
-    return row;
   }
 
   /**
@@ -129,9 +137,9 @@ export class AutoCloseRepository {
    * last activity, and queues `ticket.auto-close-reminder` for each (no history entry: a
    * reminder changes nothing on the ticket).
    */
-  async remindBatch(batch: SweepBatch): Promise<BatchOutcome> {
+  remindBatch(batch: SweepBatch): Promise<BatchOutcome> {
     const departments = batch.departments.filter((department) => department.remind);
-    const [row]: BatchOutcome[] = await this.dataSource.query(
+    return this.sweepBatch(
       `WITH policy AS (
          SELECT * FROM unnest($2::integer[], $3::bigint[], $4::timestamptz[])
                     AS p("department_id", "window_ms", "remind_before")
@@ -158,24 +166,13 @@ export class AutoCloseRepository {
             SET "auto_close_reminded_at" = $1::timestamptz
            FROM candidates k
           WHERE t."id" = k."id" AND t."status" = k."status" AND t."last_activity_at" = k."last_activity_at"
-         RETURNING t.*, k."window_ms",
+         RETURNING t.*, k."status" AS "previous_status", k."window_ms",
                    greatest(t."last_activity_at" + k."window_ms" * interval '1 millisecond',
                             $1::timestamptz + $7::bigint * interval '1 millisecond') AS "closes_at"
-       ),
-       events AS (
-         INSERT INTO "tickets"."outbox" ("event_id", "name", "payload", "correlation_id")
-         SELECT gen_random_uuid(), '${TicketEvents.AutoCloseReminder}',
-                jsonb_build_object(
-                  'ticket', ${TICKET_FACTS},
-                  'actor', ${ACTOR},
-                  'reason', 'auto',
-                  'autoClose', jsonb_build_object(
-                    'windowMs', c."window_ms", 'windowDays', ${WINDOW_DAYS}, 'closesAt', ${ISO('c."closes_at"')},
-                    'daysLeft', ceil(extract(epoch FROM c."closes_at" - $1::timestamptz) / 86400)::int)),
-                $8::text
-           FROM reminded c JOIN "tickets"."departments" d ON d."id" = c."department_id"
        )
-       SELECT (SELECT count(*) FROM candidates)::int AS "selected", (SELECT count(*) FROM reminded)::int AS "changed"`,
+       SELECT n."selected", ${SWEPT_COLUMNS}, c."closes_at" AS "closesAt"
+         FROM (SELECT count(*)::int AS "selected" FROM candidates) n
+         LEFT JOIN (reminded c JOIN "tickets"."departments" d ON d."id" = c."department_id") ON true`,
       [
         batch.asOf,
         departments.map((department) => department.departmentId),
@@ -184,9 +181,39 @@ export class AutoCloseRepository {
         batch.statuses,
         batch.batchSize,
         batch.reminderBeforeMs,
-        currentCorrelationId() ?? null,
       ],
+      batch.asOf,
+      (row) => autoCloseReminded(autoCloseFacts(Number(row.windowMs), row.closesAt as Date, batch.asOf)),
     );
-    return row;
   }
+
+  /** One batch in one transaction: the statement, then history and events through the one write path. */
+  private sweepBatch(
+    sql: string,
+    parameters: unknown[],
+    at: Date,
+    happening: (row: SweptRow & { id: string }) => Happening,
+  ): Promise<BatchOutcome> {
+    return this.transactions.run(async (writer) => {
+      const rows: SweptRow[] = await writer.manager.query(sql, parameters);
+      const changed = rows.filter((row): row is SweptRow & { id: string } => row.id !== null);
+      const records: TicketRecord[] = changed.map((row) => ({
+        ticket: { ...row, id: Number(row.id) },
+        departmentName: row.departmentName,
+        happenings: [happening(row)],
+      }));
+      await writer.recordAll(records, { principal: AUTO_CLOSE_ACTOR, at });
+      return { selected: rows[0]?.selected ?? 0, changed: changed.length };
+    });
+  }
+}
+
+/** The window that applied, as events carry it; `daysLeft` counts whole days from `asOf`, rounded up. */
+function autoCloseFacts(windowMs: number, closesAt: Date, asOf: Date): AutoCloseFacts {
+  return {
+    windowMs,
+    windowDays: Math.round((windowMs / DAY_MS) * 1000) / 1000,
+    closesAt: closesAt.toISOString(),
+    daysLeft: Math.max(0, Math.ceil((closesAt.getTime() - asOf.getTime()) / DAY_MS)),
+  };
 }

@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import { TicketStatus } from '@helpdesk/contracts';
-import { Outbox } from '@helpdesk/outbox';
 
 import { Clock } from '../common/clock';
 import { AutoClosePolicy, DAY_MS } from './auto-close-policy';
@@ -30,15 +29,9 @@ describe(AutoCloseService.name, () => {
   };
   let clock: FakeClock;
   let repository: { departments: jest.Mock; closeBatch: jest.Mock; remindBatch: jest.Mock };
-  let outbox: { flushSoon: jest.Mock };
 
   const build = (overrides: Partial<AutoClosePolicy> = {}) =>
-    new AutoCloseService(
-      { ...policy, ...overrides },
-      repository as unknown as AutoCloseRepository,
-      outbox as unknown as Outbox,
-      clock,
-    );
+    new AutoCloseService({ ...policy, ...overrides }, repository as unknown as AutoCloseRepository, clock);
   const outcomes = (...list: BatchOutcome[]) => {
     const mock = jest.fn();
     for (const outcome of list) {
@@ -56,7 +49,6 @@ describe(AutoCloseService.name, () => {
       closeBatch: outcomes({ selected: 0, changed: 0 }),
       remindBatch: jest.fn(() => Promise.reject(new Error('reminders are off'))),
     };
-    outbox = { flushSoon: jest.fn() };
   });
 
   it('sweeps as of the clock', async () => {
@@ -84,14 +76,13 @@ describe(AutoCloseService.name, () => {
     ]);
   });
 
-  it('runs batches until one comes back short, and asks the outbox to publish', async () => {
+  it('runs batches until one comes back short', async () => {
     repository.closeBatch = outcomes(
       { selected: 2, changed: 2 },
       { selected: 2, changed: 1 },
       { selected: 1, changed: 1 },
     );
     await expect(build().sweep()).resolves.toMatchObject({ closed: 4, reminded: 0, batches: 3 });
-    expect(outbox.flushSoon).toHaveBeenCalledTimes(1);
   });
 
   it('sends reminders only where they apply, after closing', async () => {
@@ -112,6 +103,5 @@ describe(AutoCloseService.name, () => {
     repository.departments.mockResolvedValue([{ id: 1, autoCloseDays: 0 }]);
     await expect(build().sweep()).resolves.toMatchObject({ closed: 0, reminded: 0, batches: 0 });
     expect(repository.closeBatch).not.toHaveBeenCalled();
-    expect(outbox.flushSoon).not.toHaveBeenCalled();
   });
 });

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AutoCloseSweepResult } from '@helpdesk/contracts';
-import { Outbox } from '@helpdesk/outbox';
 
 import { Clock } from '../common/clock';
 import { AutoClosePolicy, departmentSweeps } from './auto-close-policy';
@@ -19,7 +18,6 @@ export class AutoCloseService {
   constructor(
     @Inject(AUTO_CLOSE_POLICY) private readonly policy: AutoClosePolicy,
     private readonly repository: AutoCloseRepository,
-    private readonly outbox: Outbox,
     private readonly clock: Clock,
   ) {}
 
@@ -40,9 +38,6 @@ export class AutoCloseService {
       if (departments.some((department) => department.remind)) {
         result.reminded = await this.inBatches(() => this.repository.remindBatch(batch), result);
       }
-    }
-    if (result.closed + result.reminded > 0) {
-      this.outbox.flushSoon();
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(2);
     this.logger.log(

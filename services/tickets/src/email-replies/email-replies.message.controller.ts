@@ -17,7 +17,9 @@ export class EmailRepliesMessageController {
   }
 
   @RpcHandler(TicketPatterns.OpenByEmail)
-  open(@Payload() { principal, externalId, ...body }: OpenByEmailPayload): Promise<EmailReplyResult> {
-    return this.emailReplies.open(principal, body, externalId);
+  open(
+    @Payload() { principal, externalId, requesterVerified, ...body }: OpenByEmailPayload,
+  ): Promise<EmailReplyResult> {
+    return this.emailReplies.open(principal, body, externalId, requesterVerified);
   }
 }

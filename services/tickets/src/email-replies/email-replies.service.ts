@@ -10,6 +10,7 @@ import {
   MessageBody,
   MessageVia,
   Principal,
+  ReplyByEmailPayload,
   systemPrincipal,
   TicketStatus,
 } from '@helpdesk/contracts';
@@ -56,7 +57,7 @@ export class EmailRepliesService {
   async reply(
     principal: Principal,
     ticketId: number,
-    body: MessageBody,
+    body: MessageBody & ByEmail,
     externalId: string,
     asNote = false,
   ): Promise<EmailReplyResult> {
@@ -95,7 +96,12 @@ export class EmailRepliesService {
     });
   }
 
-  async open(principal: Principal, body: CreateTicketBody, externalId: string): Promise<EmailReplyResult> {
+  async open(
+    principal: Principal,
+    body: CreateTicketBody & ByEmail,
+    externalId: string,
+    requesterVerified = true,
+  ): Promise<EmailReplyResult> {
     const existing = await this.messages.findByExternalId(externalId);
     if (existing) {
       return { outcome: EmailReplyOutcome.Opened, ...idsOf(existing), duplicate: true };
@@ -104,13 +110,16 @@ export class EmailRepliesService {
       // Mail's To/Cc: addresses that may not be CCs are left out rather than refusing the mail.
       const owner = { id: NEW_TICKET, clientId: principal.id, departmentId: body.departmentId };
       const ccs = await this.participants.ccsFor(principal, owner, body.cc, 'lenient');
+      const { senderVerdict, ...ticketBody } = body;
       const ticket = await this.writes.execute({
         kind: 'open',
         principal,
-        body,
+        body: ticketBody,
         via: MessageVia.Email,
         externalId,
         ccs,
+        senderVerdict,
+        requesterVerified,
       });
       return {
         outcome: EmailReplyOutcome.Opened,
@@ -126,7 +135,7 @@ export class EmailRepliesService {
   private async declined(
     principal: Principal,
     { decision, ticket }: ReplyDeclined,
-    body: MessageBody,
+    body: MessageBody & ByEmail,
     externalId: string,
     policy: ClosedTicketPolicy | null,
   ): Promise<EmailReplyResult> {
@@ -149,7 +158,7 @@ export class EmailRepliesService {
   private async followUp(
     principal: Principal,
     closed: Ticket,
-    body: MessageBody,
+    body: MessageBody & ByEmail,
     externalId: string,
     policy: ClosedTicketPolicy | null,
   ): Promise<EmailReplyResult> {
@@ -163,6 +172,7 @@ export class EmailRepliesService {
         attachmentIds: body.attachmentIds,
         priority: closed.priority,
         clientId: isStaff(principal) ? closed.clientId : undefined,
+        senderVerdict: body.senderVerdict,
       },
       externalId,
     );
@@ -249,7 +259,10 @@ export class EmailRepliesService {
   }
 }
 
-function addedByEmail(principal: Principal, ticketId: number, body: MessageBody, externalId: string) {
+/** What an email brings besides its text and files: what sender authentication said of it. */
+type ByEmail = Pick<ReplyByEmailPayload, 'senderVerdict'>;
+
+function addedByEmail(principal: Principal, ticketId: number, body: MessageBody & ByEmail, externalId: string) {
   return {
     kind: 'add-message' as const,
     principal,
@@ -258,6 +271,7 @@ function addedByEmail(principal: Principal, ticketId: number, body: MessageBody,
     attachmentIds: body.attachmentIds,
     via: MessageVia.Email,
     externalId,
+    senderVerdict: body.senderVerdict,
   };
 }
 

@@ -14,25 +14,33 @@ export async function withCcClients(manager: EntityManager, ticket: Ticket): Pro
   return ticket;
 }
 
-/** What ticket events say of the ticket's current CCs and followers. */
-export async function participantFacts(manager: EntityManager, ticketId: number): Promise<ParticipantFacts> {
+/** What ticket events say of each ticket's current CCs and followers, for many tickets in one query. */
+export async function participantFactsOf(
+  manager: EntityManager,
+  ticketIds: number[],
+): Promise<Map<number, ParticipantFacts>> {
   const rows: {
+    ticket_id: string;
     kind: 'cc' | 'follower';
     email: string | null;
     name: string;
     client_id: number | null;
     staff_id: number | null;
-  }[] = await manager.query(
-    `SELECT "kind", "email", "name", "client_id", "staff_id" FROM "tickets"."participants"
-        WHERE "ticket_id" = $1 AND "removed_at" IS NULL ORDER BY "id"`,
-    [ticketId],
-  );
-  return {
-    ccs: rows.flatMap((row) =>
-      row.kind === 'cc' && row.email !== null && row.client_id !== null
-        ? [{ clientId: row.client_id, email: row.email, name: row.name }]
-        : [],
-    ),
-    followerIds: rows.flatMap((row) => (row.kind === 'follower' && row.staff_id !== null ? [row.staff_id] : [])),
-  };
+  }[] = ticketIds.length
+    ? await manager.query(
+        `SELECT "ticket_id", "kind", "email", "name", "client_id", "staff_id" FROM "tickets"."participants"
+          WHERE "ticket_id" = ANY($1::bigint[]) AND "removed_at" IS NULL ORDER BY "id"`,
+        [ticketIds],
+      )
+    : [];
+  const facts = new Map<number, ParticipantFacts>(ticketIds.map((id) => [id, { ccs: [], followerIds: [] }]));
+  for (const row of rows) {
+    const of = facts.get(Number(row.ticket_id)) as ParticipantFacts;
+    if (row.kind === 'cc' && row.email !== null && row.client_id !== null) {
+      of.ccs.push({ clientId: row.client_id, email: row.email, name: row.name });
+    } else if (row.kind === 'follower' && row.staff_id !== null) {
+      of.followerIds.push(row.staff_id);
+    }
+  }
+  return facts;
 }

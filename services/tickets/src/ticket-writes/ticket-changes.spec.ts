@@ -18,6 +18,7 @@ const makeTicket = (overrides: Partial<Ticket> = {}): Ticket => ({
   createdAt: before,
   lastActivityAt: before,
   closedAt: null,
+  requesterVerified: true,
   ...overrides,
 });
 const planFor = (ticket: Ticket, overrides: Partial<ChangePlan> = {}): ChangePlan => ({

@@ -1,4 +1,11 @@
-import { CreateTicketBody, MessageVia, MessageView, Principal, UpdateTicketBody } from '@helpdesk/contracts';
+import {
+  CreateTicketBody,
+  MessageVia,
+  MessageView,
+  Principal,
+  SenderVerdict,
+  UpdateTicketBody,
+} from '@helpdesk/contracts';
 
 import type { MentionCandidate } from '../participants/mention-parser';
 import type { ResolvedCc } from '../participants/participants.service';
@@ -15,6 +22,8 @@ interface TicketCommandBase {
   via: MessageVia;
   /** Idempotency key of a message that came by email; unique, so a repeat fails instead of adding it twice. */
   externalId?: string;
+  /** What sender authentication said of the mail a message came from; kept with the message. */
+  senderVerdict?: SenderVerdict;
 }
 
 export interface OpenTicket extends TicketCommandBase {
@@ -22,6 +31,8 @@ export interface OpenTicket extends TicketCommandBase {
   body: CreateTicketBody;
   /** CCs checked beforehand (ParticipantsService.ccsFor), written with the ticket. */
   ccs?: ResolvedCc[];
+  /** False for a ticket opened from a mail whose sender could not be verified; default true. */
+  requesterVerified?: boolean;
 }
 
 /** A reply (moves the status to whose turn it is, reopens a closed ticket) or an internal note. */
@@ -54,7 +65,14 @@ export interface ChangeTicket {
   changes: UpdateTicketBody;
 }
 
-export type TicketCommand = OpenTicket | AddMessage | ChangeTicket;
+/** Staff vouch for the requester of a ticket opened from an unverified mail. */
+export interface VerifyRequester {
+  kind: 'verify-requester';
+  principal: Principal;
+  ticketId: number;
+}
+
+export type TicketCommand = OpenTicket | AddMessage | ChangeTicket | VerifyRequester;
 
 export interface MessageAdded {
   kind: 'added';

@@ -1,5 +1,6 @@
 import {
   AttachmentView,
+  AutoCloseFacts,
   HistoryAction,
   MessageFacts,
   TicketEventName,
@@ -15,12 +16,13 @@ import { Message } from '../tickets/message.entity';
  * the history entry and the event, so the two never disagree.
  */
 export interface Happening {
-  action: HistoryAction;
+  /** The history entry's action; null for an announcement that changes nothing on the ticket. */
+  action: HistoryAction | null;
   event: TicketEventName;
   /** The history entry's details. */
   details: Record<string, unknown>;
   /** What the event carries besides the ticket's facts and the actor. */
-  news: Pick<TicketEventPayload, 'message' | 'changes' | 'reason'>;
+  news: Pick<TicketEventPayload, 'message' | 'changes' | 'reason' | 'autoClose'>;
 }
 
 export function opened(message: Message, attachments: AttachmentView[]): Happening {
@@ -46,6 +48,17 @@ export function messageAdded(
   };
 }
 
+/** Staff verified the requester of a ticket opened from an unverified mail: from now on they get its mail. */
+export function requesterVerified(): Happening {
+  return fieldChanged({
+    action: HistoryAction.RequesterVerified,
+    event: TicketEvents.RequesterVerified,
+    field: 'requesterVerified',
+    from: false,
+    to: true,
+  });
+}
+
 /** A status change; a close made by hand is announced as `ticket.closed`. */
 export function statusChanged(from: TicketStatus, to: TicketStatus, byHand: boolean): Happening {
   const closedByHand = byHand && to === TicketStatus.Closed;
@@ -57,6 +70,22 @@ export function statusChanged(from: TicketStatus, to: TicketStatus, byHand: bool
     to,
     reason: closedByHand ? 'manual' : undefined,
   });
+}
+
+/** The auto-close sweep closed a ticket that waited on its client longer than `autoClose`'s window. */
+export function autoClosed(from: TicketStatus, autoClose: AutoCloseFacts): Happening {
+  const changes = { status: { from, to: TicketStatus.Closed } };
+  return {
+    action: HistoryAction.StatusChanged,
+    event: TicketEvents.Closed,
+    details: { ...changes, reason: 'auto', windowMs: autoClose.windowMs, windowDays: autoClose.windowDays },
+    news: { changes, reason: 'auto', autoClose },
+  };
+}
+
+/** The client is told the ticket closes at `autoClose.closesAt`; nothing on the ticket changes, so no history. */
+export function autoCloseReminded(autoClose: AutoCloseFacts): Happening {
+  return { action: null, event: TicketEvents.AutoCloseReminder, details: {}, news: { reason: 'auto', autoClose } };
 }
 
 export interface FieldChange {

@@ -5,20 +5,19 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { DepartmentCopy, saveDepartmentCopy } from '../directory/department-copy';
 import { DepartmentRef } from '../directory/department-ref.entity';
-import { participantFacts, withCcClients } from '../participants/cc-clients';
-import { HistoryEntry } from '../tickets/history-entry.entity';
+import { participantFactsOf, withCcClients } from '../participants/cc-clients';
 import { Message } from '../tickets/message.entity';
 import { Ticket } from '../tickets/ticket.entity';
-import { toTicketFacts } from '../tickets/ticket.mapper';
+import { TicketFactsSource, toTicketFacts } from '../tickets/ticket.mapper';
 import { Happening } from './ticket-happenings';
 
 /** Only so much of each message goes into the search document, which PostgreSQL caps at 1 MB. */
 const SEARCH_TEXT_PER_MESSAGE = 4_000;
 const SEARCH_DOCUMENT_MAX_BYTES = 512_000;
 
-/** Who did it and when, as history and events name them. */
+/** Who did it and when, as history and events name them (a person, or the system by name). */
 export interface Authorship {
-  principal: Principal;
+  principal: Principal | EventActor;
   at: Date;
 }
 
@@ -68,12 +67,13 @@ export class TicketWriter {
 
   /** One UPDATE of the fields a write may change (`save` would SELECT the row again first). */
   async updateTicket(ticket: Ticket): Promise<void> {
-    const { status, priority, departmentId, assigneeId, assigneeName, lastActivityAt, closedAt } = ticket;
+    const { status, priority, departmentId, assigneeId, assigneeName, lastActivityAt, closedAt, requesterVerified } =
+      ticket;
     await this.manager
       .getRepository(Ticket)
       .update(
         { id: ticket.id },
-        { status, priority, departmentId, assigneeId, assigneeName, lastActivityAt, closedAt },
+        { status, priority, departmentId, assigneeId, assigneeName, lastActivityAt, closedAt, requesterVerified },
       );
   }
 
@@ -115,32 +115,59 @@ export class TicketWriter {
   }
 
   /**
-   * Writes what happened to `ticket` (as it is now, in `departmentName`) as history entries (one
-   * INSERT) and queues the matching events for the outbox, in the same order.
+   * Writes what happened to `ticket` (as it is now, in `departmentName`) as history entries and
+   * queues the matching events for the outbox, in the same order.
    */
-  async record(ticket: Ticket, departmentName: string, by: Authorship, happenings: Happening[]): Promise<void> {
-    if (happenings.length === 0) {
-      return;
-    }
+  record(ticket: TicketFactsSource, departmentName: string, by: Authorship, happenings: Happening[]): Promise<void> {
+    return this.recordAll([{ ticket, departmentName, happenings }], by);
+  }
+
+  /**
+   * `record` for many tickets at once (the auto-close sweep's batches): every history entry in
+   * one INSERT, whatever the number of tickets, and their events queued in order.
+   */
+  async recordAll(records: TicketRecord[], by: Authorship): Promise<void> {
     const actor = actorOf(by.principal);
-    const entries = happenings.map((happening) =>
-      this.manager.create(HistoryEntry, {
-        ticketId: ticket.id,
-        actorKind: actor.kind,
-        actorId: actor.id,
-        actorName: actor.name,
-        action: happening.action,
-        details: happening.details,
-        createdAt: by.at,
-      }),
+    const entries = records.flatMap(({ ticket, happenings }) =>
+      happenings.flatMap(({ action, details }) =>
+        action === null ? [] : [{ ticketId: Number(ticket.id), action, details: JSON.stringify(details) }],
+      ),
     );
-    await this.manager.getRepository(HistoryEntry).save(entries);
-    const facts = toTicketFacts(ticket, departmentName);
-    const participants = await participantFacts(this.manager, ticket.id);
-    for (const happening of happenings) {
-      this.events.push({ name: happening.event, payload: { ticket: facts, actor, participants, ...happening.news } });
+    if (entries.length > 0) {
+      await this.manager.query(
+        `INSERT INTO "tickets"."history" ("ticket_id", "actor_kind", "actor_id", "actor_name", "action", "details", "created_at")
+         SELECT e."ticket_id", $4, $5, $6, e."action", e."details", $7
+           FROM unnest($1::bigint[], $2::text[], $3::jsonb[]) AS e("ticket_id", "action", "details")`,
+        [
+          entries.map((entry) => entry.ticketId),
+          entries.map((entry) => entry.action),
+          entries.map((entry) => entry.details),
+          actor.kind,
+          actor.id,
+          actor.name,
+          by.at,
+        ],
+      );
+    }
+    const participantsOf = await participantFactsOf(
+      this.manager,
+      records.map((record) => Number(record.ticket.id)),
+    );
+    for (const { ticket, departmentName, happenings } of records) {
+      const facts = toTicketFacts(ticket, departmentName);
+      const participants = participantsOf.get(Number(ticket.id)) ?? { ccs: [], followerIds: [] };
+      for (const happening of happenings) {
+        this.events.push({ name: happening.event, payload: { ticket: facts, actor, participants, ...happening.news } });
+      }
     }
   }
+}
+
+/** What happened to one ticket, for `TicketWriter.recordAll`. */
+export interface TicketRecord {
+  ticket: TicketFactsSource;
+  departmentName: string;
+  happenings: Happening[];
 }
 
 /** Opens the one transaction of a ticket write and adds its events to the outbox before commit. */
@@ -165,6 +192,6 @@ export class TicketTransactions {
   }
 }
 
-function actorOf(principal: Principal): EventActor {
+function actorOf(principal: Principal | EventActor): EventActor {
   return { kind: principal.kind, id: principal.id, name: principal.name };
 }

@@ -31,10 +31,11 @@ import {
   PolicyNeeded,
   ReplyDeclined,
   TicketCommand,
+  VerifyRequester,
 } from './ticket-commands';
 import { TicketChangeChecks } from './ticket-change-checks';
 import { applyChanges } from './ticket-changes';
-import { messageAdded, opened, statusChanged } from './ticket-happenings';
+import { messageAdded, opened, requesterVerified, statusChanged } from './ticket-happenings';
 import { TicketTransactions } from './ticket-writer';
 
 /**
@@ -50,6 +51,8 @@ import { TicketTransactions } from './ticket-writer';
  *   command does not know yet) stops after the lock.
  * - change: (before) SELECT ticket; then SELECT ticket FOR UPDATE; [department copy]; and when
  *   something changed UPDATE ticket; SELECT department name; INSERT history; INSERT outbox.
+ * - verify-requester: SELECT ticket FOR UPDATE; when unverified UPDATE ticket; SELECT department
+ *   name; INSERT history; INSERT outbox.
  */
 @Injectable()
 export class TicketWrites {
@@ -68,7 +71,7 @@ export class TicketWrites {
   ): Promise<MessageAdded | ReplyDeclined | PolicyNeeded>;
   /** Without a closed-ticket policy a reply always goes on the ticket. */
   execute(command: AddMessage & { closedTicketPolicy?: undefined }): Promise<MessageAdded>;
-  execute(command: ChangeTicket): Promise<void>;
+  execute(command: ChangeTicket | VerifyRequester): Promise<void>;
   execute(command: TicketCommand): Promise<TicketView | MessageAdded | ReplyDeclined | PolicyNeeded | void> {
     switch (command.kind) {
       case 'open':
@@ -77,10 +80,20 @@ export class TicketWrites {
         return this.addMessage(command);
       case 'change':
         return this.change(command);
+      case 'verify-requester':
+        return this.verifyRequester(command);
     }
   }
 
-  private async open({ principal, body, via, externalId, ccs = [] }: OpenTicket): Promise<TicketView> {
+  private async open({
+    principal,
+    body,
+    via,
+    externalId,
+    ccs = [],
+    senderVerdict,
+    requesterVerified = true,
+  }: OpenTicket): Promise<TicketView> {
     const clientId = clientOfNewTicket(principal, body);
     const [department, client, attachments] = await Promise.all([
       this.directory.activeDepartment(principal, body.departmentId),
@@ -105,9 +118,13 @@ export class TicketWrites {
         createdAt: at,
         lastActivityAt: at,
         closedAt: null,
+        requesterVerified,
       });
       const message = await writer.insertMessage(
-        newMessage({ principal, ticketId: ticket.id, text: body.message, internal: false, via, externalId }, at),
+        newMessage(
+          { principal, ticketId: ticket.id, text: body.message, internal: false, via, externalId, senderVerdict },
+          at,
+        ),
       );
       await this.messageAttachments.link(writer.manager, Number(message.id), attachments);
       await writer.indexForSearch(ticket.id, `${body.subject}\n${body.message}`);
@@ -191,6 +208,25 @@ export class TicketWrites {
       }
     });
   }
+
+  /** Idempotent: a ticket whose requester is verified is left as it is, with no history entry. */
+  private async verifyRequester({ principal, ticketId }: VerifyRequester): Promise<void> {
+    await this.transactions.run(async (writer) => {
+      const ticket = visibleOrNotFound(principal, ticketId, await writer.lockTicket(ticketId));
+      if (!isStaff(principal)) {
+        throw new DomainError(ErrorCode.AccessDenied, 'Only staff may verify the requester of a ticket.');
+      }
+      if (ticket.requesterVerified) {
+        return;
+      }
+      ticket.requesterVerified = true;
+      await writer.updateTicket(ticket);
+      const at = this.clock.now();
+      await writer.record(ticket, await writer.departmentName(ticket.departmentId), { principal, at }, [
+        requesterVerified(),
+      ]);
+    });
+  }
 }
 
 function clientOfNewTicket(principal: Principal, body: CreateTicketBody): number {
@@ -207,7 +243,7 @@ function clientOfNewTicket(principal: Principal, body: CreateTicketBody): number
 }
 
 function newMessage(
-  source: Pick<AddMessage, 'principal' | 'ticketId' | 'text' | 'internal' | 'via' | 'externalId'>,
+  source: Pick<AddMessage, 'principal' | 'ticketId' | 'text' | 'internal' | 'via' | 'externalId' | 'senderVerdict'>,
   at: Date,
 ): Omit<Message, 'id'> {
   return {
@@ -220,6 +256,7 @@ function newMessage(
     via: source.via,
     createdAt: at,
     externalId: source.externalId ?? null,
+    senderVerdict: source.senderVerdict ?? null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { MessageVia, PrincipalKind } from '@helpdesk/contracts';
+import { MessageVia, PrincipalKind, SenderVerdict } from '@helpdesk/contracts';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A reply or, when `internal`, a note only staff ever see. */
@@ -34,4 +34,8 @@ export class Message {
   /** Idempotency key of a message that came by email (`mail-ingress:<inbound id>`); unique. */
   @Column('text', { nullable: true })
   externalId?: string | null;
+
+  /** For a message that came by email: what sender authentication said of its mail. Staff only. */
+  @Column('jsonb', { nullable: true })
+  senderVerdict?: SenderVerdict | null;
 }

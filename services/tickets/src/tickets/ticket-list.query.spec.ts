@@ -15,6 +15,7 @@ const row: TicketListRow = {
   assignee_name: '',
   last_activity_at: new Date('2026-11-27T10:00:00.123Z'),
   created_at: new Date('2026-11-27T09:00:00Z'),
+  requester_verified: true,
 };
 
 describe('ticket list query', () => {

@@ -47,6 +47,7 @@ export interface TicketListRow {
   created_at: Date;
   /** Client lists: the client is on the ticket as a CC. */
   as_cc?: boolean;
+  requester_verified: boolean;
 }
 
 const T = '"tickets"';

@@ -43,4 +43,7 @@ export class Ticket {
 
   /** Not a column: clients on the ticket as current CCs, loaded with it (participants/). */
   ccClientIds?: number[];
+  /** False for a ticket opened from an unverified mail until staff verify its requester: they get no mail. */
+  @Column('boolean')
+  requesterVerified: boolean;
 }

@@ -1,7 +1,9 @@
 import {
   AttachmentView,
   HistoryEntryView,
+  isStaff,
   MessageView,
+  Principal,
   TicketFacts,
   TicketSummary,
   TicketView,
@@ -12,7 +14,12 @@ import { Message } from './message.entity';
 import { Ticket } from './ticket.entity';
 import { TicketListRow } from './ticket-list.query';
 
-export function toTicketSummary(ticket: Ticket, departmentName: string): TicketSummary {
+/** Whether a ticket's requester is verified is for staff only: a client never sees the field. */
+function requesterVerifiedFor(viewer: Principal | undefined, requesterVerified: boolean) {
+  return viewer && isStaff(viewer) ? { requesterVerified } : {};
+}
+
+export function toTicketSummary(ticket: Ticket, departmentName: string, viewer?: Principal): TicketSummary {
   return {
     id: Number(ticket.id),
     subject: ticket.subject,
@@ -23,10 +30,11 @@ export function toTicketSummary(ticket: Ticket, departmentName: string): TicketS
     lastActivityAt: ticket.lastActivityAt.toISOString(),
     assignee: ticket.assigneeId === null ? null : { id: ticket.assigneeId, name: ticket.assigneeName },
     createdAt: ticket.createdAt.toISOString(),
+    ...requesterVerifiedFor(viewer, ticket.requesterVerified),
   };
 }
 
-export function rowToTicketSummary(row: TicketListRow): TicketSummary {
+export function rowToTicketSummary(row: TicketListRow, viewer?: Principal): TicketSummary {
   return {
     id: Number(row.id),
     subject: row.subject,
@@ -38,11 +46,13 @@ export function rowToTicketSummary(row: TicketListRow): TicketSummary {
     assignee: row.assignee_id === null ? null : { id: row.assignee_id, name: row.assignee_name },
     createdAt: row.created_at.toISOString(),
     ...(row.as_cc ? { asCc: true } : {}),
+    ...requesterVerifiedFor(viewer, row.requester_verified),
   };
 }
 
-export function toMessageView(message: Message, attachments: AttachmentView[] = []): MessageView {
-  return {
+/** A message as `viewer` sees it: the sender verdict of an email is for staff only. */
+export function toMessageView(message: Message, attachments: AttachmentView[] = [], viewer?: Principal): MessageView {
+  const view: MessageView = {
     id: Number(message.id),
     author: { kind: message.authorKind, id: message.authorId, name: message.authorName },
     body: message.body,
@@ -51,6 +61,7 @@ export function toMessageView(message: Message, attachments: AttachmentView[] = 
     createdAt: message.createdAt.toISOString(),
     attachments,
   };
+  return viewer && isStaff(viewer) ? { ...view, senderVerdict: message.senderVerdict ?? null } : view;
 }
 
 export function toTicketView(
@@ -58,10 +69,11 @@ export function toTicketView(
   departmentName: string,
   messages: Message[],
   attachmentsByMessage: Map<number, AttachmentView[]> = new Map(),
+  viewer?: Principal,
 ): TicketView {
   return {
-    ...toTicketSummary(ticket, departmentName),
-    messages: messages.map((message) => toMessageView(message, attachmentsByMessage.get(Number(message.id)))),
+    ...toTicketSummary(ticket, departmentName, viewer),
+    messages: messages.map((message) => toMessageView(message, attachmentsByMessage.get(Number(message.id)), viewer)),
   };
 }
 
@@ -75,7 +87,24 @@ export function toHistoryEntryView(entry: HistoryEntry): HistoryEntryView {
   };
 }
 
-export function toTicketFacts(ticket: Ticket, departmentName: string): TicketFacts {
+/** The columns of a ticket its events name. */
+export type TicketFactsSource = Pick<
+  Ticket,
+  | 'id'
+  | 'subject'
+  | 'status'
+  | 'priority'
+  | 'departmentId'
+  | 'clientId'
+  | 'clientName'
+  | 'assigneeId'
+  | 'assigneeName'
+  | 'requesterVerified'
+  | 'createdAt'
+  | 'lastActivityAt'
+>;
+
+export function toTicketFacts(ticket: TicketFactsSource, departmentName: string): TicketFacts {
   return {
     id: Number(ticket.id),
     subject: ticket.subject,
@@ -89,5 +118,6 @@ export function toTicketFacts(ticket: Ticket, departmentName: string): TicketFac
     assigneeName: ticket.assigneeId === null ? null : ticket.assigneeName,
     createdAt: ticket.createdAt.toISOString(),
     lastActivityAt: ticket.lastActivityAt.toISOString(),
+    requesterVerified: ticket.requesterVerified,
   };
 }

@@ -51,6 +51,11 @@ export class TicketsMessageController {
     return this.tickets.update(principal, id, body);
   }
 
+  @RpcHandler(TicketPatterns.VerifyRequester)
+  verifyRequester(@Payload() payload: ByIdPayload): Promise<TicketView> {
+    return this.tickets.verifyRequester(payload.principal, payload.id);
+  }
+
   @RpcHandler(TicketPatterns.History)
   history(@Payload() payload: ByIdPayload): Promise<HistoryEntryView[]> {
     return this.tickets.history(payload.principal, payload.id);

@@ -54,7 +54,7 @@ export class TicketsService {
     const rows = await this.tickets.list([scope, filter, sort, cursor, limit + 1]);
     const items = rows.slice(0, limit);
     return {
-      items: items.map(rowToTicketSummary),
+      items: items.map((row) => rowToTicketSummary(row, principal)),
       nextCursor: rows.length > limit ? encodeCursor(sort, items[items.length - 1]) : null,
     };
   }
@@ -66,7 +66,7 @@ export class TicketsService {
       this.tickets.findMessages(ticket.id, !isClient(principal)),
       this.messageAttachments.ofTicket(ticket.id),
     ]);
-    return toTicketView(ticket, departmentName, messages, attachments);
+    return toTicketView(ticket, departmentName, messages, attachments, principal);
   }
 
   async history(principal: Principal, id: number): Promise<HistoryEntryView[]> {
@@ -88,6 +88,11 @@ export class TicketsService {
 
   async update(principal: Principal, ticketId: number, changes: UpdateTicketBody): Promise<TicketView> {
     await this.writes.execute({ kind: 'change', principal, ticketId, changes });
+    return this.get(principal, ticketId);
+  }
+
+  async verifyRequester(principal: Principal, ticketId: number): Promise<TicketView> {
+    await this.writes.execute({ kind: 'verify-requester', principal, ticketId });
     return this.get(principal, ticketId);
   }
 

@@ -71,6 +71,7 @@ export const HISTORY_VERBS: Record<HistoryAction, string> = {
   priority_changed: 'changed the priority',
   assigned: 'changed the assignee',
   department_changed: 'moved the ticket',
+  requester_verified: 'verified the requester',
 };
 
 export const EMAIL_STATE_LABELS: Record<EmailState, string> = {
