@@ -46,6 +46,8 @@ export interface WebhookTicket {
   createdAt: string | null;
   /** After the change; null only for changes made before the webhook body carried it. */
   lastActivityAt: string | null;
+  /** False while the requester of a ticket opened from an unverified mail is not verified. */
+  requesterVerified: boolean;
 }
 
 /** The JSON body of every webhook request (the test event has `ticket: null`). */

@@ -70,6 +70,7 @@ function toWebhookTicket(ticket: TicketFacts): WebhookTicket {
     assignee: ticket.assigneeId === null ? null : { id: ticket.assigneeId, name: ticket.assigneeName ?? '' },
     createdAt: ticket.createdAt ?? null,
     lastActivityAt: ticket.lastActivityAt ?? null,
+    requesterVerified: ticket.requesterVerified ?? true,
   };
 }
 
