@@ -23,6 +23,12 @@ describe(RpcErrorFilter.name, () => {
     ['a terminated pool connection', new Error('Connection terminated unexpectedly')],
     ['an administrator shutdown (57P01)', { message: 'terminating connection', driverError: { code: '57P01' } }],
     ['a connection failure (08006)', { message: 'connection failure', driverError: { code: '08006' } }],
+    [
+      'a transaction whose connection the server ended',
+      Object.assign(new Error('Database connection provided by a query runner was already released'), {
+        name: 'QueryRunnerProviderAlreadyReleasedError',
+      }),
+    ],
   ])('answers %s with SERVICE_UNAVAILABLE', async (_, error) => {
     await expect(envelopeOf(error)).resolves.toMatchObject({ code: ErrorCode.ServiceUnavailable });
   });

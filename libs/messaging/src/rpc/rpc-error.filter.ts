@@ -48,15 +48,27 @@ const UNREACHABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDO
 /** PostgreSQL's "connection exception" class, and the server shutting down or starting up. */
 const UNREACHABLE_SQLSTATE = /^(08...|57P0[123])$/;
 const UNREACHABLE_POOL_MESSAGES = /Connection terminated|timeout exceeded when trying to connect/;
+/**
+ * TypeORM releases a transaction's connection when the server ends it (pg_terminate_backend, a
+ * restart); a statement of the same transaction still in flight then fails with this instead.
+ */
+const RELEASED_MID_TRANSACTION = 'QueryRunnerProviderAlreadyReleasedError';
 
 /** A restarted or unreachable database: the request may succeed when retried, so 503, not 500. */
 function isDatabaseUnreachable(error: unknown): boolean {
-  const { code, message, driverError } = (error ?? {}) as { code?: string; message?: string; driverError?: unknown };
+  const { code, message, name, driverError } = (error ?? {}) as {
+    code?: string;
+    message?: string;
+    name?: string;
+    driverError?: unknown;
+  };
   const driverCode = (driverError as { code?: string } | undefined)?.code;
   return (
+    name === RELEASED_MID_TRANSACTION ||
     [code, driverCode].some(
       (candidate) =>
         candidate !== undefined && (UNREACHABLE_SOCKET_CODES.has(candidate) || UNREACHABLE_SQLSTATE.test(candidate)),
-    ) || UNREACHABLE_POOL_MESSAGES.test(message ?? '')
+    ) ||
+    UNREACHABLE_POOL_MESSAGES.test(message ?? '')
   );
 }
