@@ -62,6 +62,9 @@ const REFUSALS: Partial<Record<ErrorCode, InboundMailReason>> = {
   [ErrorCode.Unauthenticated]: InboundMailReason.RecipientGone,
 };
 
+/** The first pause before giving a mail back again; it grows to five times this. */
+const RELEASE_RETRY_MS = 1_000;
+
 /**
  * Turns an accepted message into a message on its ticket: parse, strip, import the files, then
  * ask tickets to add it as its author, idempotently (`mail-ingress:<id>`), so that however often
@@ -92,6 +95,25 @@ export class MailProcessor {
     });
   }
 
+  /**
+   * Gives the mail back so the job's retry can claim it. The failure is often the database
+   * itself, so giving back is retried until it lands: a mail left leased would wait out its whole
+   * lease (and the next re-drive) after a short outage.
+   */
+  private async releaseForRetry(id: number, detail: string): Promise<void> {
+    const giveUpAt = Date.now() + this.options.leaseMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.mails.release(id, detail);
+      } catch (error) {
+        if (Date.now() >= giveUpAt) {
+          throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(attempt, 5) * RELEASE_RETRY_MS));
+      }
+    }
+  }
+
   async process(id: number): Promise<void> {
     const claimed = await this.mails.claim(id, this.options.leaseMs);
     if (!claimed) {
@@ -113,7 +135,7 @@ export class MailProcessor {
     } catch (error) {
       const refusal = refusalOf(error);
       if (!refusal) {
-        await this.mails.release(id, `Attempt ${mail.attempts} failed: ${(error as Error).message}`);
+        await this.releaseForRetry(id, `Attempt ${mail.attempts} failed: ${(error as Error).message}`);
         throw error;
       }
       result = refusal;
