@@ -22,6 +22,11 @@ export class ApiClient {
     return new ApiClient(this.baseUrl, token);
   }
 
+  /** The same signed-in client, talking to another gateway (a replica, a balancer). */
+  withBaseUrl(baseUrl: string): ApiClient {
+    return new ApiClient(baseUrl, this.token);
+  }
+
   async request<T = AnyBody>(
     method: string,
     path: string,

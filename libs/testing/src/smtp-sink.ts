@@ -19,6 +19,10 @@ export interface ReceivedMail {
  */
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
+  /** While set, every recipient is refused with this code (451: try later, as a busy relay does). */
+  refusingWith?: number;
+  /** How many recipients were refused so. */
+  refused = 0;
   private server?: SMTPServer;
 
   private constructor(readonly port: number) {}
@@ -42,6 +46,14 @@ export class SmtpSink {
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       closeTimeout: 100,
+      onRcptTo: (_address, _session, callback) => {
+        if (this.refusingWith === undefined) {
+          return callback();
+        }
+        this.refused++;
+        const refusal = Object.assign(new Error('Mailbox busy, try again later'), { responseCode: this.refusingWith });
+        callback(refusal);
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 
 import { REPO_ROOT } from '@helpdesk/testing';
 
-import { Verdict } from './load';
+import type { Verdict } from './load';
 
 /** Where each fault's verdict is appended; `npm run test:faults` prints it as a table. */
 export const FAULT_REPORT_PATH = join(REPO_ROOT, 'dist', 'faults-report.jsonl');

@@ -1,5 +1,8 @@
-import { createWorld, ServiceName, SmtpSink, TestSystem, World } from '@helpdesk/testing';
+import { bodyOf, createWorld, ServiceName, SmtpSink, TestSystem, World } from '@helpdesk/testing';
 import { Client } from 'pg';
+
+import { LOAD_CLIENTS, SteadyLoad } from './load';
+import { MailTarget } from './mail-load';
 
 export const ALL_SERVICES: ServiceName[] = [
   'access',
@@ -18,6 +21,10 @@ export interface FullSystem {
   system: TestSystem;
   sink: SmtpSink;
   world: World;
+  /** Where the load's email replies go: the system's SMTP ingress, as the world's owner. */
+  mail: MailTarget;
+  /** A steady load of API requests and email replies, not yet started. */
+  load(tag: string, options?: { baseUrl?: string; smtpPorts?: number[]; uploads?: boolean }): SteadyLoad;
   stop(): Promise<void>;
 }
 
@@ -28,12 +35,29 @@ export async function startFullSystem(name: string): Promise<FullSystem> {
     proxies: true,
     services: ALL_SERVICES,
     env: { SMTP_URL: sink.url, RPC_TIMEOUT_MS: String(RPC_TIMEOUT_MS) },
+    serviceEnv: {
+      // The load replies by email all the time, through a few reply addresses.
+      'mail-ingress': { INBOUND_RATE_LIMIT_PER_TOKEN_PER_HOUR: '100000' },
+      // The defaults operators run, not the e2e suite's quick give-up: an event must outlast an outage.
+      notifications: { NOTIFICATIONS_EVENT_ATTEMPTS: '20', NOTIFICATIONS_EVENT_RETRY_MS: '1000' },
+    },
   });
   const world = await createWorld(system.api(), await system.admin());
+  const owner = await bodyOf<{ email: string }>(world.admin.get(`/api/clients/${world.ownerId}`));
+  const mail: MailTarget = { smtpPorts: [system.smtpPort], clientId: world.ownerId, clientEmail: owner.email };
   return {
     system,
     sink,
     world,
+    mail,
+    load: (tag, options = {}) =>
+      new SteadyLoad(world, tag, {
+        clients: LOAD_CLIENTS,
+        pauseMs: 100,
+        baseUrl: options.baseUrl,
+        uploads: options.uploads,
+        mail: { ...mail, smtpPorts: options.smtpPorts ?? mail.smtpPorts },
+      }),
     stop: async () => {
       await system.stop();
       await sink.stop();
