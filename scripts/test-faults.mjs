@@ -38,6 +38,7 @@ function printReport() {
     'fault',
     'outage s',
     'requests',
+    'mails',
     'errors by code',
     'recovery s',
     'lost',
@@ -48,6 +49,7 @@ function printReport() {
     row.fault,
     row.outageSeconds,
     row.requests,
+    row.mails,
     Object.entries(row.errorsByCode)
       .map(([code, count]) => `${code}: ${count}`)
       .join(', ') || 'none',
