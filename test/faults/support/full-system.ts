@@ -1,4 +1,4 @@
-import { bodyOf, createWorld, ServiceName, SmtpSink, TestSystem, World } from '@helpdesk/testing';
+import { bodyOf, createWorld, expectEventually, ServiceName, SmtpSink, TestSystem, World } from '@helpdesk/testing';
 import { Client } from 'pg';
 
 import { LOAD_CLIENTS, SteadyLoad } from './load';
@@ -71,32 +71,67 @@ export function servicesNotRunning(system: TestSystem): string[] {
 
 export interface MailVerdict {
   pending: number;
-  /** Mails the sink received more than once (by Message-ID). */
+  /** Mails the sink received more than once (by Message-ID) though only one attempt ever claimed them. */
   duplicated: number;
+  /**
+   * Mails the sink received twice because the sender died between the relay's 250 and recording
+   * it, so the mail went out again when its lease ended. SMTP cannot close that window; the
+   * second copy carries the same Message-ID, which receiving mail systems deduplicate by.
+   */
+  resentAfterCrash: number;
   /** Mails recorded as sent that the sink never received. */
   lost: number;
 }
+
+export const NO_MAIL_PROBLEMS: MailVerdict = { pending: 0, duplicated: 0, resentAfterCrash: 0, lost: 0 };
 
 /** Every notification the database recorded as sent reached the sink exactly once. */
 export async function verifyMails(databaseUrl: string, sink: SmtpSink): Promise<MailVerdict> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ message_id: string; state: string }>(
-      `SELECT "message_id", "state" FROM "notifications"."outgoing_mails"`,
+    const { rows } = await client.query<{ message_id: string; state: string; attempts: number }>(
+      `SELECT "message_id", "state", "attempts" FROM "notifications"."outgoing_mails"`,
     );
     const received = new Map<string, number>();
     for (const mail of sink.received) {
-      const id = (mail.parsed.messageId ?? '').replace(/^<|>$/g, '');
+      const id = messageIdOf(mail.parsed.messageId ?? '');
       received.set(id, (received.get(id) ?? 0) + 1);
     }
+    const attemptsById = new Map(rows.map((row) => [messageIdOf(row.message_id), row.attempts]));
+    const receivedTwice = [...received].filter(([, count]) => count > 1).map(([id]) => id);
+    const claimedAgain = receivedTwice.filter((id) => (attemptsById.get(id) ?? 0) > 1);
     const sent = rows.filter((row) => row.state === 'sent');
     return {
       pending: rows.filter((row) => row.state === 'pending').length,
-      duplicated: [...received.values()].filter((count) => count > 1).length,
-      lost: sent.filter((row) => !received.has(row.message_id.replace(/^<|>$/g, ''))).length,
+      duplicated: receivedTwice.length - claimedAgain.length,
+      resentAfterCrash: claimedAgain.length,
+      lost: sent.filter((row) => !received.has(messageIdOf(row.message_id))).length,
     };
   } finally {
     await client.end();
   }
+}
+
+function messageIdOf(header: string): string {
+  return header.replace(/^<|>$/g, '');
+}
+
+/** The most mails one notifications process holds between the relay's 250 and recording it: its SMTP pool. */
+const MAILS_IN_FLIGHT_PER_SENDER = 5;
+
+/**
+ * Waits until every notification went out exactly once; where a notifications process was
+ * killed, the few mails it had in flight may have gone out a second time, never more.
+ */
+export async function expectMailsSentOnce(
+  databaseUrl: string,
+  sink: SmtpSink,
+  { killedSenders }: { killedSenders: number },
+): Promise<void> {
+  await expectEventually(async () => {
+    const verdict = await verifyMails(databaseUrl, sink);
+    expect({ ...verdict, resentAfterCrash: 0 }).toEqual(NO_MAIL_PROBLEMS);
+    expect(verdict.resentAfterCrash).toBeLessThanOrEqual(killedSenders * MAILS_IN_FLIGHT_PER_SENDER);
+  }, 30_000);
 }
