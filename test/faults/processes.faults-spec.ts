@@ -12,6 +12,8 @@ const DOWN_MS = 5_000;
 
 describe('services killed under load', () => {
   let full: FullSystem;
+  /** The sink keeps every mail of the suite: a resend after the notifications kill stays in it. */
+  let sendersKilled = 0;
 
   beforeAll(async () => {
     full = await startFullSystem('faults-processes');
@@ -25,6 +27,7 @@ describe('services killed under load', () => {
     load.start();
     await sleep(1_500);
     await system.stopService(service, 'SIGKILL');
+    sendersKilled += service === 'notifications' ? 1 : 0;
     await sleep(DOWN_MS);
     system.startService(service);
     await system.waitUntilReady(60_000);
@@ -40,8 +43,6 @@ describe('services killed under load', () => {
     expect(unexpectedErrors(verdict, ['connection failed', '503 SERVICE_UNAVAILABLE', '504 SERVICE_TIMEOUT'])).toEqual(
       [],
     );
-    await expectMailsSentOnce(system.isolation.databaseUrl, sink, {
-      killedSenders: service === 'notifications' ? 1 : 0,
-    });
+    await expectMailsSentOnce(system.isolation.databaseUrl, sink, { killedSenders: sendersKilled });
   });
 });
