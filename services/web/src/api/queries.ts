@@ -244,6 +244,18 @@ export function useUpdateTicket(id: number) {
   });
 }
 
+/** Staff vouch for the requester of a ticket opened from an unverified mail; from then on they get its mail. */
+export function useVerifyRequester(id: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<TicketView>(`/tickets/${id}/verify-requester`, {}),
+    onSuccess: (ticket) => {
+      client.setQueryData(keys.ticket(id), ticket);
+      return invalidateTicket(client, id);
+    },
+  });
+}
+
 export function useAddMessage(id: number) {
   const client = useQueryClient();
   return useMutation({

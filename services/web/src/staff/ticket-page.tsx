@@ -14,6 +14,7 @@ import { listAddress } from './list-address';
 import { OriginalMessage } from './original-message';
 import { TicketActivity } from './ticket-activity';
 import { TicketControls } from './ticket-controls';
+import { UnverifiedRequester } from './unverified-requester';
 
 export function StaffTicketPage() {
   const { id } = useParams();
@@ -75,6 +76,7 @@ export function StaffTicketPage() {
           Last update <Time iso={view.lastActivityAt} />
         </span>
       </p>
+      <UnverifiedRequester ticket={view} />
       {ticket.error ? (
         <div className="stale-warning">
           <p>This page could not be refreshed; what you see may be out of date.</p>
