@@ -15,6 +15,12 @@ export enum ErrorCode {
   InsufficientScope = 'INSUFFICIENT_SCOPE',
   ApiTokenNotFound = 'API_TOKEN_NOT_FOUND',
   RegistrationDisabled = 'REGISTRATION_DISABLED',
+  /** A self-registered account whose address was not confirmed yet: it cannot sign in. */
+  EmailNotVerified = 'EMAIL_NOT_VERIFIED',
+  /** An address-confirmation or password-reset link that is unknown, expired or already used. */
+  LinkInvalid = 'LINK_INVALID',
+  /** Too many confirmation or reset mails for one address or from one remote address; details.retryAfterSeconds. */
+  TooManyAccountMails = 'TOO_MANY_ACCOUNT_MAILS',
   NotFound = 'NOT_FOUND',
   TicketNotFound = 'TICKET_NOT_FOUND',
   DepartmentNotFound = 'DEPARTMENT_NOT_FOUND',

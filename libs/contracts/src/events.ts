@@ -1,6 +1,7 @@
 import {
   AccessEventName,
   AccessEvents,
+  AccountMailRequestedPayload,
   ClientUpdatedPayload,
   DepartmentUpdatedPayload,
   StaffUpdatedPayload,
@@ -31,6 +32,7 @@ export const EVENT_PAYLOADS = {
   [AccessEvents.DepartmentUpdated]: DepartmentUpdatedPayload,
   [AccessEvents.StaffUpdated]: StaffUpdatedPayload,
   [AccessEvents.ClientUpdated]: ClientUpdatedPayload,
+  [AccessEvents.AccountMailRequested]: AccountMailRequestedPayload,
   [MailIngressEvents.Received]: MailReceivedPayload,
   [WebhookServiceEvents.Disabled]: WebhookDisabledPayload,
 } as const satisfies Record<

@@ -15,6 +15,8 @@ import { AuthMessageController } from './credentials/auth.message.controller';
 import { QuotaUsageRepository } from './quotas/quota-usage.repository';
 import { QuotasMessageController } from './quotas/quotas.message.controller';
 import { QUOTA_LIMITS, QuotasService } from './quotas/quotas.service';
+import { ACCOUNT_LINK_OPTIONS, AccountLinksService } from './account-mails/account-links.service';
+import { AccountMailRequestsRepository } from './account-mails/account-mail-requests.repository';
 import { AUTH_OPTIONS, AuthService } from './credentials/auth.service';
 import { Credential } from './credentials/credential.entity';
 import { CredentialsRepository } from './credentials/credentials.repository';
@@ -36,6 +38,7 @@ import { SignInFailuresPerAddress1796947200001 } from '../migrations/17969472000
 import { CreateQuotaUsage1796947200002 } from '../migrations/1796947200002-create-quota-usage';
 import { AddDepartmentClientsMayAddCc1797552000000 } from '../migrations/1797552000000-add-department-clients-may-add-cc';
 import { CreateApiTokens1797555600000 } from '../migrations/1797555600000-create-api-tokens';
+import { CreateAccountMailRequests1797600000000 } from '../migrations/1797600000000-create-account-mail-requests';
 import { MailDirectoryMessageController } from './mail-directory/mail-directory.message.controller';
 
 export const ACCESS_MIGRATIONS = [
@@ -47,6 +50,7 @@ export const ACCESS_MIGRATIONS = [
   CreateQuotaUsage1796947200002,
   AddDepartmentClientsMayAddCc1797552000000,
   CreateApiTokens1797555600000,
+  CreateAccountMailRequests1797600000000,
 ];
 
 @Module({})
@@ -93,6 +97,17 @@ export class AppModule {
             addressWindowMs: env.LOGIN_ADDRESS_WINDOW,
           },
         },
+        {
+          provide: ACCOUNT_LINK_OPTIONS,
+          useValue: {
+            verifyEmailTtlMs: env.VERIFY_EMAIL_LINK_TTL,
+            resetPasswordTtlMs: env.PASSWORD_RESET_LINK_TTL,
+            perAddressPerHour: env.ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR,
+            perRemoteAddressPerHour: env.ACCOUNT_MAILS_PER_REMOTE_ADDRESS_PER_HOUR,
+          },
+        },
+        AccountLinksService,
+        AccountMailRequestsRepository,
         {
           provide: SEED_OPTIONS,
           useValue: { adminEmail: env.SEED_ADMIN_EMAIL, adminPassword: env.SEED_ADMIN_PASSWORD, demo: env.SEED_DEMO },

@@ -10,6 +10,19 @@ const loaded = loadEnv('access', {
   ACCESS_PREFETCH: positiveInt({ default: 32 }),
   MIGRATE_ON_START: bool({ default: true }),
   ENABLE_CLIENT_REGISTRATION: bool({ default: false }),
+  VERIFY_EMAIL_LINK_TTL: duration('h')({
+    default: 48 * 3_600_000,
+    desc: 'how long a mailed address-confirmation link works',
+  }),
+  PASSWORD_RESET_LINK_TTL: duration('m')({ default: 60 * 60_000, desc: 'how long a mailed password-reset link works' }),
+  ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR: positiveInt({
+    default: 5,
+    desc: 'confirmation and password-reset mails one address may be sent per hour',
+  }),
+  ACCOUNT_MAILS_PER_REMOTE_ADDRESS_PER_HOUR: positiveInt({
+    default: 30,
+    desc: 'confirmation and password-reset requests (registrations included) one remote address may make per hour',
+  }),
   SEED_ADMIN_EMAIL: email({ default: DEVELOPMENT_ADMIN.email }),
   SEED_ADMIN_PASSWORD: str({ default: '' }),
   SEED_DEMO: bool({ default: false }),

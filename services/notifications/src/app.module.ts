@@ -21,6 +21,7 @@ import {
   TicketEventsConsumerOptions,
 } from './ticket-events/ticket-events.consumer';
 import { NOTIFIER_OPTIONS, NotifierOptions, TicketNotifier } from './ticket-events/ticket-notifier';
+import { AccountMailsConsumer } from './account-mails/account-mails.consumer';
 import { WebhookAlertsConsumer } from './webhook-alerts/webhook-alerts.consumer';
 
 export const NOTIFICATIONS_MIGRATIONS = [
@@ -89,6 +90,7 @@ export class AppModule {
         TicketEventsConsumer,
         TicketNotifier,
         WebhookAlertsConsumer,
+        AccountMailsConsumer,
       ],
     };
   }

@@ -9,7 +9,10 @@ import { JobsPage } from './admin/jobs-page';
 import { StaffPage } from './admin/staff-page';
 import { WebhookDeliveriesPage } from './admin/webhook-deliveries-page';
 import { WebhooksPage } from './admin/webhooks-page';
+import { ForgotPasswordPage } from './auth/forgot-password-page';
 import { RegisterPage } from './auth/register-page';
+import { ResetPasswordPage } from './auth/reset-password-page';
+import { VerifyEmailPage } from './auth/verify-email-page';
 import { useSession } from './auth/session';
 import { homeOf, SignInPage } from './auth/sign-in-page';
 import { ClientTicketPage } from './client/client-ticket-page';
@@ -61,6 +64,9 @@ export const router = createBrowserRouter([
       { path: '/login', element: <SignInPage audience="staff" /> },
       { path: '/client/login', element: <SignInPage audience="client" /> },
       { path: '/client/register', element: <RegisterPage /> },
+      { path: '/verify-email', element: <VerifyEmailPage /> },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/reset-password', element: <ResetPasswordPage /> },
       {
         path: '/admin',
         element: <AreaLayout kind="staff" brand="Admin" nav={STAFF_NAV} />,

@@ -1,4 +1,4 @@
-import { IsArray, IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Min } from 'class-validator';
+import { IsArray, IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsString, Min } from 'class-validator';
 
 /*
  * WIRE-LEVEL NAMES: events the access service publishes (through its outbox) so that services
@@ -9,6 +9,8 @@ export const AccessEvents = {
   DepartmentUpdated: 'department.updated',
   StaffUpdated: 'staff.updated',
   ClientUpdated: 'client.updated',
+  /** A confirmation or password-reset link to mail (the notifications service sends it). */
+  AccountMailRequested: 'account.mail-requested',
 } as const;
 export type AccessEventName = (typeof AccessEvents)[keyof typeof AccessEvents];
 
@@ -64,4 +66,32 @@ export class ClientUpdatedPayload {
 
   @IsString()
   email: string;
+}
+
+export enum AccountMailPurpose {
+  /** Confirms the address of a self-registered account, which cannot sign in before. */
+  VerifyEmail = 'verify-email',
+  /** Sets a new password (or a first one, for a client who so far only wrote by email). */
+  ResetPassword = 'reset-password',
+}
+
+/**
+ * The link's token travels only to the notifications service, which mails it; access keeps
+ * a SHA-256 of it. The event is consumed once and not logged.
+ */
+export class AccountMailRequestedPayload {
+  @IsEnum(AccountMailPurpose)
+  purpose: AccountMailPurpose;
+
+  @IsString()
+  name: string;
+
+  @IsString()
+  email: string;
+
+  @IsString()
+  token: string;
+
+  @IsISO8601()
+  expiresAt: string;
 }

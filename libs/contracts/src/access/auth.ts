@@ -66,3 +66,46 @@ export interface SignedIn {
   principal: Principal;
   sessionVersion: number;
 }
+
+/** What self-registration answers: the account exists, and signs in once its address is confirmed. */
+export interface RegisteredView {
+  user: { id: number; kind: PrincipalKind; name: string; email: string };
+  /** Always true: the link mailed to the address must be opened before the account can sign in. */
+  verificationRequired: true;
+}
+
+export class AccountAddressBody {
+  @ApiField({ example: 'client@example.com' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+}
+
+/** The caller's address comes along, for the per-address limit of account mails. */
+export class AccountAddressPayload extends AccountAddressBody {
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  ip?: string;
+}
+
+export class RegisterPayload extends RegisterBody {
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  ip?: string;
+}
+
+export class LinkTokenBody {
+  @ApiField({ description: 'the token of the mailed link (its `token` query parameter)' })
+  @IsString()
+  @Length(1, 200)
+  token: string;
+}
+
+export class ResetPasswordBody extends LinkTokenBody {
+  @ApiField({ minLength: PASSWORD_MIN_LENGTH })
+  @IsString()
+  @Length(PASSWORD_MIN_LENGTH, 200)
+  password: string;
+}

@@ -12,7 +12,16 @@ import {
   ResolveApiTokenPayload,
   ResolvedApiToken,
 } from './api-tokens';
-import { LoginPayload, RegisterBody, ResolvePrincipalPayload, SignedIn } from './auth';
+import {
+  AccountAddressPayload,
+  LinkTokenBody,
+  LoginPayload,
+  RegisteredView,
+  RegisterPayload,
+  ResetPasswordBody,
+  ResolvePrincipalPayload,
+  SignedIn,
+} from './auth';
 import { ClientView, CreateClientPayload, ListClientsPayload } from './clients';
 import { CreateDepartmentPayload, DepartmentView, UpdateDepartmentPayload } from './departments';
 import { FindPrincipalByEmailPayload, FoundPrincipal } from './mail-directory';
@@ -25,6 +34,14 @@ export const AccessPatterns = {
   Login: 'auth.login',
   /** Client self-registration, when ENABLE_CLIENT_REGISTRATION is on. */
   Register: 'auth.register',
+  /** Confirms a self-registered address with the mailed link's token and signs in. Single use. */
+  VerifyEmail: 'auth.verify-email',
+  /** Mails a new confirmation link to an unconfirmed account; silent for any other address. Rate-limited. */
+  ResendVerification: 'auth.resend-verification',
+  /** Mails a password-reset link to an account's address; silent for unknown ones. Rate-limited. */
+  RequestPasswordReset: 'auth.request-password-reset',
+  /** Sets a new password with the mailed link's token, confirms the address, ends other sessions and signs in. */
+  ResetPassword: 'auth.reset-password',
   /** Fresh principal for a token's subject, on every request. Idempotent. */
   ResolvePrincipal: 'principals.resolve',
   ListDepartments: 'departments.list',
@@ -86,7 +103,11 @@ export const AccessPatterns = {
 
 export interface AccessRpc {
   [AccessPatterns.Login]: { payload: LoginPayload; result: SignedIn };
-  [AccessPatterns.Register]: { payload: RegisterBody; result: SignedIn };
+  [AccessPatterns.Register]: { payload: RegisterPayload; result: RegisteredView };
+  [AccessPatterns.VerifyEmail]: { payload: LinkTokenBody; result: SignedIn };
+  [AccessPatterns.ResendVerification]: { payload: AccountAddressPayload; result: { accepted: true } };
+  [AccessPatterns.RequestPasswordReset]: { payload: AccountAddressPayload; result: { accepted: true } };
+  [AccessPatterns.ResetPassword]: { payload: ResetPasswordBody; result: SignedIn };
   [AccessPatterns.ResolvePrincipal]: { payload: ResolvePrincipalPayload; result: Principal };
   [AccessPatterns.ListDepartments]: { payload: PrincipalOnlyPayload; result: DepartmentView[] };
   [AccessPatterns.CreateDepartment]: { payload: CreateDepartmentPayload; result: DepartmentView };

@@ -32,12 +32,16 @@ export class ClientsRepository {
   }
 
   /** The client, its credential (unique address) and `client.updated`, in one transaction. */
-  async create(client: { email: string; name: string }, passwordHash: string | null): Promise<Client> {
+  async create(
+    client: { email: string; name: string },
+    passwordHash: string | null,
+    unverified = false,
+  ): Promise<Client> {
     const saved = await this.dataSource.transaction(async (manager) => {
       const row = await manager.getRepository(Client).save({ ...client, active: true });
       await this.credentials.upsert(
         manager,
-        { kind: PrincipalKind.Client, subjectId: row.id, email: row.email },
+        { kind: PrincipalKind.Client, subjectId: row.id, email: row.email, unverified },
         passwordHash,
       );
       const payload: ClientUpdatedPayload = { id: row.id, name: row.name, email: row.email };

@@ -57,10 +57,11 @@ export class ClientsService {
   }
 
   /** Used by staff-side creation and by self-registration. */
-  async register(body: CreateClientBody): Promise<Client> {
+  /** `unverified`: a self-registered account, which signs in only once its mailed link was opened. */
+  async register(body: CreateClientBody, { unverified = false } = {}): Promise<Client> {
     const passwordHash = body.password ? await this.hasher.hash(body.password) : null;
     try {
-      return await this.clients.create({ email: body.email.trim(), name: body.name.trim() }, passwordHash);
+      return await this.clients.create({ email: body.email.trim(), name: body.name.trim() }, passwordHash, unverified);
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new DomainError(ErrorCode.EmailTaken, `The address ${body.email} is already in use.`);

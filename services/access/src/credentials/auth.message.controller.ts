@@ -2,9 +2,13 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
   AccessPatterns,
+  AccountAddressPayload,
+  LinkTokenBody,
   LoginPayload,
   Principal,
-  RegisterBody,
+  RegisteredView,
+  RegisterPayload,
+  ResetPasswordBody,
   ResolvePrincipalPayload,
   SignedIn,
 } from '@helpdesk/contracts';
@@ -22,8 +26,28 @@ export class AuthMessageController {
   }
 
   @RpcHandler(AccessPatterns.Register)
-  register(@Payload() payload: RegisterBody): Promise<SignedIn> {
+  register(@Payload() payload: RegisterPayload): Promise<RegisteredView> {
     return this.auth.register(payload);
+  }
+
+  @RpcHandler(AccessPatterns.VerifyEmail)
+  verifyEmail(@Payload() payload: LinkTokenBody): Promise<SignedIn> {
+    return this.auth.verifyEmail(payload);
+  }
+
+  @RpcHandler(AccessPatterns.ResendVerification)
+  resendVerification(@Payload() payload: AccountAddressPayload): Promise<{ accepted: true }> {
+    return this.auth.resendVerification(payload);
+  }
+
+  @RpcHandler(AccessPatterns.RequestPasswordReset)
+  requestPasswordReset(@Payload() payload: AccountAddressPayload): Promise<{ accepted: true }> {
+    return this.auth.requestPasswordReset(payload);
+  }
+
+  @RpcHandler(AccessPatterns.ResetPassword)
+  resetPassword(@Payload() payload: ResetPasswordBody): Promise<SignedIn> {
+    return this.auth.resetPassword(payload);
   }
 
   @RpcHandler(AccessPatterns.ResolvePrincipal)

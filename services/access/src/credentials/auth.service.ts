@@ -1,18 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  AccountAddressPayload,
+  AccountMailPurpose,
   DomainError,
   ErrorCode,
+  LinkTokenBody,
   LoginPayload,
   Principal,
   PrincipalKind,
-  RegisterBody,
+  RegisteredView,
+  RegisterPayload,
+  ResetPasswordBody,
   ResolvePrincipalPayload,
   SignedIn,
 } from '@helpdesk/contracts';
+import { EntityManager } from 'typeorm';
 
+import { AccountLinksService } from '../account-mails/account-links.service';
+import { LinkRecipient } from '../account-mails/account-mail-requests.repository';
 import { ClientsRepository } from '../clients/clients.repository';
 import { ClientsService } from '../clients/clients.service';
 import { StaffRepository } from '../staff/staff.repository';
+import { Credential } from './credential.entity';
 import { CredentialsRepository, normaliseEmail } from './credentials.repository';
 import { lockoutAfterFailure } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
@@ -37,6 +46,7 @@ export class AuthService {
     private readonly clientsService: ClientsService,
     private readonly hasher: PasswordHasher,
     private readonly failures: SignInFailuresRepository,
+    private readonly links: AccountLinksService,
     @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
   ) {}
 
@@ -56,18 +66,71 @@ export class AuthService {
       throw new DomainError(ErrorCode.InvalidCredentials, 'The email or password is not right.');
     }
     await this.failures.clear(account, address);
+    if (!credential.emailVerifiedAt) {
+      throw new DomainError(
+        ErrorCode.EmailNotVerified,
+        `Confirm your address first: open the link we mailed to ${account}, or have a new one sent.`,
+      );
+    }
     return { principal, sessionVersion: credential.sessionVersion };
   }
 
-  async register(body: RegisterBody): Promise<SignedIn> {
+  /** The account signs in once the link mailed to its address was opened. */
+  async register({ ip, ...body }: RegisterPayload): Promise<RegisteredView> {
     if (!this.options.registrationEnabled) {
       throw new DomainError(
         ErrorCode.RegistrationDisabled,
         'Self-registration is turned off; ask support for an account.',
       );
     }
-    const client = await this.clientsService.register(body);
-    return { principal: await this.resolve({ kind: PrincipalKind.Client, id: client.id }), sessionVersion: 0 };
+    const request = {
+      purpose: AccountMailPurpose.VerifyEmail,
+      email: normaliseEmail(body.email),
+      remoteAddress: ip ?? '',
+    };
+    await this.links.assertWithinLimits(request);
+    const client = await this.clientsService.register(body, { unverified: true });
+    const user = { kind: PrincipalKind.Client, id: client.id, name: client.name, email: normaliseEmail(client.email) };
+    await this.links.send(request, user);
+    return { user, verificationRequired: true };
+  }
+
+  verifyEmail({ token }: LinkTokenBody): Promise<SignedIn> {
+    return this.links.consume(AccountMailPurpose.VerifyEmail, token, async (manager, subject) => {
+      await this.credentials.markVerified(manager, subject.kind, subject.id);
+      return this.signedIn(subject, manager);
+    });
+  }
+
+  /** A new link for an account still to be confirmed; any other address gets nothing, and is not told so. */
+  async resendVerification({ email, ip }: AccountAddressPayload): Promise<{ accepted: true }> {
+    const credential = await this.credentials.findByEmail(email);
+    const recipient = credential && !credential.emailVerifiedAt ? await this.recipientOf(credential) : null;
+    await this.links.send(
+      { purpose: AccountMailPurpose.VerifyEmail, email: normaliseEmail(email), remoteAddress: ip ?? '' },
+      recipient,
+    );
+    return { accepted: true };
+  }
+
+  /** A reset link for an active account, also one without a password yet (a client who only wrote by email). */
+  async requestPasswordReset({ email, ip }: AccountAddressPayload): Promise<{ accepted: true }> {
+    const credential = await this.credentials.findByEmail(email);
+    const recipient = credential ? await this.recipientOf(credential) : null;
+    await this.links.send(
+      { purpose: AccountMailPurpose.ResetPassword, email: normaliseEmail(email), remoteAddress: ip ?? '' },
+      recipient,
+    );
+    return { accepted: true };
+  }
+
+  /** Sets the password, confirms the address (the link reached it) and ends every other session. */
+  async resetPassword({ token, password }: ResetPasswordBody): Promise<SignedIn> {
+    const passwordHash = await this.hasher.hash(password);
+    return this.links.consume(AccountMailPurpose.ResetPassword, token, async (manager, subject) => {
+      await this.credentials.resetPassword(manager, subject.kind, subject.id, passwordHash);
+      return this.signedIn(subject, manager);
+    });
   }
 
   async resolve({ kind, id, sessionVersion }: ResolvePrincipalPayload): Promise<Principal> {
@@ -97,6 +160,22 @@ export class AuthService {
 
   private async currentSessionVersion(kind: PrincipalKind, id: number): Promise<number> {
     return (await this.credentials.findBySubject(kind, id))?.sessionVersion ?? 0;
+  }
+
+  private async recipientOf(credential: Credential): Promise<LinkRecipient | null> {
+    const principal = await this.findPrincipal(credential.kind, credential.subjectId);
+    return principal ? { kind: principal.kind, id: principal.id, name: principal.name, email: credential.email } : null;
+  }
+
+  private async signedIn(subject: { kind: PrincipalKind; id: number }, manager: EntityManager): Promise<SignedIn> {
+    const principal = await this.findPrincipal(subject.kind, subject.id);
+    if (!principal) {
+      throw new DomainError(ErrorCode.Unauthenticated, 'This account was deactivated; ask support.');
+    }
+    const credential = await manager
+      .getRepository(Credential)
+      .findOneByOrFail({ kind: subject.kind, subjectId: subject.id });
+    return { principal, sessionVersion: credential.sessionVersion };
   }
 
   /** The active principal behind an account, or null. */

@@ -23,4 +23,8 @@ export class Credential {
   /** Moved on by a password change, deactivation or role change: older tokens stop working. */
   @Column('integer', { default: 0 })
   sessionVersion: number;
+
+  /** Null for a self-registered account whose mailed link was not opened yet: it cannot sign in. */
+  @Column('timestamptz', { nullable: true })
+  emailVerifiedAt: Date | null;
 }

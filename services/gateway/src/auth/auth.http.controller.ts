@@ -1,6 +1,16 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessPatterns, LoginBody, Principal, RegisterBody } from '@helpdesk/contracts';
+import {
+  AccessPatterns,
+  AccountAddressBody,
+  LinkTokenBody,
+  LoginBody,
+  Principal,
+  RegisteredView,
+  RegisterBody,
+  ResetPasswordBody,
+  SignedIn,
+} from '@helpdesk/contracts';
 import { AccessClient } from '@helpdesk/messaging';
 
 import { AccessTokens } from './access-tokens';
@@ -35,17 +45,52 @@ export class AuthHttpController {
   @ApiOperation({ summary: 'Sign in as staff or client; returns a bearer token' })
   async login(@Body() body: LoginBody, @Ip() ip: string): Promise<SessionView> {
     this.limiter.check(ip);
-    const signedIn = await this.access.send(AccessPatterns.Login, { ...body, ip });
-    return { accessToken: await this.tokens.issue(signedIn), user: toUser(signedIn.principal) };
+    return this.session(await this.access.send(AccessPatterns.Login, { ...body, ip }));
   }
 
   @Post('auth/register')
   @Public()
-  @ApiOperation({ summary: 'Client self-registration (when ENABLE_CLIENT_REGISTRATION is on)' })
-  async register(@Body() body: RegisterBody, @Ip() ip: string): Promise<SessionView> {
+  @ApiOperation({
+    summary:
+      'Client self-registration (when ENABLE_CLIENT_REGISTRATION is on): mails a confirmation link; the account signs in once it is opened',
+  })
+  register(@Body() body: RegisterBody, @Ip() ip: string): Promise<RegisteredView> {
     this.limiter.check(ip);
-    const signedIn = await this.access.send(AccessPatterns.Register, body);
-    return { accessToken: await this.tokens.issue(signedIn), user: toUser(signedIn.principal) };
+    return this.access.send(AccessPatterns.Register, { ...body, ip });
+  }
+
+  @Post('auth/verify-email')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: "Confirm a self-registered address with the mailed link's token; signs in" })
+  async verifyEmail(@Body() body: LinkTokenBody): Promise<SessionView> {
+    return this.session(await this.access.send(AccessPatterns.VerifyEmail, body));
+  }
+
+  @Post('auth/resend-verification')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Mail a new confirmation link to an account not confirmed yet (rate-limited)' })
+  async resendVerification(@Body() body: AccountAddressBody, @Ip() ip: string): Promise<{ message: string }> {
+    await this.access.send(AccessPatterns.ResendVerification, { ...body, ip });
+    return { message: `If ${body.email} belongs to an account still to be confirmed, a new link is on its way.` };
+  }
+
+  @Post('auth/password-reset')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Mail a password-reset link to the address of an account (rate-limited)' })
+  async requestPasswordReset(@Body() body: AccountAddressBody, @Ip() ip: string): Promise<{ message: string }> {
+    await this.access.send(AccessPatterns.RequestPasswordReset, { ...body, ip });
+    return { message: `If ${body.email} belongs to an account, a link to choose a new password is on its way.` };
+  }
+
+  @Post('auth/password-reset/confirm')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: "Set a new password with the mailed link's token; ends every other session and signs in" })
+  async resetPassword(@Body() body: ResetPasswordBody): Promise<SessionView> {
+    return this.session(await this.access.send(AccessPatterns.ResetPassword, body));
   }
 
   @Get('me')
@@ -54,5 +99,9 @@ export class AuthHttpController {
   @ApiOperation({ summary: 'Who the token belongs to, with role and departments' })
   me(@CurrentPrincipal() principal: Principal): Principal {
     return principal;
+  }
+
+  private async session(signedIn: SignedIn): Promise<SessionView> {
+    return { accessToken: await this.tokens.issue(signedIn), user: toUser(signedIn.principal) };
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AccessEventName, AccessEvents, EventEnvelope } from '@helpdesk/contracts';
+import { AccessEvents, EventEnvelope } from '@helpdesk/contracts';
 import { EventConsumer } from '@helpdesk/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -8,13 +8,17 @@ import { saveDepartmentCopy } from './department-copy';
 export const DIRECTORY_SYNC_OPTIONS = Symbol('DIRECTORY_SYNC_OPTIONS');
 export const DIRECTORY_SYNC_QUEUE = 'tickets.directory-sync';
 
+/** The access events that rename what tickets keeps copies of; account mails are not its business. */
+const DIRECTORY_EVENTS = [AccessEvents.DepartmentUpdated, AccessEvents.StaffUpdated, AccessEvents.ClientUpdated];
+type DirectoryEventName = (typeof DIRECTORY_EVENTS)[number];
+
 /**
  * Follows renames in the access service, so the names the ticket list shows and sorts by
  * (copied onto each ticket) stay current. Idempotent per event id.
  */
 @Injectable()
 export class DirectorySync implements OnApplicationBootstrap, OnApplicationShutdown {
-  private consumer?: EventConsumer<AccessEventName>;
+  private consumer?: EventConsumer<DirectoryEventName>;
 
   constructor(
     @Inject(DIRECTORY_SYNC_OPTIONS) private readonly options: { url: string },
@@ -26,7 +30,7 @@ export class DirectorySync implements OnApplicationBootstrap, OnApplicationShutd
       {
         url: this.options.url,
         queue: DIRECTORY_SYNC_QUEUE,
-        events: Object.values(AccessEvents),
+        events: DIRECTORY_EVENTS,
         prefetch: 8,
         maxAttempts: 10,
         retryDelayMs: 1_000,
@@ -39,7 +43,7 @@ export class DirectorySync implements OnApplicationBootstrap, OnApplicationShutd
     await this.consumer?.close();
   }
 
-  async apply(event: EventEnvelope<AccessEventName>): Promise<void> {
+  async apply(event: EventEnvelope<DirectoryEventName>): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const fresh = await manager.query<unknown[]>(
         `INSERT INTO "tickets"."processed_events" ("event_id") VALUES ($1) ON CONFLICT DO NOTHING RETURNING 1`,
@@ -52,7 +56,7 @@ export class DirectorySync implements OnApplicationBootstrap, OnApplicationShutd
     });
   }
 
-  private async applyChange(manager: EntityManager, event: EventEnvelope<AccessEventName>): Promise<void> {
+  private async applyChange(manager: EntityManager, event: EventEnvelope<DirectoryEventName>): Promise<void> {
     switch (event.name) {
       case AccessEvents.DepartmentUpdated: {
         // Departments without tickets are copied too, so a ticket opened from an older

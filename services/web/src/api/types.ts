@@ -76,7 +76,10 @@ export type CreateClientBody = Wire<C.CreateClientBody>;
 export type CreateCannedResponseBody = Wire<C.CreateCannedResponseBody>;
 export type UpdateCannedResponseBody = Wire<C.UpdateCannedResponseBody>;
 
-/** POST /api/auth/login and /register: a bearer token and who it belongs to. */
+export type RegisteredView = Wire<C.RegisteredView>;
+export type ResetPasswordBody = Wire<C.ResetPasswordBody>;
+
+/** POST /api/auth/login, /verify-email and /password-reset/confirm: a bearer token and who it belongs to. */
 export interface SessionView {
   accessToken: string;
   user: Pick<Principal, 'id' | 'kind' | 'role' | 'name' | 'email'>;

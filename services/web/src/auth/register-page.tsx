@@ -1,31 +1,30 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { Link, Navigate, useNavigate } from 'react-router';
+import { Link, Navigate } from 'react-router';
 
 import { api, ApiError } from '../api/client';
-import type { RegisterBody, SessionView } from '../api/types';
-import { PASSWORD_MIN_LENGTH } from '../api/vocabulary';
-import { ErrorMessage, SubmitButton } from '../components/feedback';
+import type { RegisteredView, RegisterBody } from '../api/types';
+import { ErrorMessage, Notice, SubmitButton } from '../components/feedback';
 import { InputField } from '../components/input-field';
 import { PageHeader } from '../components/page';
+import { NewPasswordField } from './new-password-field';
+import { ResendVerification } from './resend-verification';
 import { useSession } from './session';
 import { homeOf } from './sign-in-page';
 
 export function RegisterPage() {
-  const { session, signIn } = useSession();
-  const navigate = useNavigate();
+  const { session } = useSession();
   const [form, setForm] = useState<RegisterBody>({ name: '', email: '', password: '' });
-  const ids = { name: useId(), email: useId(), password: useId(), error: useId() };
+  const ids = { name: useId(), email: useId(), error: useId() };
   const register = useMutation({
-    mutationFn: (body: RegisterBody) => api.post<SessionView>('/auth/register', body),
-    onSuccess: (next) => {
-      signIn(next);
-      void navigate('/client/tickets', { replace: true });
-    },
+    mutationFn: (body: RegisterBody) => api.post<RegisteredView>('/auth/register', body),
   });
 
-  if (session && !register.isSuccess) {
+  if (session) {
     return <Navigate to={homeOf(session.user.kind)} replace />;
+  }
+  if (register.data) {
+    return <CheckYourInbox email={register.data.user.email} />;
   }
   const disabled = register.error instanceof ApiError && register.error.code === 'REGISTRATION_DISABLED';
 
@@ -61,23 +60,11 @@ export function RegisterPage() {
             value={form.email}
             onChange={(value) => setForm({ ...form, email: value })}
           />
-          <div className="field">
-            <label htmlFor={ids.password}>Password</label>
-            <input
-              id={ids.password}
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={PASSWORD_MIN_LENGTH}
-              maxLength={200}
-              value={form.password}
-              onChange={(event) => setForm({ ...form, password: event.target.value })}
-              aria-describedby={`${ids.password}-hint`}
-            />
-            <p className="hint" id={`${ids.password}-hint`}>
-              At least {PASSWORD_MIN_LENGTH} characters.
-            </p>
-          </div>
+          <NewPasswordField
+            label="Password"
+            value={form.password}
+            onChange={(value) => setForm({ ...form, password: value })}
+          />
           {disabled ? (
             <div className="error" role="alert" id={ids.error}>
               <p>This helpdesk does not take sign-ups. Ask support to create an account for you.</p>
@@ -91,6 +78,26 @@ export function RegisterPage() {
         </form>
         <p className="auth-switch">
           Already have an account? <Link to="/client/login">Sign in</Link>.
+        </p>
+      </div>
+    </main>
+  );
+}
+
+/** After signing up: the account signs in once the mailed link is opened. */
+function CheckYourInbox({ email }: { email: string }) {
+  return (
+    <main id="main" className="auth-page">
+      <div className="auth-card">
+        <PageHeader title="Check your inbox" />
+        <Notice tone="success">
+          We mailed a link to <strong>{email}</strong>. Open it to confirm your address and sign in; it works for 48
+          hours.
+        </Notice>
+        <p>Nothing arrived after a few minutes? Look in your spam folder, or:</p>
+        <ResendVerification email={email} />
+        <p className="auth-switch">
+          Confirmed already? <Link to="/client/login">Sign in</Link>.
         </p>
       </div>
     </main>

@@ -2,11 +2,12 @@ import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 
-import { api } from '../api/client';
+import { api, ApiError } from '../api/client';
 import type { LoginBody, PrincipalKind, SessionView } from '../api/types';
 import { ErrorMessage, Notice, SubmitButton } from '../components/feedback';
 import { InputField } from '../components/input-field';
 import { PageHeader } from '../components/page';
+import { ResendVerification } from './resend-verification';
 import { useSession } from './session';
 
 export const homeOf = (kind: PrincipalKind) => (kind === 'staff' ? '/admin/tickets' : '/client/tickets');
@@ -70,10 +71,16 @@ export function SignInPage({ audience }: { audience: PrincipalKind }) {
             onChange={(value) => setForm({ ...form, password: value })}
           />
           <ErrorMessage error={login.error} id={ids.error} />
+          {login.error instanceof ApiError && login.error.code === 'EMAIL_NOT_VERIFIED' ? (
+            <ResendVerification email={form.email} />
+          ) : null}
           <SubmitButton pending={login.isPending} pendingLabel="Signing in…">
             Sign in
           </SubmitButton>
         </form>
+        <p className="auth-switch">
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
         <p className="auth-switch">
           {audience === 'client' ? (
             <>
