@@ -174,6 +174,19 @@ describe('account mails: address confirmation and password reset', () => {
     });
   });
 
+  it('lets a client who only wrote by email claim the account with a reset link, not by registering', async () => {
+    const post = fromNewRemote();
+    const email = address('mailonly');
+    await bodyOf(world.admin.post('/api/clients', { email, name: 'Mel Mailonly' }), 201);
+    const taken = await post('/api/auth/register', { email, name: 'Impostor', password: CLIENT_PASSWORD });
+    expect(codeOf(taken)).toEqual({ status: 409, code: ErrorCode.EmailTaken });
+    expect(taken.body.message).toContain('password-reset link');
+    expect((await post('/api/auth/password-reset', { email })).status).toBe(202);
+    const { token } = await linkMailed(email, 'Choose a new password');
+    expect((await post('/api/auth/password-reset/confirm', { token, password: NEW_PASSWORD })).status).toBe(200);
+    expect((await post('/api/auth/login', { email, password: NEW_PASSWORD })).status).toBe(200);
+  });
+
   it('limits account mails per address and per remote address (429 with Retry-After)', async () => {
     const post = fromNewRemote();
     const email = address('flood');

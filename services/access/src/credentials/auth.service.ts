@@ -89,7 +89,14 @@ export class AuthService {
       remoteAddress: ip ?? '',
     };
     await this.links.assertWithinLimits(request);
-    const client = await this.clientsService.register(body, { unverified: true });
+    const client = await this.clientsService.register(body, { unverified: true }).catch((error: unknown) => {
+      throw error instanceof DomainError && error.code === ErrorCode.EmailTaken
+        ? new DomainError(
+            ErrorCode.EmailTaken,
+            `The address ${body.email} already has an account (perhaps from writing to support by mail): to sign in with it, ask for a password-reset link.`,
+          )
+        : error;
+    });
     const user = { kind: PrincipalKind.Client, id: client.id, name: client.name, email: normaliseEmail(client.email) };
     await this.links.send(request, user);
     return { user, verificationRequired: true };
