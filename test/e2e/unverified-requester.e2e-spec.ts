@@ -145,7 +145,9 @@ describe('unverified requesters (UNVERIFIED_SENDER_POLICY=new_ticket)', () => {
     const clientView = await bodyOf<TicketView>(world.owner.get(`/api/tickets/${ticket.id}`));
     expect(clientView).not.toHaveProperty('requesterVerified');
 
-    expect((await world.staffA.post(`/api/tickets/${ticket.id}/replies`, { message: 'Which invoice?' })).status).toBe(201);
+    expect((await world.staffA.post(`/api/tickets/${ticket.id}/replies`, { message: 'Which invoice?' })).status).toBe(
+      201,
+    );
     await expectEventually(() => expect(mailsAbout(ticket.id, email.alice).length).toBeGreaterThan(0), 20_000);
     await settle();
     expect(mailsAbout(ticket.id, email.owner)).toEqual([]);
