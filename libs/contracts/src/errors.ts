@@ -35,6 +35,10 @@ export enum ErrorCode {
   AssigneeNotEligible = 'ASSIGNEE_NOT_ELIGIBLE',
   InvalidCursor = 'INVALID_CURSOR',
   TicketChanged = 'TICKET_CHANGED',
+  /** The ticket was merged into another (details.targetId), which takes its replies and changes. */
+  TicketMerged = 'TICKET_MERGED',
+  /** A merge names a ticket that is already merged into another. */
+  AlreadyMerged = 'ALREADY_MERGED',
   /** An email reply to a closed ticket whose department refuses them (ReplyToClosedPolicy). */
   TicketClosed = 'TICKET_CLOSED',
   /** A CC that is one of the system's own addresses (reply domain, MAIL_FROM, a department's). */

@@ -29,6 +29,7 @@ export const EVENT_PAYLOADS = {
   [TicketEvents.Closed]: TicketEventPayload,
   [TicketEvents.AutoCloseReminder]: TicketEventPayload,
   [TicketEvents.RequesterVerified]: TicketEventPayload,
+  [TicketEvents.Merged]: TicketEventPayload,
   [AccessEvents.DepartmentUpdated]: DepartmentUpdatedPayload,
   [AccessEvents.StaffUpdated]: StaffUpdatedPayload,
   [AccessEvents.ClientUpdated]: ClientUpdatedPayload,

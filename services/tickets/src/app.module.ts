@@ -8,6 +8,7 @@ import { AddAutoClose1795737600000 } from '../migrations/1795737600000-add-auto-
 import { AddMessageAttachments1795741200000 } from '../migrations/1795741200000-add-message-attachments';
 import { AddMessageExternalId1796342400000 } from '../migrations/1796342400000-add-message-external-id';
 import { CreateParticipants1797552000000 } from '../migrations/1797552000000-create-participants';
+import { AddTicketMerges1797604000000 } from '../migrations/1797604000000-add-ticket-merges';
 import { AddMessageSenderVerdict1796947200000 } from '../migrations/1796947200000-add-message-sender-verdict';
 import { AddTicketRequesterVerified1797033600000 } from '../migrations/1797033600000-add-ticket-requester-verified';
 import { AutoCloseModule } from './auto-close/auto-close.module';
@@ -37,6 +38,7 @@ import { TicketsRepository } from './tickets/tickets.repository';
 import { TicketsService } from './tickets/tickets.service';
 import { TicketChangeChecks } from './ticket-writes/ticket-change-checks';
 import { TicketTransactions } from './ticket-writes/ticket-writer';
+import { TicketMerges } from './ticket-writes/ticket-merge';
 import { TicketWrites } from './ticket-writes/ticket-writes';
 
 export const TICKETS_MIGRATIONS = [
@@ -45,6 +47,7 @@ export const TICKETS_MIGRATIONS = [
   AddMessageAttachments1795741200000,
   AddMessageExternalId1796342400000,
   CreateParticipants1797552000000,
+  AddTicketMerges1797604000000,
   AddMessageSenderVerdict1796947200000,
   AddTicketRequesterVerified1797033600000,
 ];
@@ -108,6 +111,7 @@ export class AppModule {
         TicketsRepository,
         TicketsService,
         TicketChangeChecks,
+        TicketMerges,
         TicketTransactions,
         TicketWrites,
         MessageAttachments,

@@ -28,6 +28,7 @@ import { ClosedTicketDecision } from '../src/ticket-writes/closed-ticket-policy'
 import { TicketChangeChecks } from '../src/ticket-writes/ticket-change-checks';
 import { TicketTransactions } from '../src/ticket-writes/ticket-writer';
 import { POLICY_UNKNOWN } from '../src/ticket-writes/ticket-commands';
+import { TicketMerges } from '../src/ticket-writes/ticket-merge';
 import { TicketWrites } from '../src/ticket-writes/ticket-writes';
 import { HistoryEntry } from '../src/tickets/history-entry.entity';
 import { Message } from '../src/tickets/message.entity';
@@ -129,20 +130,24 @@ describe('ticket writes (PostgreSQL)', () => {
       activeDepartment: () => Promise.resolve(billing),
       client: () => Promise.resolve(casey),
     } as unknown as Directory;
+    const transactions = new TicketTransactions(dataSource, outbox);
+    const clock = new Clock();
+    const participants = new ParticipantsService(
+      { maxCcs: 20, replyDomain: 'help.example.test', mailFrom: 'support@example.test' },
+      new ParticipantsRepository(dataSource),
+      new TicketsRepository(dataSource),
+      directory,
+      dataSource,
+      clock,
+    );
     writes = new TicketWrites(
-      new TicketTransactions(dataSource, outbox),
+      transactions,
       directory,
       new MessageAttachments({} as AttachmentsClient, dataSource),
       new TicketChangeChecks(new TicketsRepository(dataSource), directory),
-      new Clock(),
-      new ParticipantsService(
-        { maxCcs: 20, replyDomain: 'help.example.test', mailFrom: 'support@example.test' },
-        new ParticipantsRepository(dataSource),
-        new TicketsRepository(dataSource),
-        directory,
-        dataSource,
-        new Clock(),
-      ),
+      clock,
+      participants,
+      new TicketMerges(dataSource, transactions, directory, participants, clock),
     );
   }, 60_000);
 

@@ -71,6 +71,8 @@ export interface EmailReplyResult {
   departmentId: number;
   /** `new_ticket`: the closed ticket the mail answered. */
   previousTicketId?: number;
+  /** The ticket the mail was for, when that one had been merged into `ticketId`. */
+  redirectedFrom?: number;
   /** True when this externalId had already been added: nothing was written this time. */
   duplicate: boolean;
 }

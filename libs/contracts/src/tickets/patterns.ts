@@ -23,7 +23,13 @@ import {
   ParticipantsView,
   RemoveCcPayload,
 } from './participants';
-import { AddMessagePayload, CreateTicketPayload, ListTicketsPayload, UpdateTicketPayload } from './ticket-bodies';
+import {
+  AddMessagePayload,
+  CreateTicketPayload,
+  ListTicketsPayload,
+  MergeTicketsPayload,
+  UpdateTicketPayload,
+} from './ticket-bodies';
 import { CannedResponseView, HistoryEntryView, MessageView, TicketSummary, TicketView } from './ticket-views';
 
 /** Commands the tickets service answers (queue `tickets`). Sent by the gateway (later also mail-ingress, scheduler). */
@@ -46,6 +52,11 @@ export const TicketPatterns = {
    * from now on they get its mail. Idempotent: a verified ticket is answered as it is.
    */
   VerifyRequester: 'tickets.verify-requester',
+  /**
+   * Staff with access to the target and every source: the sources' messages move to the target,
+   * each source is closed and read-only (mergedInto). Repeating a merge changes nothing.
+   */
+  Merge: 'tickets.merge',
   ListCannedResponses: 'canned-responses.list',
   CreateCannedResponse: 'canned-responses.create',
   UpdateCannedResponse: 'canned-responses.update',
@@ -98,6 +109,7 @@ export interface TicketRpc {
   [TicketPatterns.Update]: { payload: UpdateTicketPayload; result: TicketView };
   [TicketPatterns.History]: { payload: ByIdPayload; result: HistoryEntryView[] };
   [TicketPatterns.VerifyRequester]: { payload: ByIdPayload; result: TicketView };
+  [TicketPatterns.Merge]: { payload: MergeTicketsPayload; result: TicketView };
   [TicketPatterns.ListCannedResponses]: { payload: ListCannedResponsesPayload; result: CannedResponseView[] };
   [TicketPatterns.CreateCannedResponse]: { payload: CreateCannedResponsePayload; result: CannedResponseView };
   [TicketPatterns.UpdateCannedResponse]: { payload: UpdateCannedResponsePayload; result: CannedResponseView };

@@ -1,6 +1,8 @@
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsEmail,
@@ -164,6 +166,12 @@ export class ListTicketsQuery extends PageQuery {
   @MaxLength(200)
   q?: string;
 
+  @ApiFieldOptional({ description: 'true: only tickets merged into another; by default they are left out' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  merged?: boolean;
+
   @ApiFieldOptional({ enum: TICKET_SORTS, default: DEFAULT_TICKET_SORT })
   @IsOptional()
   @IsIn(TICKET_SORTS)
@@ -189,3 +197,32 @@ export class UpdateTicketPayload extends WithPrincipal(UpdateTicketBody) {
 }
 
 export class ListTicketsPayload extends WithPrincipal(ListTicketsQuery) {}
+
+export const MERGE_MAX_SOURCES = 10;
+
+export class MergeTicketsBody {
+  @ApiField({
+    description: `the tickets to merge into this one (1 to ${MERGE_MAX_SOURCES}, distinct)`,
+    example: [41, 43],
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MERGE_MAX_SOURCES)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  sourceIds: number[];
+
+  @ApiFieldOptional({ description: 'an internal note on the target saying why' })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @Length(1, 2_000)
+  note?: string;
+}
+
+export class MergeTicketsPayload extends WithPrincipal(MergeTicketsBody) {
+  @IsInt()
+  @Min(1)
+  targetId: number;
+}

@@ -43,6 +43,8 @@ export const TicketEvents = {
   AutoCloseReminder: 'ticket.auto-close-reminder',
   /** Staff verified the requester of a ticket opened from an unverified mail: from now on they get its mail. */
   RequesterVerified: 'ticket.requester-verified',
+  /** Tickets were merged: published for the target and for each source, with `merge`. */
+  Merged: 'ticket.merged',
 } as const;
 export type TicketEventName = (typeof TicketEvents)[keyof typeof TicketEvents];
 
@@ -160,6 +162,16 @@ export class MessageFacts {
   mentionedStaffIds?: number[];
 }
 
+export class MergeFacts {
+  @IsInt()
+  @Min(1)
+  targetId: number;
+
+  @IsArray()
+  @IsInt({ each: true })
+  sourceIds: number[];
+}
+
 /** What every `ticket.*` event says; the message is in the two classes below. */
 class TicketEventFields {
   @IsDefined()
@@ -187,6 +199,12 @@ class TicketEventFields {
   @ValidateNested()
   @Type(() => AutoCloseFacts)
   autoClose?: AutoCloseFacts;
+
+  /** ticket.merged: which tickets went into which. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MergeFacts)
+  merge?: MergeFacts;
 
   /** The ticket's CCs and followers as of the event (absent on events from before participants). */
   @IsOptional()

@@ -27,6 +27,8 @@ export interface TicketSummary {
    * verify it (POST /api/tickets/:id/verify-requester).
    */
   requesterVerified?: boolean;
+  /** The ticket this one was merged into (it takes its replies and changes); null when not merged. */
+  mergedInto: number | null;
 }
 
 export interface MessageView {
@@ -44,6 +46,8 @@ export interface MessageView {
    * authentication said of its mail (DKIM, SPF, DMARC, the From domain, which evidence); else null.
    */
   senderVerdict?: SenderVerdict | null;
+  /** Set on a message that came with a merged ticket: the ticket it was written on. */
+  mergedFrom?: number;
 }
 
 export interface TicketView extends TicketSummary {
@@ -59,6 +63,10 @@ export enum HistoryAction {
   Assigned = 'assigned',
   DepartmentChanged = 'department_changed',
   RequesterVerified = 'requester_verified',
+  /** On the target: `{ sourceIds }`, whose messages it now holds. */
+  Merged = 'merged',
+  /** On a source: `{ targetId, status: { from, to: 'closed' } }`. */
+  MergedInto = 'merged_into',
 }
 
 export interface HistoryEntryView {

@@ -31,6 +31,8 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.NameTaken]: HttpStatus.CONFLICT,
   [ErrorCode.LastAdmin]: HttpStatus.CONFLICT,
   [ErrorCode.TicketChanged]: HttpStatus.CONFLICT,
+  [ErrorCode.TicketMerged]: HttpStatus.CONFLICT,
+  [ErrorCode.AlreadyMerged]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.TicketClosed]: HttpStatus.CONFLICT,
   [ErrorCode.CcIsSystemAddress]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.CcLimit]: HttpStatus.UNPROCESSABLE_ENTITY,

@@ -5,6 +5,7 @@ import {
   CreateTicketBody,
   HistoryEntryView,
   ListTicketsQuery,
+  MergeTicketsBody,
   MessageBody,
   MessageVia,
   MessageView,
@@ -85,6 +86,7 @@ export class TicketsHttpController {
   }
 
   @Post(':id/verify-requester')
+  @TokenScope(ApiScope.TicketsWrite)
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -92,6 +94,21 @@ export class TicketsHttpController {
   })
   verifyRequester(@CurrentPrincipal() principal: Principal, @Param('id', idParam) id: number): Promise<TicketView> {
     return this.tickets.send(TicketPatterns.VerifyRequester, { principal, id });
+  }
+
+  @Post(':id/merge')
+  @TokenScope(ApiScope.TicketsWrite)
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Merge other tickets into this one: their messages move here, each is closed and points here (staff with access to all)',
+  })
+  merge(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idParam) targetId: number,
+    @Body() body: MergeTicketsBody,
+  ): Promise<TicketView> {
+    return this.tickets.send(TicketPatterns.Merge, { principal, targetId, ...body });
   }
 
   @Get(':id/history')

@@ -359,7 +359,11 @@ function detailOf(result: EmailReplyResult, dropped: DroppedAttachment[], unveri
         : `Added to ticket #${result.ticketId}.`;
   const files =
     dropped.length > 0 ? ` Not kept: ${dropped.map((file) => `${file.filename} (${file.reason})`).join('; ')}.` : '';
-  return where + files;
+  const redirected =
+    result.redirectedFrom === undefined
+      ? ''
+      : `Ticket #${result.redirectedFrom} was merged into #${result.ticketId}, so it went there. `;
+  return redirected + where + files;
 }
 
 function droppedCcs(dropped: string[]): string {

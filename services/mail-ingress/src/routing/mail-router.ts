@@ -350,7 +350,8 @@ export class MailRouter {
         principal: MAIL_INGRESS_PRINCIPAL,
         id: target.ticketId,
       });
-      if (ticket.status !== TicketStatus.Closed) {
+      // A merged ticket is closed, but its mail goes to the ticket it was merged into, whatever its policy.
+      if (ticket.status !== TicketStatus.Closed || ticket.mergedInto) {
         return target;
       }
       const department = await this.people.department(ticket.department.id);

@@ -61,36 +61,33 @@ export class EmailRepliesService {
     externalId: string,
     asNote = false,
   ): Promise<EmailReplyResult> {
-    const added = (ticket: Ticket, messageId: number, outcome: EmailReplyOutcome) => ({
-      outcome,
-      ...idsOfAdded(ticket, messageId),
-      duplicate: false,
-    });
-    if (asNote) {
-      return this.once(externalId, ticketId, asNote, async () => {
-        const { ticket, message } = await this.writes.execute({
-          ...addedByEmail(principal, ticketId, body, externalId),
-          internal: true,
-        });
-        return added(ticket, message.id, EmailReplyOutcome.Noted);
-      });
-    }
     return this.once(externalId, ticketId, asNote, async () => {
-      let policy: ClosedTicketPolicy | null | typeof POLICY_UNKNOWN = POLICY_UNKNOWN;
-      for (;;) {
+      let onTicket = ticketId;
+      let policy: ClosedTicketPolicy | null | typeof POLICY_UNKNOWN = asNote ? null : POLICY_UNKNOWN;
+      for (let merges = 0; ;) {
         const written = await this.writes.execute({
-          ...addedByEmail(principal, ticketId, body, externalId),
-          internal: false,
+          ...addedByEmail(principal, onTicket, body, externalId),
+          internal: asNote,
           closedTicketPolicy: policy,
+          followMerge: true,
         });
         switch (written.kind) {
+          case 'merged':
+            onTicket = afterMerge(ticketId, written.targetId, ++merges);
+            policy = asNote ? null : POLICY_UNKNOWN;
+            continue;
           case 'policy-needed':
             policy = await this.policyOf(written.ticket);
             continue;
           case 'declined':
             return this.declined(principal, written, body, externalId, policy === POLICY_UNKNOWN ? null : policy);
           case 'added':
-            return added(written.ticket, written.message.id, EmailReplyOutcome.Replied);
+            return {
+              outcome: asNote ? EmailReplyOutcome.Noted : EmailReplyOutcome.Replied,
+              ...idsOfAdded(written.ticket, written.message.id),
+              ...(onTicket !== ticketId ? { redirectedFrom: ticketId } : {}),
+              duplicate: false,
+            };
         }
       }
     });
@@ -250,13 +247,25 @@ export class EmailRepliesService {
       if (!existing) {
         throw error;
       }
-      if (ticketId !== null && existing.ticketId !== ticketId && !asNote) {
+      const current = ticketId === null ? existing.ticketId : await this.tickets.currentTicketOf(ticketId);
+      if (ticketId !== null && existing.ticketId !== current && !asNote) {
         const closed = await this.tickets.findVisible(LINK_AUTHOR, ticketId);
         return this.duplicateReply(closed, existing, externalId, await this.policyOf(closed));
       }
-      return duplicateOf(existing, ticketId ?? existing.ticketId, asNote);
+      const duplicate = duplicateOf(existing, current, asNote);
+      return ticketId !== null && current !== ticketId ? { ...duplicate, redirectedFrom: ticketId } : duplicate;
     }
   }
+}
+
+/** A chain of merges longer than this is not followed (each merge needs a target that is not merged). */
+const MAX_MERGES_FOLLOWED = 10;
+
+function afterMerge(ticketId: number, targetId: number, merges: number): number {
+  if (merges > MAX_MERGES_FOLLOWED) {
+    throw new Error(`Ticket #${ticketId} leads through more than ${MAX_MERGES_FOLLOWED} merges`);
+  }
+  return targetId;
 }
 
 /** What an email brings besides its text and files: what sender authentication said of it. */

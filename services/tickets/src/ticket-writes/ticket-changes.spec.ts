@@ -19,6 +19,8 @@ const makeTicket = (overrides: Partial<Ticket> = {}): Ticket => ({
   lastActivityAt: before,
   closedAt: null,
   requesterVerified: true,
+  mergedIntoId: null,
+  mergedAt: null,
   ...overrides,
 });
 const planFor = (ticket: Ticket, overrides: Partial<ChangePlan> = {}): ChangePlan => ({

@@ -53,6 +53,11 @@ export interface AddMessage extends TicketCommandBase {
   ccs?: ResolvedCc[];
   /** Staff a note @mentions (ParticipantsService.mentionedIn): recorded, made followers, mailed. */
   mentions?: MentionCandidate[];
+  /**
+   * Mail follows a merge: on a ticket merged into another the write stops with `merged`, for the
+   * caller to write on the target. Without it (web, API) such a write is refused, 409 TICKET_MERGED.
+   */
+  followMerge?: boolean;
 }
 
 export const POLICY_UNKNOWN = 'unknown' as const;
@@ -72,7 +77,17 @@ export interface VerifyRequester {
   ticketId: number;
 }
 
-export type TicketCommand = OpenTicket | AddMessage | ChangeTicket | VerifyRequester;
+/** Staff merge `sourceIds` into `targetId` (ticket-merge.ts). */
+export interface MergeTickets {
+  kind: 'merge';
+  principal: Principal;
+  targetId: number;
+  sourceIds: number[];
+  /** An internal note on the target, saying why. */
+  note?: string;
+}
+
+export type TicketCommand = OpenTicket | AddMessage | ChangeTicket | VerifyRequester | MergeTickets;
 
 export interface MessageAdded {
   kind: 'added';
@@ -94,4 +109,10 @@ export interface ReplyDeclined {
   decision: ClosedTicketDecision.Refuse | ClosedTicketDecision.NewTicket;
   /** The closed ticket, as locked. */
   ticket: Ticket;
+}
+
+/** The ticket was merged into `targetId`; nothing was written (AddMessage.followMerge). */
+export interface MergedAway {
+  kind: 'merged';
+  targetId: number;
 }

@@ -22,7 +22,7 @@ export interface Happening {
   /** The history entry's details. */
   details: Record<string, unknown>;
   /** What the event carries besides the ticket's facts and the actor. */
-  news: Pick<TicketEventPayload, 'message' | 'changes' | 'reason' | 'autoClose'>;
+  news: Pick<TicketEventPayload, 'message' | 'changes' | 'reason' | 'autoClose' | 'merge'>;
 }
 
 export function opened(message: Message, attachments: AttachmentView[]): Happening {
@@ -104,4 +104,25 @@ export function fieldChanged({ action, event, field, from, to, reason }: FieldCh
 
 function messageFacts(message: Message, attachments: AttachmentView[]): MessageFacts {
   return { id: Number(message.id), body: message.body, internal: message.internal, via: message.via, attachments };
+}
+
+/** On the target of a merge: it now holds the sources' messages. */
+export function merged(targetId: number, sourceIds: number[]): Happening {
+  return {
+    action: HistoryAction.Merged,
+    event: TicketEvents.Merged,
+    details: { sourceIds },
+    news: { merge: { targetId, sourceIds } },
+  };
+}
+
+/** On a source of a merge: closed, read-only, its conversation moved to the target. */
+export function mergedInto(targetId: number, sourceId: number, from: TicketStatus): Happening {
+  const status = { from, to: TicketStatus.Closed };
+  return {
+    action: HistoryAction.MergedInto,
+    event: TicketEvents.Merged,
+    details: { targetId, status },
+    news: { merge: { targetId, sourceIds: [sourceId] }, changes: { status } },
+  };
 }

@@ -18,6 +18,7 @@ import { Clock } from '../common/clock';
 import { Directory } from '../directory/directory';
 import { ParticipantsService } from '../participants/participants.service';
 import { Message } from '../tickets/message.entity';
+import { Ticket } from '../tickets/ticket.entity';
 import { canSeeTicket, visibleOrNotFound } from '../tickets/ticket-access';
 import { statusAfterReply } from '../tickets/ticket-lifecycle';
 import { toMessageView, toTicketView } from '../tickets/ticket.mapper';
@@ -25,6 +26,8 @@ import { ClosedTicketDecision, ClosedTicketPolicy, decideReplyToTicket } from '.
 import {
   AddMessage,
   ChangeTicket,
+  MergedAway,
+  MergeTickets,
   MessageAdded,
   OpenTicket,
   POLICY_UNKNOWN,
@@ -34,6 +37,7 @@ import {
   VerifyRequester,
 } from './ticket-commands';
 import { TicketChangeChecks } from './ticket-change-checks';
+import { TicketMerges } from './ticket-merge';
 import { applyChanges } from './ticket-changes';
 import { messageAdded, opened, requesterVerified, statusChanged } from './ticket-happenings';
 import { TicketTransactions } from './ticket-writer';
@@ -63,16 +67,19 @@ export class TicketWrites {
     private readonly changeChecks: TicketChangeChecks,
     private readonly clock: Clock,
     private readonly participants: ParticipantsService,
+    private readonly merges: TicketMerges,
   ) {}
 
   execute(command: OpenTicket): Promise<TicketView>;
   execute(
     command: AddMessage & { closedTicketPolicy: ClosedTicketPolicy | null | typeof POLICY_UNKNOWN },
-  ): Promise<MessageAdded | ReplyDeclined | PolicyNeeded>;
+  ): Promise<MessageAdded | ReplyDeclined | PolicyNeeded | MergedAway>;
   /** Without a closed-ticket policy a reply always goes on the ticket. */
   execute(command: AddMessage & { closedTicketPolicy?: undefined }): Promise<MessageAdded>;
-  execute(command: ChangeTicket | VerifyRequester): Promise<void>;
-  execute(command: TicketCommand): Promise<TicketView | MessageAdded | ReplyDeclined | PolicyNeeded | void> {
+  execute(command: ChangeTicket | VerifyRequester | MergeTickets): Promise<void>;
+  execute(
+    command: TicketCommand,
+  ): Promise<TicketView | MessageAdded | ReplyDeclined | PolicyNeeded | MergedAway | void> {
     switch (command.kind) {
       case 'open':
         return this.open(command);
@@ -82,6 +89,8 @@ export class TicketWrites {
         return this.change(command);
       case 'verify-requester':
         return this.verifyRequester(command);
+      case 'merge':
+        return this.merges.merge(command);
     }
   }
 
@@ -119,6 +128,8 @@ export class TicketWrites {
         lastActivityAt: at,
         closedAt: null,
         requesterVerified,
+        mergedIntoId: null,
+        mergedAt: null,
       });
       const message = await writer.insertMessage(
         newMessage(
@@ -134,12 +145,15 @@ export class TicketWrites {
     });
   }
 
-  private async addMessage(command: AddMessage): Promise<MessageAdded | ReplyDeclined | PolicyNeeded> {
+  private async addMessage(command: AddMessage): Promise<MessageAdded | ReplyDeclined | PolicyNeeded | MergedAway> {
     const { principal, ticketId, internal } = command;
     const attachments = await this.messageAttachments.claim(principal, command.attachmentIds);
     return this.transactions.run(async (writer) => {
       const locked = await writer.lockTicketInDepartment(ticketId);
       const ticket = visibleOrNotFound(principal, ticketId, locked?.ticket ?? null);
+      if (ticket.mergedIntoId !== null) {
+        return followOrRefuse(ticket, command.followMerge === true);
+      }
       if (internal && !isStaff(principal)) {
         throw new DomainError(ErrorCode.AccessDenied, 'Only staff may add internal notes.');
       }
@@ -190,7 +204,7 @@ export class TicketWrites {
   private async change({ principal, ticketId, changes }: ChangeTicket): Promise<void> {
     const plan = await this.changeChecks.plan(principal, ticketId, changes);
     await this.transactions.run(async (writer) => {
-      const ticket = visibleOrNotFound(principal, ticketId, await writer.lockTicket(ticketId));
+      const ticket = notMerged(visibleOrNotFound(principal, ticketId, await writer.lockTicket(ticketId)));
       if (ticket.departmentId !== plan.seen.departmentId || ticket.assigneeId !== plan.seen.assigneeId) {
         throw new DomainError(
           ErrorCode.TicketChanged,
@@ -212,7 +226,7 @@ export class TicketWrites {
   /** Idempotent: a ticket whose requester is verified is left as it is, with no history entry. */
   private async verifyRequester({ principal, ticketId }: VerifyRequester): Promise<void> {
     await this.transactions.run(async (writer) => {
-      const ticket = visibleOrNotFound(principal, ticketId, await writer.lockTicket(ticketId));
+      const ticket = notMerged(visibleOrNotFound(principal, ticketId, await writer.lockTicket(ticketId)));
       if (!isStaff(principal)) {
         throw new DomainError(ErrorCode.AccessDenied, 'Only staff may verify the requester of a ticket.');
       }
@@ -262,4 +276,24 @@ function newMessage(
 
 function participantVia(via: MessageVia): ParticipantVia {
   return via === MessageVia.Email ? ParticipantVia.Email : ParticipantVia.Web;
+}
+
+/** A ticket merged into another takes no more writes: they belong on the target. */
+export function notMerged(ticket: Ticket): Ticket {
+  if (ticket.mergedIntoId !== null) {
+    followOrRefuse(ticket, false);
+  }
+  return ticket;
+}
+
+function followOrRefuse(ticket: Ticket, follow: boolean): MergedAway {
+  const targetId = Number(ticket.mergedIntoId);
+  if (follow) {
+    return { kind: 'merged', targetId };
+  }
+  throw new DomainError(
+    ErrorCode.TicketMerged,
+    `Ticket #${ticket.id} was merged into #${targetId}; reply to and change that ticket instead.`,
+    { targetId },
+  );
 }

@@ -38,4 +38,8 @@ export class Message {
   /** For a message that came by email: what sender authentication said of its mail. Staff only. */
   @Column('jsonb', { nullable: true })
   senderVerdict?: SenderVerdict | null;
+
+  /** A message that came with a merged ticket: the ticket it was written on. */
+  @Column('bigint', { nullable: true })
+  mergedFromTicketId?: number | null;
 }

@@ -16,6 +16,7 @@ const row: TicketListRow = {
   last_activity_at: new Date('2026-11-27T10:00:00.123Z'),
   created_at: new Date('2026-11-27T09:00:00Z'),
   requester_verified: true,
+  merged_into_id: null,
 };
 
 describe('ticket list query', () => {

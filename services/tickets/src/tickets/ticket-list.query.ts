@@ -14,6 +14,8 @@ export interface TicketListFilter {
   unassigned?: boolean;
   clientId?: number;
   q?: string;
+  /** true: only tickets merged into another; otherwise they are left out. */
+  merged?: boolean;
 }
 
 /**
@@ -48,6 +50,7 @@ export interface TicketListRow {
   /** Client lists: the client is on the ticket as a CC. */
   as_cc?: boolean;
   requester_verified: boolean;
+  merged_into_id: string | null;
 }
 
 const T = '"tickets"';
@@ -194,6 +197,7 @@ function filterConditions(filter: TicketListFilter, param: Param): string[] {
   if (filter.clientId !== undefined) {
     conditions.push(`t."client_id" = ${param(filter.clientId)}`);
   }
+  conditions.push(filter.merged ? 't."merged_into_id" IS NOT NULL' : 't."merged_into_id" IS NULL');
   if (filter.q) {
     conditions.push(
       `t."id" IN (SELECT s."ticket_id" FROM ${T}."ticket_search" s WHERE s."document" @@ websearch_to_tsquery('simple', ${param(filter.q)}))`,

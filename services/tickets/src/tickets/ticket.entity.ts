@@ -46,4 +46,11 @@ export class Ticket {
   /** False for a ticket opened from an unverified mail until staff verify its requester: they get no mail. */
   @Column('boolean')
   requesterVerified: boolean;
+
+  /** The ticket this one was merged into: it is closed and takes no more replies or changes. */
+  @Column('bigint', { nullable: true })
+  mergedIntoId: number | null;
+
+  @Column('timestamptz', { nullable: true })
+  mergedAt: Date | null;
 }

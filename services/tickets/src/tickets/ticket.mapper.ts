@@ -31,6 +31,7 @@ export function toTicketSummary(ticket: Ticket, departmentName: string, viewer?:
     assignee: ticket.assigneeId === null ? null : { id: ticket.assigneeId, name: ticket.assigneeName },
     createdAt: ticket.createdAt.toISOString(),
     ...requesterVerifiedFor(viewer, ticket.requesterVerified),
+    mergedInto: ticket.mergedIntoId === null || ticket.mergedIntoId === undefined ? null : Number(ticket.mergedIntoId),
   };
 }
 
@@ -47,6 +48,7 @@ export function rowToTicketSummary(row: TicketListRow, viewer?: Principal): Tick
     createdAt: row.created_at.toISOString(),
     ...(row.as_cc ? { asCc: true } : {}),
     ...requesterVerifiedFor(viewer, row.requester_verified),
+    mergedInto: row.merged_into_id === null ? null : Number(row.merged_into_id),
   };
 }
 
@@ -60,6 +62,7 @@ export function toMessageView(message: Message, attachments: AttachmentView[] = 
     via: message.via,
     createdAt: message.createdAt.toISOString(),
     attachments,
+    ...(message.mergedFromTicketId ? { mergedFrom: Number(message.mergedFromTicketId) } : {}),
   };
   return viewer && isStaff(viewer) ? { ...view, senderVerdict: message.senderVerdict ?? null } : view;
 }

@@ -6,6 +6,7 @@ import {
   CreateTicketPayload,
   HistoryEntryView,
   ListTicketsPayload,
+  MergeTicketsPayload,
   MessageView,
   Page,
   TicketPatterns,
@@ -54,6 +55,11 @@ export class TicketsMessageController {
   @RpcHandler(TicketPatterns.VerifyRequester)
   verifyRequester(@Payload() payload: ByIdPayload): Promise<TicketView> {
     return this.tickets.verifyRequester(payload.principal, payload.id);
+  }
+
+  @RpcHandler(TicketPatterns.Merge)
+  merge(@Payload() { principal, targetId, ...body }: MergeTicketsPayload): Promise<TicketView> {
+    return this.tickets.merge(principal, targetId, body);
   }
 
   @RpcHandler(TicketPatterns.History)

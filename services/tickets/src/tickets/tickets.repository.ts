@@ -27,7 +27,8 @@ export class TicketsRepository {
   findMessages(ticketId: number, includeInternal: boolean): Promise<Message[]> {
     return this.dataSource.getRepository(Message).find({
       where: includeInternal ? { ticketId } : { ticketId, internal: false },
-      order: { id: 'ASC' },
+      // In time order: a merged ticket's messages came from others, with older ids among newer ones.
+      order: { createdAt: 'ASC', id: 'ASC' },
     });
   }
 

@@ -6,6 +6,7 @@ import {
   isClient,
   isStaff,
   ListTicketsQuery,
+  MergeTicketsBody,
   MessageBody,
   MessageVia,
   MessageView,
@@ -91,9 +92,27 @@ export class TicketsService {
     return this.get(principal, ticketId);
   }
 
+  async merge(principal: Principal, targetId: number, { sourceIds, note }: MergeTicketsBody): Promise<TicketView> {
+    await this.writes.execute({ kind: 'merge', principal, targetId, sourceIds, note });
+    return this.get(principal, targetId);
+  }
+
   async verifyRequester(principal: Principal, ticketId: number): Promise<TicketView> {
     await this.writes.execute({ kind: 'verify-requester', principal, ticketId });
     return this.get(principal, ticketId);
+  }
+
+  /** The ticket that now takes `id`'s writes: itself, or the end of the merges it went through. */
+  async currentTicketOf(id: number): Promise<number> {
+    let current = id;
+    for (let hops = 0; hops < 10; hops++) {
+      const ticket = await this.tickets.findById(current);
+      if (!ticket || ticket.mergedIntoId === null) {
+        return current;
+      }
+      current = Number(ticket.mergedIntoId);
+    }
+    return current;
   }
 
   /** Loads a ticket the principal may see, or answers exactly as if it did not exist. */

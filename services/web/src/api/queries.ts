@@ -29,6 +29,7 @@ import type {
   JobView,
   ListInboundMailsQuery,
   ListTicketsQuery,
+  MergeTicketsBody,
   MessageBody,
   MentionView,
   MessageView,
@@ -240,6 +241,18 @@ export function useUpdateTicket(id: number) {
     onSuccess: (ticket) => {
       client.setQueryData(keys.ticket(id), ticket);
       return invalidateTicket(client, id);
+    },
+  });
+}
+
+/** Merges other tickets into ticket `id`; the list and those tickets change too. */
+export function useMergeTickets(id: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MergeTicketsBody) => api.post<TicketView>(`/tickets/${id}/merge`, body),
+    onSuccess: (ticket) => {
+      client.setQueryData(keys.ticket(id), ticket);
+      return client.invalidateQueries();
     },
   });
 }

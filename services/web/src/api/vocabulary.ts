@@ -12,6 +12,7 @@ import type {
   InboundMailState,
   JobOutcome,
   MaxAttachmentsPerMessage,
+  MergeMaxSources,
   MessageMaxLength,
   PasswordMinLength,
   ReopenWithinDaysMax,
@@ -72,6 +73,8 @@ export const HISTORY_VERBS: Record<HistoryAction, string> = {
   assigned: 'changed the assignee',
   department_changed: 'moved the ticket',
   requester_verified: 'verified the requester',
+  merged: 'merged other tickets into this one',
+  merged_into: 'merged this ticket into another',
 };
 
 export const EMAIL_STATE_LABELS: Record<EmailState, string> = {
@@ -116,6 +119,7 @@ export const SUBJECT_MAX_LENGTH: SubjectMaxLength = 200;
 export const MESSAGE_MAX_LENGTH: MessageMaxLength = 100_000;
 export const PASSWORD_MIN_LENGTH: PasswordMinLength = 8;
 export const MAX_ATTACHMENTS_PER_MESSAGE: MaxAttachmentsPerMessage = 20;
+export const MERGE_MAX_SOURCES: MergeMaxSources = 10;
 export const AUTO_CLOSE_DAYS_MAX: AutoCloseDaysMax = 3650;
 
 export const JOB_OUTCOME_LABELS: Record<JobOutcome, string> = { running: 'Running', ok: 'OK', failed: 'Failed' };

@@ -8,6 +8,7 @@ import { ErrorMessage, Loading, Notice } from '../components/feedback';
 import { StatusBadge, Time } from '../components/format';
 import { PageHeader } from '../components/page';
 import { ParticipantsPanel } from '../components/participants-panel';
+import { MergedNotice } from '../components/merged-notice';
 import { ReplyBox } from '../components/reply-box';
 
 /** `/client/tickets/<number>`: the address the notification mails link to. */
@@ -68,7 +69,11 @@ export function ClientTicketPage() {
       <div className="client-ticket">
         <Conversation messages={view.messages} />
         <ParticipantsPanel ticket={view} me={me} />
-        <ReplyBox ticketId={view.id} staff={false} closed={view.status === 'closed'} />
+        {view.mergedInto ? (
+          <MergedNotice targetId={view.mergedInto} area="client" />
+        ) : (
+          <ReplyBox ticketId={view.id} staff={false} closed={view.status === 'closed'} />
+        )}
       </div>
     </>
   );

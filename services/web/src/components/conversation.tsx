@@ -48,6 +48,7 @@ function Message({
           <strong>{message.author.name}</strong> <span className="muted">{from === 'staff' ? 'Staff' : 'Client'}</span>
         </span>
         {message.internal ? <span className="badge note-badge">Internal note · visible to staff only</span> : null}
+        {message.mergedFrom ? <span className="badge merged-badge">From #{message.mergedFrom}</span> : null}
         <span className="message-meta">
           <span className={`via via-${message.via}`}>{message.via === 'email' ? 'by email' : 'on the web'}</span>
           <span aria-hidden="true"> · </span>

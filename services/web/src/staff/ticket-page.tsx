@@ -7,10 +7,12 @@ import { Conversation } from '../components/conversation';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { PriorityBadge, StatusBadge, Time } from '../components/format';
 import { PageHeader } from '../components/page';
+import { MergedNotice } from '../components/merged-notice';
 import { ParticipantsPanel } from '../components/participants-panel';
 import { ReplyBox } from '../components/reply-box';
 import { useColleagues } from './colleagues';
 import { listAddress } from './list-address';
+import { MergeTickets } from './merge-tickets';
 import { OriginalMessage } from './original-message';
 import { TicketActivity } from './ticket-activity';
 import { TicketControls } from './ticket-controls';
@@ -90,10 +92,15 @@ export function StaffTicketPage() {
             mentionNames={colleagues.staff.map((member) => member.name)}
             extras={(message) => <OriginalMessage ticketId={view.id} message={message} />}
           />
-          <ReplyBox ticketId={view.id} staff closed={view.status === 'closed'} />
+          {view.mergedInto ? (
+            <MergedNotice targetId={view.mergedInto} area="admin" />
+          ) : (
+            <ReplyBox ticketId={view.id} staff closed={view.status === 'closed'} />
+          )}
         </div>
         <aside className="ticket-side" aria-label="Ticket settings and activity">
           <TicketControls key={view.id} ticket={view} />
+          {view.mergedInto ? null : <MergeTickets ticketId={view.id} />}
           <ParticipantsPanel ticket={view} me={me} />
           <TicketActivity ticket={view} />
         </aside>
