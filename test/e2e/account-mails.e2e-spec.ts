@@ -4,21 +4,14 @@ import {
   CLIENT_PASSWORD,
   createWorld,
   expectEventually,
-  REPO_ROOT,
   SmtpSink,
   TestSystem,
   uniqueName,
+  WebBrowser,
   World,
 } from '@helpdesk/testing';
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
 import { Client } from 'pg';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
 const PER_ADDRESS = 3;
 const PER_REMOTE_ADDRESS = 6;
 const NEW_PASSWORD = 'a-new-password-9';
@@ -32,14 +25,11 @@ describe('account mails: address confirmation and password reset', () => {
   let sink: SmtpSink;
   let system: TestSystem;
   let world: World;
-  let browser: Browser;
-  let webDir: string;
+  let web: WebBrowser;
   let remoteCounter = 0;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build-web.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
-    webDir = mkdtempSync(join(tmpdir(), 'helpdesk-web-'));
-    cpSync(join(REPO_ROOT, 'dist', 'web'), webDir, { recursive: true });
+    web = await WebBrowser.start();
     sink = await SmtpSink.start();
     system = await TestSystem.start('account_mails', {
       services: ['access', 'tickets', 'notifications', 'gateway'],
@@ -50,20 +40,16 @@ describe('account mails: address confirmation and password reset', () => {
           ACCOUNT_MAILS_PER_REMOTE_ADDRESS_PER_HOUR: String(PER_REMOTE_ADDRESS),
         },
         notifications: { SMTP_URL: sink.url },
-        gateway: { WEB_DIST_DIR: webDir, TRUST_PROXY_HOPS: '1', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
+        gateway: { WEB_DIST_DIR: web.webDir, TRUST_PROXY_HOPS: '1', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
       },
     });
     world = await createWorld(system.api(), await system.admin());
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await web?.stop();
     await system?.stop();
     await sink?.stop();
-    if (webDir) {
-      rmSync(webDir, { recursive: true, force: true });
-    }
   }, 60_000);
 
   /** The API as seen from a remote address of this test's own. */
@@ -213,9 +199,7 @@ describe('account mails: address confirmation and password reset', () => {
 
   it('in the web app: sign up, open the mailed link, signed in; forgot password, new one, signed in', async () => {
     const email = address('web');
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
+    const page = await web.newPage();
     await page.goto(`${system.baseUrl}/client/register`);
     await page.getByLabel('Your name').fill('Wendy Web');
     await page.getByLabel('Email').fill(email);
@@ -235,9 +219,7 @@ describe('account mails: address confirmation and password reset', () => {
     await page.goto(confirm.url.replace(/^https?:\/\/[^/]+/, system.baseUrl));
     await page.waitForURL('**/client/tickets');
 
-    const fresh = await browser.newContext();
-    const other = await fresh.newPage();
-    other.setDefaultTimeout(20_000);
+    const other = await web.newPage();
     await other.goto(`${system.baseUrl}/client/login`);
     await other.getByRole('link', { name: 'Forgot your password?' }).click();
     await other.getByLabel('Email').fill(email);
@@ -248,7 +230,7 @@ describe('account mails: address confirmation and password reset', () => {
     await other.getByLabel('New password').fill(NEW_PASSWORD);
     await other.getByRole('button', { name: 'Save and sign in' }).click();
     await other.waitForURL('**/client/tickets');
-    await fresh.close();
-    await context.close();
+    await other.context().close();
+    await page.context().close();
   });
 });

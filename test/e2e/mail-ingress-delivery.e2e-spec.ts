@@ -20,6 +20,7 @@ import {
   TEST_MAIL,
   TestSystem,
   uniqueName,
+  waitForSmtp,
   World,
 } from '@helpdesk/testing';
 import amqp from 'amqplib';
@@ -514,16 +515,4 @@ function corpusMessage(testCase: CorpusCase, from: string, to: string): string {
     '',
     base64,
   ].join('\r\n');
-}
-
-async function waitForSmtp(port: number): Promise<void> {
-  await expectEventually(
-    async () => {
-      const { dialogue, greeting } = await SmtpDialogue.open(port);
-      await dialogue.quit();
-      expect(greeting.code).toBe(220);
-    },
-    60_000,
-    250,
-  );
 }

@@ -25,6 +25,7 @@ import {
   testDkimKey,
   TestSystem,
   uniqueName,
+  waitForSmtp,
   World,
 } from '@helpdesk/testing';
 import { createTransport } from 'nodemailer';
@@ -804,15 +805,3 @@ describe('mail-ingress', () => {
     expect(second.items[0].id).toBeLessThan(first.items[0].id);
   });
 });
-
-async function waitForSmtp(port: number): Promise<void> {
-  await expectEventually(
-    async () => {
-      const { dialogue, greeting } = await SmtpDialogue.open(port);
-      await dialogue.quit();
-      expect(greeting.code).toBe(220);
-    },
-    60_000,
-    250,
-  );
-}

@@ -16,7 +16,6 @@ import {
   createWorld,
   expectEventually,
   freePort,
-  SmtpDialogue,
   SmtpSink,
   smtpTransaction,
   TEST_ADMIN,
@@ -24,6 +23,7 @@ import {
   testDkimKey,
   TestSystem,
   uniqueName,
+  waitForSmtp,
   World,
 } from '@helpdesk/testing';
 import { dkimSign } from 'mailauth';
@@ -345,15 +345,3 @@ describe('mail-ingress: email trust', () => {
     expect(Buffer.byteLength(source)).toBe(logged.size);
   });
 });
-
-async function waitForSmtp(port: number): Promise<void> {
-  await expectEventually(
-    async () => {
-      const { dialogue, greeting } = await SmtpDialogue.open(port);
-      await dialogue.quit();
-      expect(greeting.code).toBe(220);
-    },
-    60_000,
-    250,
-  );
-}

@@ -14,9 +14,9 @@ import { ReplyTokens } from '@helpdesk/mail';
 import {
   bodyOf,
   createWorld,
+  dkimSigned,
   expectEventually,
-  REPO_ROOT,
-  SmtpDialogue,
+  rawMail,
   SmtpSink,
   smtpTransaction,
   STAFF_PASSWORD,
@@ -24,17 +24,11 @@ import {
   testDkimKey,
   TestSystem,
   uniqueName,
+  waitForSmtp,
+  WebBrowser,
   World,
 } from '@helpdesk/testing';
-import { dkimSign } from 'mailauth';
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
 const DOMAIN = TEST_MAIL.domain;
 const RACING_PAIRS = 50;
 
@@ -49,21 +43,18 @@ describe('merging tickets', () => {
   let sink: SmtpSink;
   let system: TestSystem;
   let world: World;
-  let browser: Browser;
-  let webDir: string;
+  let web: WebBrowser;
   const email = { owner: '', other: '', alice: '' };
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build-web.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
-    webDir = mkdtempSync(join(tmpdir(), 'helpdesk-web-'));
-    cpSync(join(REPO_ROOT, 'dist', 'web'), webDir, { recursive: true });
+    web = await WebBrowser.start();
     sink = await SmtpSink.start();
     system = await TestSystem.start('merge', {
       services: ['access', 'tickets', 'attachments', 'notifications', 'mail-ingress', 'gateway'],
       serviceEnv: {
         notifications: { SMTP_URL: sink.url, ENABLE_NOTE_EMAILS: 'false' },
         'mail-ingress': { MAIL_DIRECTORY_CACHE_TTL: '0', MAIL_PROCESSING_RETRY_MS: '200' },
-        gateway: { WEB_DIST_DIR: webDir },
+        gateway: { WEB_DIST_DIR: web.webDir },
         access: { QUOTA_TICKETS_PER_HOUR: '1000' },
       },
     });
@@ -75,16 +66,12 @@ describe('merging tickets', () => {
     email.other = await addressOf(`/api/clients/${world.otherClientId}`);
     email.alice = await addressOf(`/api/staff/${world.staffAId}`);
     await waitForSmtp(system.smtpPort);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await web?.stop();
     await system?.stop();
     await sink?.stop();
-    if (webDir) {
-      rmSync(webDir, { recursive: true, force: true });
-    }
   }, 60_000);
 
   const open = (client: 'owner' | 'otherClient', subject: string, message: string) =>
@@ -92,6 +79,7 @@ describe('merging tickets', () => {
       world[client].post('/api/tickets', { departmentId: world.departmentA.id, subject: uniqueName(subject), message }),
       201,
     );
+  const signed = (raw: string) => dkimSigned(raw, key.privateKey, 'client.test');
   const view = (id: number) => bodyOf<TicketView>(world.staffA.get(`/api/tickets/${id}`));
   const merge = (targetId: number, body: unknown) => world.staffA.post(`/api/tickets/${targetId}/merge`, body);
   const codeOf = (response: { status: number; body: { code?: string } }) => ({
@@ -228,11 +216,11 @@ describe('merging tickets', () => {
       purpose: 'reply',
     })}@${DOMAIN}`;
     const byToken = await signed(
-      message({ From: email.other, To: tokenAddress, Subject: uniqueName('Re: Wifi down') }, 'Back now.'),
+      rawMail({ From: email.other, To: tokenAddress, Subject: uniqueName('Re: Wifi down') }, 'Back now.'),
     );
     const tagSubject = `Re: [#${tagged.id}] Wifi again (${uniqueName('tag')})`;
     const byTag = await signed(
-      message({ From: email.owner, To: `${TEST_MAIL.replyLocalPart}@${DOMAIN}`, Subject: tagSubject }, 'Fixed it.'),
+      rawMail({ From: email.owner, To: `${TEST_MAIL.replyLocalPart}@${DOMAIN}`, Subject: tagSubject }, 'Fixed it.'),
     );
     for (const [from, to, raw] of [
       [email.other, tokenAddress, byToken],
@@ -263,14 +251,7 @@ describe('merging tickets', () => {
   it('in the web app: staff merge from the ticket page, and the source says where it went', async () => {
     const target = await open('owner', 'Monitor flickers', 'It flickers.');
     const source = await open('owner', 'Screen flickering', 'Flicker flicker.');
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${system.baseUrl}/login`);
-    await page.getByLabel('Email').fill(email.alice);
-    await page.getByLabel('Password').fill(STAFF_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/admin/tickets');
+    const page = await web.signedIn(system.baseUrl, email.alice, STAFF_PASSWORD);
     await page.goto(`${system.baseUrl}/admin/tickets/${target.id}`);
     const panel = page.getByRole('region', { name: 'Merge tickets' });
     await panel.getByLabel('Ticket numbers').fill(`#${source.id}`);
@@ -283,28 +264,6 @@ describe('merging tickets', () => {
     const notice = page.getByRole('region', { name: 'Merged ticket' });
     await notice.getByRole('link', { name: `ticket #${target.id}` }).click();
     await page.waitForURL(`**/admin/tickets/${target.id}`);
-    await context.close();
+    await page.context().close();
   });
-
-  const message = (headers: Record<string, string>, body: string): string =>
-    Object.entries({ 'Message-ID': `<${uniqueName('m')}@mail.test>`, Date: new Date().toUTCString(), ...headers })
-      .map(([name, value]) => `${name}: ${value}`)
-      .join('\r\n') + `\r\n\r\n${body}\r\n`;
-
-  const signed = async (raw: string): Promise<string> => {
-    const signer = { signingDomain: 'client.test', selector: 's1', privateKey: key.privateKey };
-    return (await dkimSign(raw, { ...signer, signatureData: [signer] })).signatures + raw;
-  };
 });
-
-async function waitForSmtp(port: number): Promise<void> {
-  await expectEventually(
-    async () => {
-      const { dialogue, greeting } = await SmtpDialogue.open(port);
-      await dialogue.quit();
-      expect(greeting.code).toBe(220);
-    },
-    60_000,
-    250,
-  );
-}

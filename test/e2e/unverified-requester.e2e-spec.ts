@@ -11,9 +11,9 @@ import {
 import {
   bodyOf,
   createWorld,
+  dkimSigned,
   expectEventually,
-  REPO_ROOT,
-  SmtpDialogue,
+  rawMail,
   SmtpSink,
   smtpTransaction,
   STAFF_PASSWORD,
@@ -21,19 +21,13 @@ import {
   testDkimKey,
   TestSystem,
   uniqueName,
+  waitForSmtp,
+  WebBrowser,
   World,
 } from '@helpdesk/testing';
-import { dkimSign } from 'mailauth';
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
 
 const DOMAIN = TEST_MAIL.domain;
 const ATTACKER = 'bounce@attacker.example';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
 
 /**
  * UNVERIFIED_SENDER_POLICY=new_ticket (issue 13), over SMTP with a local DNS zone in which
@@ -46,22 +40,19 @@ describe('unverified requesters (UNVERIFIED_SENDER_POLICY=new_ticket)', () => {
   let sink: SmtpSink;
   let system: TestSystem;
   let world: World;
-  let browser: Browser;
-  let webDir: string;
+  let web: WebBrowser;
   let department: DepartmentView;
   const email = { owner: '', alice: '' };
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build-web.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
-    webDir = mkdtempSync(join(tmpdir(), 'helpdesk-web-'));
-    cpSync(join(REPO_ROOT, 'dist', 'web'), webDir, { recursive: true });
+    web = await WebBrowser.start();
     sink = await SmtpSink.start();
     system = await TestSystem.start('unverified_requester', {
       services: ['access', 'tickets', 'attachments', 'notifications', 'mail-ingress', 'gateway'],
       serviceEnv: {
         notifications: { SMTP_URL: sink.url, ENABLE_NOTE_EMAILS: 'false' },
         'mail-ingress': { UNVERIFIED_SENDER_POLICY: 'new_ticket', MAIL_DIRECTORY_CACHE_TTL: '0' },
-        gateway: { WEB_DIST_DIR: webDir },
+        gateway: { WEB_DIST_DIR: web.webDir },
       },
     });
     system.dns!.setTxt('s1._domainkey.client.test', [key.record]);
@@ -82,27 +73,15 @@ describe('unverified requesters (UNVERIFIED_SENDER_POLICY=new_ticket)', () => {
       ).status,
     ).toBe(200);
     await waitForSmtp(system.smtpPort);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await web?.stop();
     await system?.stop();
     await sink?.stop();
-    if (webDir) {
-      rmSync(webDir, { recursive: true, force: true });
-    }
   }, 60_000);
 
-  const message = (headers: Record<string, string>, body: string): string =>
-    Object.entries({ 'Message-ID': `<${uniqueName('m')}@mail.test>`, Date: new Date().toUTCString(), ...headers })
-      .map(([name, value]) => `${name}: ${value}`)
-      .join('\r\n') + `\r\n\r\n${body}\r\n`;
-
-  const signed = async (raw: string): Promise<string> => {
-    const signer = { signingDomain: 'client.test', selector: 's1', privateKey: key.privateKey };
-    return (await dkimSign(raw, { ...signer, signatureData: [signer] })).signatures + raw;
-  };
+  const signed = (raw: string) => dkimSigned(raw, key.privateKey, 'client.test');
 
   const deliver = async (from: string, to: string, raw: string) => {
     const result = await smtpTransaction(system.smtpPort, { from, to: [to], message: raw, helo: 'mx.sender.test' });
@@ -128,7 +107,7 @@ describe('unverified requesters (UNVERIFIED_SENDER_POLICY=new_ticket)', () => {
 
   /** An unsigned mail "from" the client to the department's address: anyone could have sent it. */
   const openUnverified = async (subject: string): Promise<TicketView> => {
-    const raw = message({ From: email.owner, To: department.email!, Subject: subject }, 'Please refund me.');
+    const raw = rawMail({ From: email.owner, To: department.email!, Subject: subject }, 'Please refund me.');
     expect(await deliver(ATTACKER, department.email!, raw)).toBe(250);
     const opened = await inboundBySubject(subject);
     expect(opened.detail).toMatch(/under an unverified requester: nothing is mailed to them until staff verify them/);
@@ -181,7 +160,7 @@ describe('unverified requesters (UNVERIFIED_SENDER_POLICY=new_ticket)', () => {
       201,
     );
     const subject = `Re: [#${existing.id}] Invoice charged twice (${uniqueName('forged')})`;
-    const raw = message(
+    const raw = rawMail(
       { From: email.owner, To: `${TEST_MAIL.replyLocalPart}@${DOMAIN}`, Subject: subject },
       'Pay here.',
     );
@@ -199,7 +178,7 @@ describe('unverified requesters (UNVERIFIED_SENDER_POLICY=new_ticket)', () => {
 
   it('opens a signed, aligned mail as a ticket of a verified requester', async () => {
     const subject = uniqueName('Signed request');
-    const raw = await signed(message({ From: email.owner, To: department.email!, Subject: subject }, 'Signed.'));
+    const raw = await signed(rawMail({ From: email.owner, To: department.email!, Subject: subject }, 'Signed.'));
     expect(await deliver(email.owner, department.email!, raw)).toBe(250);
     const opened = await inboundBySubject(subject);
     expect((await staffView(opened.ticketId as number)).requesterVerified).toBe(true);
@@ -207,14 +186,7 @@ describe('unverified requesters (UNVERIFIED_SENDER_POLICY=new_ticket)', () => {
 
   it('shows staff the unverified requester in the web app, and the Verify button clears it', async () => {
     const ticket = await openUnverified(uniqueName('Call me back'));
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${system.baseUrl}/login`);
-    await page.getByLabel('Email').fill(email.alice);
-    await page.getByLabel('Password').fill(STAFF_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/admin/tickets');
+    const page = await web.signedIn(system.baseUrl, email.alice, STAFF_PASSWORD);
     await page.goto(`${system.baseUrl}/admin/tickets/${ticket.id}`);
     const notice = page.getByRole('region', { name: 'Unverified requester' });
     await notice.getByText('Unverified requester', { exact: true }).waitFor();
@@ -224,18 +196,6 @@ describe('unverified requesters (UNVERIFIED_SENDER_POLICY=new_ticket)', () => {
     await page.reload();
     await page.getByRole('heading', { name: new RegExp(`#${ticket.id} `) }).waitFor();
     expect(await page.getByRole('region', { name: 'Unverified requester' }).count()).toBe(0);
-    await context.close();
+    await page.context().close();
   });
 });
-
-async function waitForSmtp(port: number): Promise<void> {
-  await expectEventually(
-    async () => {
-      const { dialogue, greeting } = await SmtpDialogue.open(port);
-      await dialogue.quit();
-      expect(greeting.code).toBe(220);
-    },
-    60_000,
-    250,
-  );
-}

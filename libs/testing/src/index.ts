@@ -13,3 +13,5 @@ export * from './test-system';
 export * from './world';
 export * from './webhook-receiver';
 export * from './metrics-scrape';
+export * from './mail-fixtures';
+export * from './web-browser';
