@@ -39,7 +39,7 @@ const makeTicket = (overrides: Partial<Ticket> = {}) =>
   }) as Ticket;
 
 describe(EmailRepliesService.name, () => {
-  let tickets: { findVisible: jest.Mock };
+  let tickets: { findVisible: jest.Mock; currentTicketOf: jest.Mock };
   let writes: { execute: jest.Mock };
   let messages: { findByExternalId: jest.Mock };
   let access: { send: jest.Mock };
@@ -53,7 +53,10 @@ describe(EmailRepliesService.name, () => {
   const commands = () => writes.execute.mock.calls.map(([command]) => command as TicketCommand);
 
   beforeEach(() => {
-    tickets = { findVisible: jest.fn().mockResolvedValue(makeTicket()) };
+    tickets = {
+      findVisible: jest.fn().mockResolvedValue(makeTicket()),
+      currentTicketOf: jest.fn().mockImplementation(async (id: number) => id),
+    };
     writes = { execute: jest.fn().mockImplementation(async (command: OpenTicket | AddMessage) => written(command)) };
     messages = { findByExternalId: jest.fn().mockResolvedValue(null) };
     access = {
@@ -87,7 +90,9 @@ describe(EmailRepliesService.name, () => {
         internal: false,
         via: MessageVia.Email,
         externalId: 'mail-ingress:1',
+        senderVerdict: undefined,
         closedTicketPolicy: 'unknown',
+        followMerge: true,
       },
     ]);
     expect(access.send).not.toHaveBeenCalled();
@@ -100,8 +105,36 @@ describe(EmailRepliesService.name, () => {
       outcome: EmailReplyOutcome.Noted,
       messageId: 901,
     });
-    expect(commands()).toEqual([expect.objectContaining({ internal: true, externalId: 'mail-ingress:5' })]);
-    expect(commands()[0]).not.toHaveProperty('closedTicketPolicy');
+    expect(commands()).toEqual([
+      expect.objectContaining({ internal: true, externalId: 'mail-ingress:5', closedTicketPolicy: null }),
+    ]);
+  });
+
+  it('follows a merge: the reply goes on the ticket the mailed one was merged into, and says so', async () => {
+    writes.execute.mockResolvedValueOnce({ kind: 'merged', targetId: 50 });
+    await expect(service.reply(casey, 42, { message: 'Thanks' }, 'mail-ingress:7')).resolves.toEqual({
+      outcome: EmailReplyOutcome.Replied,
+      ticketId: 50,
+      messageId: 900,
+      departmentId: 1,
+      redirectedFrom: 42,
+      duplicate: false,
+    });
+    expect(commands().map((command) => (command as AddMessage).ticketId)).toEqual([42, 50]);
+  });
+
+  it('answers a repeat of a reply that followed a merge as the same reply on the target', async () => {
+    writes.execute.mockRejectedValue(uniqueViolation());
+    tickets.currentTicketOf.mockResolvedValue(50);
+    messages.findByExternalId.mockResolvedValue({ messageId: 900, ticketId: 50, departmentId: 1, internal: false });
+    await expect(service.reply(casey, 42, { message: 'Thanks' }, 'mail-ingress:7')).resolves.toEqual({
+      outcome: EmailReplyOutcome.Replied,
+      ticketId: 50,
+      messageId: 900,
+      departmentId: 1,
+      redirectedFrom: 42,
+      duplicate: true,
+    });
   });
 
   const uniqueViolation = () =>
