@@ -35,6 +35,10 @@ export enum ErrorCode {
   AssigneeNotEligible = 'ASSIGNEE_NOT_ELIGIBLE',
   InvalidCursor = 'INVALID_CURSOR',
   TicketChanged = 'TICKET_CHANGED',
+  /** Someone else wrote on the ticket after the message the write was based on (details.newer). */
+  StaleReply = 'STALE_REPLY',
+  /** If-Match named a version of the ticket that is no longer current. */
+  PreconditionFailed = 'PRECONDITION_FAILED',
   /** The ticket was merged into another (details.targetId), which takes its replies and changes. */
   TicketMerged = 'TICKET_MERGED',
   /** A merge names a ticket that is already merged into another. */

@@ -86,6 +86,20 @@ export class MessageBody {
   @IsEmail({}, { each: true })
   @MaxLength(EMAIL_MAX_LENGTH, { each: true })
   cc?: string[];
+
+  @ApiFieldOptional({
+    description:
+      'the latest message the writer had seen: if someone else wrote a newer public message (or, for staff, a note) the write is refused with 409 STALE_REPLY listing them',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  basedOnMessageId?: number;
+
+  @ApiFieldOptional({ description: 'send despite newer messages (with basedOnMessageId); recorded in the history' })
+  @IsOptional()
+  @IsBoolean()
+  force?: boolean;
 }
 
 export class UpdateTicketBody {
@@ -194,6 +208,12 @@ export class UpdateTicketPayload extends WithPrincipal(UpdateTicketBody) {
   @IsInt()
   @Min(1)
   id: number;
+
+  /** The If-Match header: the ticket's `version` the change was based on (412 when it moved on). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  ifMatch?: string;
 }
 
 export class ListTicketsPayload extends WithPrincipal(ListTicketsQuery) {}

@@ -29,6 +29,18 @@ export interface TicketSummary {
   requesterVerified?: boolean;
   /** The ticket this one was merged into (it takes its replies and changes); null when not merged. */
   mergedInto: number | null;
+  /** Changes whenever the ticket does (status, priority, assignee, department, activity): send it as If-Match. */
+  version: string;
+}
+
+/** One of the messages a 409 STALE_REPLY lists: written after the one the write was based on. */
+export interface NewerMessageView {
+  id: number;
+  author: { kind: PrincipalKind; id: number; name: string };
+  internal: boolean;
+  createdAt: string;
+  /** The first 200 characters. */
+  excerpt: string;
 }
 
 export interface MessageView {

@@ -31,6 +31,8 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.NameTaken]: HttpStatus.CONFLICT,
   [ErrorCode.LastAdmin]: HttpStatus.CONFLICT,
   [ErrorCode.TicketChanged]: HttpStatus.CONFLICT,
+  [ErrorCode.StaleReply]: HttpStatus.CONFLICT,
+  [ErrorCode.PreconditionFailed]: HttpStatus.PRECONDITION_FAILED,
   [ErrorCode.TicketMerged]: HttpStatus.CONFLICT,
   [ErrorCode.AlreadyMerged]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.TicketClosed]: HttpStatus.CONFLICT,

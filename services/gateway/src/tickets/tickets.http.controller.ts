@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ApiScope,
@@ -17,6 +17,7 @@ import {
   UpdateTicketBody,
   QuotaKind,
 } from '@helpdesk/contracts';
+import type { FastifyReply } from 'fastify';
 import { TicketsClient } from '@helpdesk/messaging';
 
 import { CurrentPrincipal, TokenScope } from '../auth/auth.decorators';
@@ -45,20 +46,33 @@ export class TicketsHttpController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A ticket with its conversation (internal notes for staff only)' })
-  get(@CurrentPrincipal() principal: Principal, @Param('id', idParam) id: number): Promise<TicketView> {
-    return this.tickets.send(TicketPatterns.Get, { principal, id });
+  @ApiOperation({
+    summary:
+      'A ticket with its conversation (internal notes for staff only); its ETag is the version PATCH takes as If-Match',
+  })
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idParam) id: number,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TicketView> {
+    const ticket = await this.tickets.send(TicketPatterns.Get, { principal, id });
+    void reply.header('etag', `"${ticket.version}"`);
+    return ticket;
   }
 
   @Patch(':id')
   @TokenScope(ApiScope.TicketsWrite)
-  @ApiOperation({ summary: 'Change status (never answered), priority, assignee or department (staff)' })
+  @ApiOperation({
+    summary:
+      'Change status (never answered), priority, assignee or department (staff); with If-Match, only if the ticket is still at that version (else 412)',
+  })
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idParam) id: number,
     @Body() body: UpdateTicketBody,
+    @Headers('if-match') ifMatch: string | undefined,
   ): Promise<TicketView> {
-    return this.tickets.send(TicketPatterns.Update, { principal, id, ...body });
+    return this.tickets.send(TicketPatterns.Update, { principal, id, ...body, ...(ifMatch ? { ifMatch } : {}) });
   }
 
   @Post(':id/replies')

@@ -58,6 +58,10 @@ export interface AddMessage extends TicketCommandBase {
    * caller to write on the target. Without it (web, API) such a write is refused, 409 TICKET_MERGED.
    */
   followMerge?: boolean;
+  /** The latest message the writer had seen: newer ones by others refuse the write (409 STALE_REPLY)... */
+  basedOnMessageId?: number;
+  /** ...unless forced, which the history records. */
+  force?: boolean;
 }
 
 export const POLICY_UNKNOWN = 'unknown' as const;
@@ -68,6 +72,8 @@ export interface ChangeTicket {
   principal: Principal;
   ticketId: number;
   changes: UpdateTicketBody;
+  /** The If-Match header: the version the change was based on. */
+  ifMatch?: string;
 }
 
 /** Staff vouch for the requester of a ticket opened from an unverified mail. */

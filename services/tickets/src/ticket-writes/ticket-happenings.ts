@@ -38,12 +38,17 @@ export function messageAdded(
   message: Message,
   attachments: AttachmentView[],
   mentionedStaffIds: number[] = [],
+  /** Newer messages by others the writer chose to send over (force). */
+  sentOverMessageIds: number[] = [],
 ): Happening {
   const facts = messageFacts(message, attachments);
   return {
     action: message.internal ? HistoryAction.NoteAdded : HistoryAction.Replied,
     event: message.internal ? TicketEvents.NoteAdded : TicketEvents.Replied,
-    details: { messageId: Number(message.id) },
+    details: {
+      messageId: Number(message.id),
+      ...(sentOverMessageIds.length > 0 ? { sentDespiteNewer: sentOverMessageIds } : {}),
+    },
     news: { message: mentionedStaffIds.length > 0 ? { ...facts, mentionedStaffIds } : facts },
   };
 }

@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DomainEvent, EventActor, Principal, TicketEventName } from '@helpdesk/contracts';
+import {
+  DomainEvent,
+  EventActor,
+  isStaff,
+  NewerMessageView,
+  Principal,
+  PrincipalKind,
+  TicketEventName,
+} from '@helpdesk/contracts';
 import { Outbox } from '@helpdesk/outbox';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -59,6 +67,37 @@ export class TicketWriter {
     }
     ticket.ccClientIds = raw[0].cc_client_ids.map(Number);
     return { ticket, departmentName: raw[0].department_name ?? '' };
+  }
+
+  /**
+   * Messages of the ticket written after `messageId` by anyone but `reader` and visible to them
+   * (notes for staff only), oldest first, at most 20; null when `messageId` is not on the ticket.
+   */
+  async messagesNewerThan(ticketId: number, messageId: number, reader: Principal): Promise<NewerMessageView[] | null> {
+    const [base] = await this.manager.query<{ id: string }[]>(
+      `SELECT "id" FROM "tickets"."messages" WHERE "id" = $1 AND "ticket_id" = $2`,
+      [messageId, ticketId],
+    );
+    if (!base) {
+      return null;
+    }
+    // Compared in SQL: the row's created_at has microseconds a JavaScript Date would drop.
+    const rows = await this.manager.query<NewerMessageRow[]>(
+      `SELECT "id", "author_kind", "author_id", "author_name", "internal", "created_at", left("body", 200) AS "excerpt"
+         FROM "tickets"."messages"
+        WHERE "ticket_id" = $1
+          AND ("created_at", "id") > (SELECT b."created_at", b."id" FROM "tickets"."messages" b WHERE b."id" = $2)
+          AND NOT ("author_kind" = $3 AND "author_id" = $4) AND ($5 OR NOT "internal")
+        ORDER BY "created_at", "id" LIMIT 20`,
+      [ticketId, messageId, reader.kind, reader.id, isStaff(reader)],
+    );
+    return rows.map((row) => ({
+      id: Number(row.id),
+      author: { kind: row.author_kind, id: row.author_id, name: row.author_name },
+      internal: row.internal,
+      createdAt: row.created_at.toISOString(),
+      excerpt: row.excerpt,
+    }));
   }
 
   insertTicket(ticket: Omit<Ticket, 'id'>): Promise<Ticket> {
@@ -161,6 +200,16 @@ export class TicketWriter {
       }
     }
   }
+}
+
+interface NewerMessageRow {
+  id: string;
+  author_kind: PrincipalKind;
+  author_id: number;
+  author_name: string;
+  internal: boolean;
+  created_at: Date;
+  excerpt: string;
 }
 
 /** What happened to one ticket, for `TicketWriter.recordAll`. */

@@ -20,6 +20,7 @@ import { ParticipantsService } from '../participants/participants.service';
 import { Message } from '../tickets/message.entity';
 import { Ticket } from '../tickets/ticket.entity';
 import { canSeeTicket, visibleOrNotFound } from '../tickets/ticket-access';
+import { assertVersionMatches } from '../tickets/ticket-version';
 import { statusAfterReply } from '../tickets/ticket-lifecycle';
 import { toMessageView, toTicketView } from '../tickets/ticket.mapper';
 import { ClosedTicketDecision, ClosedTicketPolicy, decideReplyToTicket } from './closed-ticket-policy';
@@ -40,7 +41,7 @@ import { TicketChangeChecks } from './ticket-change-checks';
 import { TicketMerges } from './ticket-merge';
 import { applyChanges } from './ticket-changes';
 import { messageAdded, opened, requesterVerified, statusChanged } from './ticket-happenings';
-import { TicketTransactions } from './ticket-writer';
+import { TicketTransactions, TicketWriter } from './ticket-writer';
 
 /**
  * The one way to write to a ticket: a command in, its checks that need other services first
@@ -167,6 +168,7 @@ export class TicketWrites {
       if (decision !== ClosedTicketDecision.Reply) {
         return { kind: 'declined', decision, ticket };
       }
+      const sentOver = await this.newerMessagesCheck(writer, command);
       const message = await writer.insertMessage(newMessage(command, at));
       await this.messageAttachments.link(writer.manager, Number(message.id), attachments);
       await this.participants.insertCcs(
@@ -183,6 +185,7 @@ export class TicketWrites {
           message,
           attachments,
           mentions.map((m) => m.id),
+          sentOver,
         ),
       ];
       if (!internal) {
@@ -201,10 +204,11 @@ export class TicketWrites {
     });
   }
 
-  private async change({ principal, ticketId, changes }: ChangeTicket): Promise<void> {
+  private async change({ principal, ticketId, changes, ifMatch }: ChangeTicket): Promise<void> {
     const plan = await this.changeChecks.plan(principal, ticketId, changes);
     await this.transactions.run(async (writer) => {
       const ticket = notMerged(visibleOrNotFound(principal, ticketId, await writer.lockTicket(ticketId)));
+      assertVersionMatches(ticketId, ticket, ifMatch);
       if (ticket.departmentId !== plan.seen.departmentId || ticket.assigneeId !== plan.seen.assigneeId) {
         throw new DomainError(
           ErrorCode.TicketChanged,
@@ -221,6 +225,32 @@ export class TicketWrites {
         await writer.record(ticket, await writer.departmentName(ticket.departmentId), { principal, at }, happenings);
       }
     });
+  }
+
+  /**
+   * The collision guard: messages by others newer than the one the writer based theirs on refuse
+   * the write (409 STALE_REPLY, listing them), unless forced; then their ids, for the history.
+   */
+  private async newerMessagesCheck(writer: TicketWriter, command: AddMessage): Promise<number[]> {
+    const { basedOnMessageId, principal, ticketId } = command;
+    if (basedOnMessageId === undefined) {
+      return [];
+    }
+    const newer = await writer.messagesNewerThan(ticketId, basedOnMessageId, principal);
+    if (newer === null) {
+      throw new DomainError(
+        ErrorCode.ValidationFailed,
+        `basedOnMessageId: message #${basedOnMessageId} is not on ticket #${ticketId}.`,
+      );
+    }
+    if (newer.length > 0 && command.force !== true) {
+      throw new DomainError(
+        ErrorCode.StaleReply,
+        `${newer.length} newer message(s) arrived on ticket #${ticketId} since message #${basedOnMessageId}; read them, then send again (or send with force).`,
+        { newer },
+      );
+    }
+    return newer.map((message) => message.id);
   }
 
   /** Idempotent: a ticket whose requester is verified is left as it is, with no history entry. */

@@ -13,6 +13,7 @@ import { HistoryEntry } from './history-entry.entity';
 import { Message } from './message.entity';
 import { Ticket } from './ticket.entity';
 import { TicketListRow } from './ticket-list.query';
+import { ticketVersion } from './ticket-version';
 
 /** Whether a ticket's requester is verified is for staff only: a client never sees the field. */
 function requesterVerifiedFor(viewer: Principal | undefined, requesterVerified: boolean) {
@@ -32,6 +33,7 @@ export function toTicketSummary(ticket: Ticket, departmentName: string, viewer?:
     createdAt: ticket.createdAt.toISOString(),
     ...requesterVerifiedFor(viewer, ticket.requesterVerified),
     mergedInto: ticket.mergedIntoId === null || ticket.mergedIntoId === undefined ? null : Number(ticket.mergedIntoId),
+    version: ticketVersion(ticket),
   };
 }
 
@@ -49,6 +51,15 @@ export function rowToTicketSummary(row: TicketListRow, viewer?: Principal): Tick
     ...(row.as_cc ? { asCc: true } : {}),
     ...requesterVerifiedFor(viewer, row.requester_verified),
     mergedInto: row.merged_into_id === null ? null : Number(row.merged_into_id),
+    version: ticketVersion({
+      status: row.status,
+      priority: row.priority,
+      departmentId: row.department_id,
+      assigneeId: row.assignee_id,
+      lastActivityAt: row.last_activity_at,
+      requesterVerified: row.requester_verified,
+      mergedIntoId: row.merged_into_id === null ? null : Number(row.merged_into_id),
+    }),
   };
 }
 

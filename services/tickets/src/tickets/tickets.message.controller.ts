@@ -48,8 +48,8 @@ export class TicketsMessageController {
   }
 
   @RpcHandler(TicketPatterns.Update)
-  update(@Payload() { principal, id, ...body }: UpdateTicketPayload): Promise<TicketView> {
-    return this.tickets.update(principal, id, body);
+  update(@Payload() { principal, id, ifMatch, ...body }: UpdateTicketPayload): Promise<TicketView> {
+    return this.tickets.update(principal, id, body, ifMatch);
   }
 
   @RpcHandler(TicketPatterns.VerifyRequester)

@@ -87,8 +87,13 @@ export class TicketsService {
     return this.addMessage(principal, ticketId, body, true, via);
   }
 
-  async update(principal: Principal, ticketId: number, changes: UpdateTicketBody): Promise<TicketView> {
-    await this.writes.execute({ kind: 'change', principal, ticketId, changes });
+  async update(
+    principal: Principal,
+    ticketId: number,
+    changes: UpdateTicketBody,
+    ifMatch?: string,
+  ): Promise<TicketView> {
+    await this.writes.execute({ kind: 'change', principal, ticketId, changes, ifMatch });
     return this.get(principal, ticketId);
   }
 
@@ -123,7 +128,7 @@ export class TicketsService {
   private async addMessage(
     principal: Principal,
     ticketId: number,
-    { message, attachmentIds, cc }: MessageBody,
+    { message, attachmentIds, cc, basedOnMessageId, force }: MessageBody,
     internal: boolean,
     via: MessageVia,
   ): Promise<MessageView> {
@@ -142,6 +147,8 @@ export class TicketsService {
       internal,
       via,
       attachmentIds,
+      basedOnMessageId,
+      force,
     });
     return added.message;
   }

@@ -9,6 +9,7 @@ import { StatusBadge, Time } from '../components/format';
 import { PageHeader } from '../components/page';
 import { ParticipantsPanel } from '../components/participants-panel';
 import { MergedNotice } from '../components/merged-notice';
+import { latestMessageIdOf } from '../components/newer-messages';
 import { ReplyBox } from '../components/reply-box';
 
 /** `/client/tickets/<number>`: the address the notification mails link to. */
@@ -72,7 +73,12 @@ export function ClientTicketPage() {
         {view.mergedInto ? (
           <MergedNotice targetId={view.mergedInto} area="client" />
         ) : (
-          <ReplyBox ticketId={view.id} staff={false} closed={view.status === 'closed'} />
+          <ReplyBox
+            ticketId={view.id}
+            staff={false}
+            closed={view.status === 'closed'}
+            latestMessageId={latestMessageIdOf(view.messages)}
+          />
         )}
       </div>
     </>

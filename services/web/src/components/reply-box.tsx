@@ -4,6 +4,7 @@ import { useAddMessage, useCannedResponses } from '../api/queries';
 import { MESSAGE_MAX_LENGTH } from '../api/vocabulary';
 import { AttachmentPicker, DropZone, useUploads } from './attachments';
 import { ErrorMessage, Notice, SubmitButton } from './feedback';
+import { NewerMessages, newerMessagesOf } from './newer-messages';
 
 /** The text being written survives a reload of the page (and a failed send, of course). */
 function useDraft(key: string): [string, (value: string) => void] {
@@ -18,15 +19,36 @@ function useDraft(key: string): [string, (value: string) => void] {
   return [value, setValue];
 }
 
+/**
+ * The message a draft is based on: the latest one shown when writing began. While the draft is
+ * open, messages that arrive are announced rather than silently taken as read, and sending names
+ * it, so a reply written over someone else's answer is refused (409 STALE_REPLY) before it goes out.
+ */
+function useDraftBase(text: string, latestMessageId: number | null) {
+  const [basedOn, setBasedOn] = useState<number | null>(text ? latestMessageId : null);
+  useEffect(() => {
+    if (!text) {
+      setBasedOn(null);
+    } else if (basedOn === null) {
+      setBasedOn(latestMessageId);
+    }
+  }, [text, basedOn, latestMessageId]);
+  const newerArrived = basedOn !== null && latestMessageId !== null && latestMessageId !== basedOn;
+  return { basedOn, newerArrived, markRead: () => setBasedOn(latestMessageId), readUpTo: setBasedOn };
+}
+
 export function ReplyBox({
   ticketId,
   staff,
   closed,
+  latestMessageId = null,
 }: {
   ticketId: number;
   /** Staff get internal notes and canned responses. */
   staff: boolean;
   closed: boolean;
+  /** The newest message on the page (by time), which a draft is based on. */
+  latestMessageId?: number | null;
 }) {
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
   const [text, setText] = useDraft(`helpdesk.draft.${ticketId}`);
@@ -42,6 +64,8 @@ export function ReplyBox({
     .map((address) => address.trim())
     .filter(Boolean);
   const note = staff && mode === 'note';
+  const draftBase = useDraftBase(text, latestMessageId);
+  const newer = newerMessagesOf(send.error);
 
   useEffect(() => {
     if (!sent) {
@@ -62,7 +86,7 @@ export function ReplyBox({
     });
   };
 
-  const submit = (event?: FormEvent) => {
+  const submit = (event?: FormEvent, force = false) => {
     event?.preventDefault();
     if (!text.trim() || uploads.busy || send.isPending) {
       return;
@@ -74,9 +98,18 @@ export function ReplyBox({
           message: text,
           ...(uploads.attachmentIds.length > 0 ? { attachmentIds: uploads.attachmentIds } : {}),
           ...(!note && ccList.length > 0 ? { cc: ccList } : {}),
+          ...(draftBase.basedOn !== null ? { basedOnMessageId: draftBase.basedOn } : {}),
+          ...(force ? { force: true } : {}),
         },
       },
       {
+        onError: (error) => {
+          // The refusal listed what is new: that has been read now, so sending again goes through.
+          const listed = newerMessagesOf(error);
+          if (listed?.length) {
+            draftBase.readUpTo(listed[listed.length - 1].id);
+          }
+        },
         onSuccess: () => {
           setText('');
           setCc('');
@@ -188,7 +221,19 @@ export function ReplyBox({
             </div>
           ) : null}
           <AttachmentPicker uploads={uploads} />
-          <ErrorMessage error={send.error} id={ids.error} />
+          {draftBase.newerArrived && !newer ? (
+            <Notice tone="warning">
+              New messages arrived above while you were writing.{' '}
+              <button type="button" onClick={draftBase.markRead}>
+                I have read them
+              </button>
+            </Notice>
+          ) : null}
+          {newer ? (
+            <NewerMessages messages={newer} onSendAnyway={() => submit(undefined, true)} />
+          ) : (
+            <ErrorMessage error={send.error} id={ids.error} />
+          )}
           <div className="form-actions">
             <SubmitButton
               pending={send.isPending}

@@ -8,6 +8,7 @@ import { ErrorMessage, Loading } from '../components/feedback';
 import { PriorityBadge, StatusBadge, Time } from '../components/format';
 import { PageHeader } from '../components/page';
 import { MergedNotice } from '../components/merged-notice';
+import { latestMessageIdOf } from '../components/newer-messages';
 import { ParticipantsPanel } from '../components/participants-panel';
 import { ReplyBox } from '../components/reply-box';
 import { useColleagues } from './colleagues';
@@ -95,7 +96,12 @@ export function StaffTicketPage() {
           {view.mergedInto ? (
             <MergedNotice targetId={view.mergedInto} area="admin" />
           ) : (
-            <ReplyBox ticketId={view.id} staff closed={view.status === 'closed'} />
+            <ReplyBox
+              ticketId={view.id}
+              staff
+              closed={view.status === 'closed'}
+              latestMessageId={latestMessageIdOf(view.messages)}
+            />
           )}
         </div>
         <aside className="ticket-side" aria-label="Ticket settings and activity">

@@ -1,0 +1,47 @@
+import type { NewerMessageView } from '../api/types';
+import { Time } from './format';
+
+/** What a 409 STALE_REPLY listed: written by others after the message the draft was based on. */
+export function NewerMessages({ messages, onSendAnyway }: { messages: NewerMessageView[]; onSendAnyway: () => void }) {
+  return (
+    <section className="notice notice-warning newer-messages" aria-label="Newer messages" aria-live="assertive">
+      <p>
+        <strong>Someone wrote on this ticket while you were writing.</strong> Nothing was sent. Read what is new, then
+        send yours again, or send it as it is.
+      </p>
+      <ul>
+        {messages.map((message) => (
+          <li key={message.id}>
+            <strong>{message.author.name}</strong>
+            {message.internal ? ' (internal note)' : ''}, <Time iso={message.createdAt} />: {message.excerpt}
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={onSendAnyway}>
+        Send anyway
+      </button>
+    </section>
+  );
+}
+
+export function newerMessagesOf(error: unknown): NewerMessageView[] | null {
+  const details = (error as { code?: string; details?: { newer?: unknown } } | null)?.details;
+  return (error as { code?: string } | null)?.code === 'STALE_REPLY' && Array.isArray(details?.newer)
+    ? (details.newer as NewerMessageView[])
+    : null;
+}
+
+/** The newest message by time (a merged ticket's ids are not in time order). */
+export function latestMessageIdOf(messages: { id: number; createdAt: string }[]): number | null {
+  let latest: { id: number; createdAt: string } | null = null;
+  for (const message of messages) {
+    if (
+      !latest ||
+      message.createdAt > latest.createdAt ||
+      (message.createdAt === latest.createdAt && message.id > latest.id)
+    ) {
+      latest = message;
+    }
+  }
+  return latest?.id ?? null;
+}
