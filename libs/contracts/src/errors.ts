@@ -43,6 +43,11 @@ export enum ErrorCode {
   TicketMerged = 'TICKET_MERGED',
   /** A merge names a ticket that is already merged into another. */
   AlreadyMerged = 'ALREADY_MERGED',
+  /** An unmerge of a ticket that is not merged, and has no merged tickets. */
+  NotMerged = 'NOT_MERGED',
+  TicketLinkNotFound = 'TICKET_LINK_NOT_FOUND',
+  /** An unmerge more than 24 hours after the merge. */
+  UnmergeExpired = 'UNMERGE_EXPIRED',
   /** An email reply to a closed ticket whose department refuses them (ReplyToClosedPolicy). */
   TicketClosed = 'TICKET_CLOSED',
   /** A CC that is one of the system's own addresses (reply domain, MAIL_FROM, a department's). */

@@ -30,6 +30,7 @@ export const EVENT_PAYLOADS = {
   [TicketEvents.AutoCloseReminder]: TicketEventPayload,
   [TicketEvents.RequesterVerified]: TicketEventPayload,
   [TicketEvents.Merged]: TicketEventPayload,
+  [TicketEvents.Unmerged]: TicketEventPayload,
   [AccessEvents.DepartmentUpdated]: DepartmentUpdatedPayload,
   [AccessEvents.StaffUpdated]: StaffUpdatedPayload,
   [AccessEvents.ClientUpdated]: ClientUpdatedPayload,

@@ -28,6 +28,7 @@ import { RawMails } from './inbound-mails/raw-mails';
 import { TicketEmailsHttpController } from './notifications/ticket-emails.http.controller';
 import { StaffHttpController } from './staff/staff.http.controller';
 import { ParticipantsHttpController } from './tickets/participants.http.controller';
+import { TicketLinksHttpController } from './tickets/ticket-links.http.controller';
 import { TicketsHttpController } from './tickets/tickets.http.controller';
 import { InternalHttpClient } from './transfers/internal-http-client';
 
@@ -50,6 +51,7 @@ export const GATEWAY_CONTROLLERS = [
   StaffHttpController,
   TicketsHttpController,
   ParticipantsHttpController,
+  TicketLinksHttpController,
   TicketEmailsHttpController,
   InboundMailsHttpController,
   WebhooksHttpController,

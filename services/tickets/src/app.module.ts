@@ -9,6 +9,7 @@ import { AddMessageAttachments1795741200000 } from '../migrations/1795741200000-
 import { AddMessageExternalId1796342400000 } from '../migrations/1796342400000-add-message-external-id';
 import { CreateParticipants1797552000000 } from '../migrations/1797552000000-create-participants';
 import { AddTicketMerges1797604000000 } from '../migrations/1797604000000-add-ticket-merges';
+import { CreateTicketLinks1797605000000 } from '../migrations/1797605000000-create-ticket-links';
 import { AddMessageSenderVerdict1796947200000 } from '../migrations/1796947200000-add-message-sender-verdict';
 import { AddTicketRequesterVerified1797033600000 } from '../migrations/1797033600000-add-ticket-requester-verified';
 import { AutoCloseModule } from './auto-close/auto-close.module';
@@ -27,6 +28,8 @@ import { Directory } from './directory/directory';
 import { DIRECTORY_SYNC_OPTIONS, DirectorySync } from './directory/directory-sync';
 import { TICKETS_SCHEMA, TicketsEnv } from './env';
 import { Mention, Participant } from './participants/participant.entity';
+import { TicketLinksMessageController } from './links/ticket-links.message.controller';
+import { TicketLinksService } from './links/ticket-links.service';
 import { ParticipantsMessageController } from './participants/participants.message.controller';
 import { ParticipantsRepository } from './participants/participants.repository';
 import { PARTICIPANTS_OPTIONS, ParticipantsService } from './participants/participants.service';
@@ -39,6 +42,7 @@ import { TicketsService } from './tickets/tickets.service';
 import { TicketChangeChecks } from './ticket-writes/ticket-change-checks';
 import { TicketTransactions } from './ticket-writes/ticket-writer';
 import { TicketMerges } from './ticket-writes/ticket-merge';
+import { TicketUnmerges } from './ticket-writes/ticket-unmerge';
 import { TicketWrites } from './ticket-writes/ticket-writes';
 
 export const TICKETS_MIGRATIONS = [
@@ -48,6 +52,7 @@ export const TICKETS_MIGRATIONS = [
   AddMessageExternalId1796342400000,
   CreateParticipants1797552000000,
   AddTicketMerges1797604000000,
+  CreateTicketLinks1797605000000,
   AddMessageSenderVerdict1796947200000,
   AddTicketRequesterVerified1797033600000,
 ];
@@ -99,6 +104,7 @@ export class AppModule {
         MessageAttachmentsMessageController,
         EmailRepliesMessageController,
         ParticipantsMessageController,
+        TicketLinksMessageController,
       ],
       providers: [
         { provide: DIRECTORY_SYNC_OPTIONS, useValue: { url: env.RABBITMQ_URL } },
@@ -112,6 +118,8 @@ export class AppModule {
         TicketsService,
         TicketChangeChecks,
         TicketMerges,
+        TicketLinksService,
+        TicketUnmerges,
         TicketTransactions,
         TicketWrites,
         MessageAttachments,

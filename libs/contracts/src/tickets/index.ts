@@ -7,4 +7,5 @@ export * from './patterns';
 export * from './ticket-bodies';
 export * from './ticket-enums';
 export * from './ticket-events';
+export * from './ticket-links';
 export * from './ticket-views';

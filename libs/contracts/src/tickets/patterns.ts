@@ -23,6 +23,7 @@ import {
   ParticipantsView,
   RemoveCcPayload,
 } from './participants';
+import { AddTicketLinkPayload, RemoveTicketLinkPayload, TicketLinkView } from './ticket-links';
 import {
   AddMessagePayload,
   CreateTicketPayload,
@@ -30,7 +31,14 @@ import {
   MergeTicketsPayload,
   UpdateTicketPayload,
 } from './ticket-bodies';
-import { CannedResponseView, HistoryEntryView, MessageView, TicketSummary, TicketView } from './ticket-views';
+import {
+  CannedResponseView,
+  HistoryEntryView,
+  MessageView,
+  TicketSummary,
+  TicketView,
+  VersionedTicketView,
+} from './ticket-views';
 
 /** Commands the tickets service answers (queue `tickets`). Sent by the gateway (later also mail-ingress, scheduler). */
 export const TicketPatterns = {
@@ -57,6 +65,11 @@ export const TicketPatterns = {
    * each source is closed and read-only (mergedInto). Repeating a merge changes nothing.
    */
   Merge: 'tickets.merge',
+  /**
+   * Within 24 hours of a merge: a merged ticket (or every ticket merged into this one) gets its
+   * messages and status back. Staff with access to both sides.
+   */
+  Unmerge: 'tickets.unmerge',
   ListCannedResponses: 'canned-responses.list',
   CreateCannedResponse: 'canned-responses.create',
   UpdateCannedResponse: 'canned-responses.update',
@@ -85,6 +98,12 @@ export const TicketPatterns = {
   OpenByEmail: 'tickets.open-by-email',
   /** The ticket's CCs and (staff only) followers. */
   ListParticipants: 'tickets.participants.list',
+  /** Staff: the tickets linked to this one that they may see. */
+  ListLinks: 'tickets.links.list',
+  /** Staff with access to both: links two tickets as related (both ways). Idempotent. */
+  AddLink: 'tickets.links.add',
+  /** Staff: removes a related link (both ways). */
+  RemoveLink: 'tickets.links.remove',
   /**
    * Adds a CC (staff; the ticket's client where the department allows it). Idempotent: an
    * existing CC answers `created: false`. Also sent by the tickets service itself (a merge).
@@ -103,13 +122,14 @@ export const TicketPatterns = {
 export interface TicketRpc {
   [TicketPatterns.Create]: { payload: CreateTicketPayload; result: TicketView };
   [TicketPatterns.List]: { payload: ListTicketsPayload; result: Page<TicketSummary> };
-  [TicketPatterns.Get]: { payload: ByIdPayload; result: TicketView };
+  [TicketPatterns.Get]: { payload: ByIdPayload; result: VersionedTicketView };
   [TicketPatterns.Reply]: { payload: AddMessagePayload; result: MessageView };
   [TicketPatterns.AddNote]: { payload: AddMessagePayload; result: MessageView };
-  [TicketPatterns.Update]: { payload: UpdateTicketPayload; result: TicketView };
+  [TicketPatterns.Update]: { payload: UpdateTicketPayload; result: VersionedTicketView };
   [TicketPatterns.History]: { payload: ByIdPayload; result: HistoryEntryView[] };
   [TicketPatterns.VerifyRequester]: { payload: ByIdPayload; result: TicketView };
   [TicketPatterns.Merge]: { payload: MergeTicketsPayload; result: TicketView };
+  [TicketPatterns.Unmerge]: { payload: ByIdPayload; result: TicketView };
   [TicketPatterns.ListCannedResponses]: { payload: ListCannedResponsesPayload; result: CannedResponseView[] };
   [TicketPatterns.CreateCannedResponse]: { payload: CreateCannedResponsePayload; result: CannedResponseView };
   [TicketPatterns.UpdateCannedResponse]: { payload: UpdateCannedResponsePayload; result: CannedResponseView };
@@ -120,6 +140,9 @@ export interface TicketRpc {
   [TicketPatterns.ReplyByEmail]: { payload: ReplyByEmailPayload; result: EmailReplyResult };
   [TicketPatterns.OpenByEmail]: { payload: OpenByEmailPayload; result: EmailReplyResult };
   [TicketPatterns.ListParticipants]: { payload: ByIdPayload; result: ParticipantsView };
+  [TicketPatterns.ListLinks]: { payload: ByIdPayload; result: TicketLinkView[] };
+  [TicketPatterns.AddLink]: { payload: AddTicketLinkPayload; result: TicketLinkView };
+  [TicketPatterns.RemoveLink]: { payload: RemoveTicketLinkPayload; result: { removed: true } };
   [TicketPatterns.AddCc]: { payload: AddCcPayload; result: AddCcResult };
   [TicketPatterns.RemoveCc]: { payload: RemoveCcPayload; result: { removed: true } };
   [TicketPatterns.Follow]: { payload: FollowerPayload; result: FollowerView };

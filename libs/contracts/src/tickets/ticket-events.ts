@@ -45,6 +45,8 @@ export const TicketEvents = {
   RequesterVerified: 'ticket.requester-verified',
   /** Tickets were merged: published for the target and for each source, with `merge`. */
   Merged: 'ticket.merged',
+  /** A merge was undone: published for the target and each source, with `merge`. */
+  Unmerged: 'ticket.unmerged',
 } as const;
 export type TicketEventName = (typeof TicketEvents)[keyof typeof TicketEvents];
 
@@ -102,6 +104,12 @@ export class TicketFacts {
   @IsOptional()
   @IsBoolean()
   requesterVerified?: boolean;
+
+  /** The ticket this one was merged into; absent in events recorded before merging existed (not merged). */
+  @IsOptional()
+  @ValidateIf((ticket: TicketFacts) => ticket.mergedInto !== null)
+  @IsInt()
+  mergedInto?: number | null;
 }
 
 export class EventActor {

@@ -29,8 +29,6 @@ export interface TicketSummary {
   requesterVerified?: boolean;
   /** The ticket this one was merged into (it takes its replies and changes); null when not merged. */
   mergedInto: number | null;
-  /** Changes whenever the ticket does (status, priority, assignee, department, activity): send it as If-Match. */
-  version: string;
 }
 
 /** One of the messages a 409 STALE_REPLY lists: written after the one the write was based on. */
@@ -66,6 +64,15 @@ export interface TicketView extends TicketSummary {
   messages: MessageView[];
 }
 
+/**
+ * A ticket as the tickets service answers GET and PATCH: with its version, which changes whenever
+ * the ticket does (status, priority, assignee, department, activity). The gateway gives it as the
+ * ETag header, for If-Match, and leaves it out of the body.
+ */
+export interface VersionedTicketView extends TicketView {
+  version: string;
+}
+
 export enum HistoryAction {
   Opened = 'opened',
   Replied = 'replied',
@@ -79,6 +86,8 @@ export enum HistoryAction {
   Merged = 'merged',
   /** On a source: `{ targetId, status: { from, to: 'closed' } }`. */
   MergedInto = 'merged_into',
+  /** An unmerge: on the target `{ sourceIds }`, on each source `{ targetId, status: { from, to } }`. */
+  Unmerged = 'unmerged',
 }
 
 export interface HistoryEntryView {

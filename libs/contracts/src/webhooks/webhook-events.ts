@@ -48,6 +48,8 @@ export interface WebhookTicket {
   lastActivityAt: string | null;
   /** False while the requester of a ticket opened from an unverified mail is not verified. */
   requesterVerified: boolean;
+  /** The ticket this one was merged into, as the API shows it; null when not merged. */
+  mergedInto: number | null;
 }
 
 /** The JSON body of every webhook request (the test event has `ticket: null`). */

@@ -7,17 +7,17 @@ import {
   PingResult,
   SystemPatterns,
   TicketPatterns,
-  TicketView,
+  VersionedTicketView,
 } from '@helpdesk/contracts';
 
 import { RpcHandler } from './rpc-handler';
 
-const ticket = {} as TicketView;
+const ticket = {} as VersionedTicketView;
 
 // The @ts-expect-error lines are the test of the types: the typecheck fails if one compiles.
 class Handlers {
   @RpcHandler(TicketPatterns.Get)
-  get(@Payload() payload: ByIdPayload): Promise<TicketView> {
+  get(@Payload() payload: ByIdPayload): Promise<VersionedTicketView> {
     return Promise.resolve({ ...ticket, id: payload.id });
   }
 
@@ -26,7 +26,7 @@ class Handlers {
     return { service: 'test', at: '2026-01-01T00:00:00.000Z' };
   }
 
-  // @ts-expect-error the result is not the pattern's (TicketView)
+  // @ts-expect-error the result is not the pattern's (VersionedTicketView)
   @RpcHandler(TicketPatterns.Get)
   history(@Payload() payload: ByIdPayload): Promise<HistoryEntryView[]> {
     return Promise.resolve([{ id: payload.id } as HistoryEntryView]);
@@ -34,13 +34,13 @@ class Handlers {
 
   // @ts-expect-error the payload is another pattern's
   @RpcHandler(TicketPatterns.Get)
-  create(@Payload() payload: CreateTicketPayload): Promise<TicketView> {
+  create(@Payload() payload: CreateTicketPayload): Promise<VersionedTicketView> {
     return Promise.resolve({ ...ticket, subject: payload.subject });
   }
 
   // @ts-expect-error ByIdPayload fits UpdateTicketPayload's type, but would validate away its fields
   @RpcHandler(TicketPatterns.Update)
-  update(@Payload() payload: ByIdPayload): Promise<TicketView> {
+  update(@Payload() payload: ByIdPayload): Promise<VersionedTicketView> {
     return Promise.resolve({ ...ticket, id: payload.id });
   }
 }

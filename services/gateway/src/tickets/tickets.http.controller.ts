@@ -15,6 +15,7 @@ import {
   TicketSummary,
   TicketView,
   UpdateTicketBody,
+  VersionedTicketView,
   QuotaKind,
 } from '@helpdesk/contracts';
 import type { FastifyReply } from 'fastify';
@@ -55,9 +56,7 @@ export class TicketsHttpController {
     @Param('id', idParam) id: number,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TicketView> {
-    const ticket = await this.tickets.send(TicketPatterns.Get, { principal, id });
-    void reply.header('etag', `"${ticket.version}"`);
-    return ticket;
+    return withETag(reply, await this.tickets.send(TicketPatterns.Get, { principal, id }));
   }
 
   @Patch(':id')
@@ -66,13 +65,15 @@ export class TicketsHttpController {
     summary:
       'Change status (never answered), priority, assignee or department (staff); with If-Match, only if the ticket is still at that version (else 412)',
   })
-  update(
+  async update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idParam) id: number,
     @Body() body: UpdateTicketBody,
     @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TicketView> {
-    return this.tickets.send(TicketPatterns.Update, { principal, id, ...body, ...(ifMatch ? { ifMatch } : {}) });
+    const payload = { principal, id, ...body, ...(ifMatch ? { ifMatch } : {}) };
+    return withETag(reply, await this.tickets.send(TicketPatterns.Update, payload));
   }
 
   @Post(':id/replies')
@@ -125,9 +126,26 @@ export class TicketsHttpController {
     return this.tickets.send(TicketPatterns.Merge, { principal, targetId, ...body });
   }
 
+  @Post(':id/unmerge')
+  @TokenScope(ApiScope.TicketsWrite)
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Within 24 hours, undo a merge: of this merged ticket, or of every ticket merged into this one (staff with access to both)',
+  })
+  unmerge(@CurrentPrincipal() principal: Principal, @Param('id', idParam) id: number): Promise<TicketView> {
+    return this.tickets.send(TicketPatterns.Unmerge, { principal, id });
+  }
+
   @Get(':id/history')
   @ApiOperation({ summary: 'Who changed what and when' })
   history(@CurrentPrincipal() principal: Principal, @Param('id', idParam) id: number): Promise<HistoryEntryView[]> {
     return this.tickets.send(TicketPatterns.History, { principal, id });
   }
+}
+
+/** The ticket's version goes in the ETag header (for If-Match), not in the body. */
+function withETag(reply: FastifyReply, { version, ...ticket }: VersionedTicketView): TicketView {
+  void reply.header('etag', `"${version}"`);
+  return ticket;
 }

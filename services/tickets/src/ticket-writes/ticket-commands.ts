@@ -11,6 +11,7 @@ import type { MentionCandidate } from '../participants/mention-parser';
 import type { ResolvedCc } from '../participants/participants.service';
 import { Ticket } from '../tickets/ticket.entity';
 import { ClosedTicketDecision, ClosedTicketPolicy } from './closed-ticket-policy';
+import type { UnmergeTickets } from './ticket-unmerge';
 
 /*
  * Every write to a ticket is one of these commands, run by TicketWrites.execute in one
@@ -93,7 +94,7 @@ export interface MergeTickets {
   note?: string;
 }
 
-export type TicketCommand = OpenTicket | AddMessage | ChangeTicket | VerifyRequester | MergeTickets;
+export type TicketCommand = OpenTicket | AddMessage | ChangeTicket | VerifyRequester | MergeTickets | UnmergeTickets;
 
 export interface MessageAdded {
   kind: 'added';

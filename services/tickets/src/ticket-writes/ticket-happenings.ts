@@ -131,3 +131,24 @@ export function mergedInto(targetId: number, sourceId: number, from: TicketStatu
     news: { merge: { targetId, sourceIds: [sourceId] }, changes: { status } },
   };
 }
+
+/** An unmerge, on the target: the sources took their messages back. */
+export function unmergedFrom(targetId: number, sourceIds: number[]): Happening {
+  return {
+    action: HistoryAction.Unmerged,
+    event: TicketEvents.Unmerged,
+    details: { sourceIds },
+    news: { merge: { targetId, sourceIds } },
+  };
+}
+
+/** An unmerge, on a source: its messages and the status it had are back. */
+export function unmergedSource(targetId: number, sourceId: number, from: TicketStatus, to: TicketStatus): Happening {
+  const status = { from, to };
+  return {
+    action: HistoryAction.Unmerged,
+    event: TicketEvents.Unmerged,
+    details: { targetId, status },
+    news: { merge: { targetId, sourceIds: [sourceId] }, changes: { status } },
+  };
+}

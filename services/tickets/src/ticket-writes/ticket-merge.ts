@@ -168,8 +168,8 @@ export class TicketMerges {
     });
     const from = source.status;
     await writer.manager.query(
-      `UPDATE ${T}."tickets" SET "status" = 'closed', "closed_at" = coalesce("closed_at", $2),
-              "merged_into_id" = $3, "merged_at" = $2, "last_activity_at" = $2
+      `UPDATE ${T}."tickets" SET "status_before_merge" = "status", "status" = 'closed',
+              "closed_at" = coalesce("closed_at", $2), "merged_into_id" = $3, "merged_at" = $2, "last_activity_at" = $2
         WHERE "id" = $1`,
       [Number(source.id), at, Number(target.id)],
     );

@@ -39,6 +39,7 @@ import {
 } from './ticket-commands';
 import { TicketChangeChecks } from './ticket-change-checks';
 import { TicketMerges } from './ticket-merge';
+import { TicketUnmerges, UnmergeTickets } from './ticket-unmerge';
 import { applyChanges } from './ticket-changes';
 import { messageAdded, opened, requesterVerified, statusChanged } from './ticket-happenings';
 import { TicketTransactions, TicketWriter } from './ticket-writer';
@@ -69,6 +70,7 @@ export class TicketWrites {
     private readonly clock: Clock,
     private readonly participants: ParticipantsService,
     private readonly merges: TicketMerges,
+    private readonly unmerges: TicketUnmerges,
   ) {}
 
   execute(command: OpenTicket): Promise<TicketView>;
@@ -77,7 +79,7 @@ export class TicketWrites {
   ): Promise<MessageAdded | ReplyDeclined | PolicyNeeded | MergedAway>;
   /** Without a closed-ticket policy a reply always goes on the ticket. */
   execute(command: AddMessage & { closedTicketPolicy?: undefined }): Promise<MessageAdded>;
-  execute(command: ChangeTicket | VerifyRequester | MergeTickets): Promise<void>;
+  execute(command: ChangeTicket | VerifyRequester | MergeTickets | UnmergeTickets): Promise<void>;
   execute(
     command: TicketCommand,
   ): Promise<TicketView | MessageAdded | ReplyDeclined | PolicyNeeded | MergedAway | void> {
@@ -92,6 +94,8 @@ export class TicketWrites {
         return this.verifyRequester(command);
       case 'merge':
         return this.merges.merge(command);
+      case 'unmerge':
+        return this.unmerges.unmerge(command);
     }
   }
 

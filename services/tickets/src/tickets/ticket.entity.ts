@@ -53,4 +53,8 @@ export class Ticket {
 
   @Column('timestamptz', { nullable: true })
   mergedAt: Date | null;
+
+  /** What an unmerge (within UNMERGE_WINDOW of mergedAt) sets the status back to. */
+  @Column({ type: 'enum', enum: TicketStatus, enumName: 'ticket_status', nullable: true })
+  statusBeforeMerge?: TicketStatus | null;
 }

@@ -13,7 +13,6 @@ import { HistoryEntry } from './history-entry.entity';
 import { Message } from './message.entity';
 import { Ticket } from './ticket.entity';
 import { TicketListRow } from './ticket-list.query';
-import { ticketVersion } from './ticket-version';
 
 /** Whether a ticket's requester is verified is for staff only: a client never sees the field. */
 function requesterVerifiedFor(viewer: Principal | undefined, requesterVerified: boolean) {
@@ -33,7 +32,6 @@ export function toTicketSummary(ticket: Ticket, departmentName: string, viewer?:
     createdAt: ticket.createdAt.toISOString(),
     ...requesterVerifiedFor(viewer, ticket.requesterVerified),
     mergedInto: ticket.mergedIntoId === null || ticket.mergedIntoId === undefined ? null : Number(ticket.mergedIntoId),
-    version: ticketVersion(ticket),
   };
 }
 
@@ -51,15 +49,6 @@ export function rowToTicketSummary(row: TicketListRow, viewer?: Principal): Tick
     ...(row.as_cc ? { asCc: true } : {}),
     ...requesterVerifiedFor(viewer, row.requester_verified),
     mergedInto: row.merged_into_id === null ? null : Number(row.merged_into_id),
-    version: ticketVersion({
-      status: row.status,
-      priority: row.priority,
-      departmentId: row.department_id,
-      assigneeId: row.assignee_id,
-      lastActivityAt: row.last_activity_at,
-      requesterVerified: row.requester_verified,
-      mergedIntoId: row.merged_into_id === null ? null : Number(row.merged_into_id),
-    }),
   };
 }
 
@@ -116,7 +105,9 @@ export type TicketFactsSource = Pick<
   | 'requesterVerified'
   | 'createdAt'
   | 'lastActivityAt'
->;
+> &
+  // Absent where only unmerged tickets are written (the auto-close sweep): not merged.
+  Partial<Pick<Ticket, 'mergedIntoId'>>;
 
 export function toTicketFacts(ticket: TicketFactsSource, departmentName: string): TicketFacts {
   return {
@@ -133,5 +124,6 @@ export function toTicketFacts(ticket: TicketFactsSource, departmentName: string)
     createdAt: ticket.createdAt.toISOString(),
     lastActivityAt: ticket.lastActivityAt.toISOString(),
     requesterVerified: ticket.requesterVerified,
+    mergedInto: ticket.mergedIntoId === null || ticket.mergedIntoId === undefined ? null : Number(ticket.mergedIntoId),
   };
 }

@@ -13,6 +13,7 @@ import {
   TicketSummary,
   TicketView,
   UpdateTicketPayload,
+  VersionedTicketView,
 } from '@helpdesk/contracts';
 import { RpcHandler } from '@helpdesk/messaging';
 
@@ -33,8 +34,8 @@ export class TicketsMessageController {
   }
 
   @RpcHandler(TicketPatterns.Get)
-  get(@Payload() payload: ByIdPayload): Promise<TicketView> {
-    return this.tickets.get(payload.principal, payload.id);
+  get(@Payload() payload: ByIdPayload): Promise<VersionedTicketView> {
+    return this.tickets.getVersioned(payload.principal, payload.id);
   }
 
   @RpcHandler(TicketPatterns.Reply)
@@ -48,7 +49,7 @@ export class TicketsMessageController {
   }
 
   @RpcHandler(TicketPatterns.Update)
-  update(@Payload() { principal, id, ifMatch, ...body }: UpdateTicketPayload): Promise<TicketView> {
+  update(@Payload() { principal, id, ifMatch, ...body }: UpdateTicketPayload): Promise<VersionedTicketView> {
     return this.tickets.update(principal, id, body, ifMatch);
   }
 
@@ -60,6 +61,11 @@ export class TicketsMessageController {
   @RpcHandler(TicketPatterns.Merge)
   merge(@Payload() { principal, targetId, ...body }: MergeTicketsPayload): Promise<TicketView> {
     return this.tickets.merge(principal, targetId, body);
+  }
+
+  @RpcHandler(TicketPatterns.Unmerge)
+  unmerge(@Payload() payload: ByIdPayload): Promise<TicketView> {
+    return this.tickets.unmerge(payload.principal, payload.id);
   }
 
   @RpcHandler(TicketPatterns.History)

@@ -14,6 +14,7 @@ import {
   Principal,
   TicketSummary,
   TicketView,
+  VersionedTicketView,
   UpdateTicketBody,
 } from '@helpdesk/contracts';
 
@@ -24,6 +25,7 @@ import { Ticket } from './ticket.entity';
 import { listableDepartmentIds, visibleOrNotFound } from './ticket-access';
 import { decodeCursor, encodeCursor, parseSort, TicketListScope } from './ticket-list.query';
 import { rowToTicketSummary, toHistoryEntryView, toTicketView } from './ticket.mapper';
+import { ticketVersion } from './ticket-version';
 import { TicketsRepository } from './tickets.repository';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -61,13 +63,22 @@ export class TicketsService {
   }
 
   async get(principal: Principal, id: number): Promise<TicketView> {
+    const { version: _version, ...view } = await this.getVersioned(principal, id);
+    return view;
+  }
+
+  /** The ticket with its version, which the gateway gives as the ETag for If-Match. */
+  async getVersioned(principal: Principal, id: number): Promise<VersionedTicketView> {
     const ticket = await this.findVisible(principal, id);
     const [departmentName, messages, attachments] = await Promise.all([
       this.tickets.departmentName(ticket.departmentId),
       this.tickets.findMessages(ticket.id, !isClient(principal)),
       this.messageAttachments.ofTicket(ticket.id),
     ]);
-    return toTicketView(ticket, departmentName, messages, attachments, principal);
+    return {
+      ...toTicketView(ticket, departmentName, messages, attachments, principal),
+      version: ticketVersion(ticket),
+    };
   }
 
   async history(principal: Principal, id: number): Promise<HistoryEntryView[]> {
@@ -92,14 +103,19 @@ export class TicketsService {
     ticketId: number,
     changes: UpdateTicketBody,
     ifMatch?: string,
-  ): Promise<TicketView> {
+  ): Promise<VersionedTicketView> {
     await this.writes.execute({ kind: 'change', principal, ticketId, changes, ifMatch });
-    return this.get(principal, ticketId);
+    return this.getVersioned(principal, ticketId);
   }
 
   async merge(principal: Principal, targetId: number, { sourceIds, note }: MergeTicketsBody): Promise<TicketView> {
     await this.writes.execute({ kind: 'merge', principal, targetId, sourceIds, note });
     return this.get(principal, targetId);
+  }
+
+  async unmerge(principal: Principal, ticketId: number): Promise<TicketView> {
+    await this.writes.execute({ kind: 'unmerge', principal, ticketId });
+    return this.get(principal, ticketId);
   }
 
   async verifyRequester(principal: Principal, ticketId: number): Promise<TicketView> {

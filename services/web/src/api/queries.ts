@@ -41,6 +41,7 @@ import type {
   StaffView,
   TicketEmailView,
   TicketSummary,
+  TicketLinkView,
   TicketView,
   UpdateCannedResponseBody,
   UpdateDepartmentBody,
@@ -68,6 +69,7 @@ export const keys = {
   history: (id: number) => ['tickets', 'history', id] as const,
   emails: (id: number) => ['tickets', 'emails', id] as const,
   participants: (id: number) => ['tickets', 'participants', id] as const,
+  links: (id: number) => ['tickets', 'links', id] as const,
   mentions: ['me', 'mentions'] as const,
   canned: (ticketId?: number) => ['canned-responses', ticketId ?? 'all'] as const,
   departments: ['departments'] as const,
@@ -109,6 +111,31 @@ export function useTicket(id: number) {
     queryKey: keys.ticket(id),
     queryFn: ({ signal }) => api.get<TicketView>(`/tickets/${id}`, undefined, signal),
     refetchInterval: TICKET_POLL_MS,
+  });
+}
+
+export function useTicketLinks(id: number) {
+  return useQuery({
+    queryKey: keys.links(id),
+    queryFn: ({ signal }) => api.get<TicketLinkView[]>(`/tickets/${id}/links`, undefined, signal),
+    refetchInterval: TICKET_POLL_MS,
+  });
+}
+
+/** Links ticket `id` to another as related, or removes such a link; both tickets' links change. */
+export function useChangeTicketLink(id: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ ticketId, remove }: { ticketId: number; remove?: boolean }): Promise<void> => {
+      await (remove
+        ? api.delete<{ removed: true }>(`/tickets/${id}/links/${ticketId}`)
+        : api.post<TicketLinkView>(`/tickets/${id}/links`, { ticketId, type: 'related' }));
+    },
+    onSuccess: (_, { ticketId }) =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: keys.links(id) }),
+        client.invalidateQueries({ queryKey: keys.links(ticketId) }),
+      ]),
   });
 }
 
@@ -250,6 +277,18 @@ export function useMergeTickets(id: number) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: MergeTicketsBody) => api.post<TicketView>(`/tickets/${id}/merge`, body),
+    onSuccess: (ticket) => {
+      client.setQueryData(keys.ticket(id), ticket);
+      return client.invalidateQueries();
+    },
+  });
+}
+
+/** Undoes the merge of ticket `id` (within 24 hours of it). */
+export function useUnmerge(id: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<TicketView>(`/tickets/${id}/unmerge`, {}),
     onSuccess: (ticket) => {
       client.setQueryData(keys.ticket(id), ticket);
       return client.invalidateQueries();

@@ -78,6 +78,7 @@ export type UpdateCannedResponseBody = Wire<C.UpdateCannedResponseBody>;
 
 export type RegisteredView = Wire<C.RegisteredView>;
 export type NewerMessageView = Wire<C.NewerMessageView>;
+export type TicketLinkView = Wire<C.TicketLinkView>;
 export type ResetPasswordBody = Wire<C.ResetPasswordBody>;
 
 /** POST /api/auth/login, /verify-email and /password-reset/confirm: a bearer token and who it belongs to. */

@@ -75,6 +75,7 @@ export const HISTORY_VERBS: Record<HistoryAction, string> = {
   requester_verified: 'verified the requester',
   merged: 'merged other tickets into this one',
   merged_into: 'merged this ticket into another',
+  unmerged: 'undid a merge',
 };
 
 export const EMAIL_STATE_LABELS: Record<EmailState, string> = {

@@ -71,7 +71,7 @@ export function ClientTicketPage() {
         <Conversation messages={view.messages} />
         <ParticipantsPanel ticket={view} me={me} />
         {view.mergedInto ? (
-          <MergedNotice targetId={view.mergedInto} area="client" />
+          <MergedNotice ticketId={view.id} targetId={view.mergedInto} area="client" />
         ) : (
           <ReplyBox
             ticketId={view.id}

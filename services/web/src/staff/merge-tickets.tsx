@@ -42,7 +42,7 @@ export function MergeTickets({ ticketId }: { ticketId: number }) {
           </p>
         </div>
         <div className="field">
-          <label htmlFor={ids.note}>Why (internal note, optional)</label>
+          <label htmlFor={ids.note}>Reason (optional, kept on this ticket for staff)</label>
           <input id={ids.note} value={note} maxLength={2_000} onChange={(event) => setNote(event.target.value)} />
         </div>
         {numbers && !parsed ? <p className="hint">Write ticket numbers separated by commas or spaces.</p> : null}

@@ -12,6 +12,7 @@ import { latestMessageIdOf } from '../components/newer-messages';
 import { ParticipantsPanel } from '../components/participants-panel';
 import { ReplyBox } from '../components/reply-box';
 import { useColleagues } from './colleagues';
+import { LinkedTickets } from './linked-tickets';
 import { listAddress } from './list-address';
 import { MergeTickets } from './merge-tickets';
 import { OriginalMessage } from './original-message';
@@ -94,7 +95,7 @@ export function StaffTicketPage() {
             extras={(message) => <OriginalMessage ticketId={view.id} message={message} />}
           />
           {view.mergedInto ? (
-            <MergedNotice targetId={view.mergedInto} area="admin" />
+            <MergedNotice ticketId={view.id} targetId={view.mergedInto} area="admin" />
           ) : (
             <ReplyBox
               ticketId={view.id}
@@ -107,6 +108,7 @@ export function StaffTicketPage() {
         <aside className="ticket-side" aria-label="Ticket settings and activity">
           <TicketControls key={view.id} ticket={view} />
           {view.mergedInto ? null : <MergeTickets ticketId={view.id} />}
+          <LinkedTickets ticketId={view.id} />
           <ParticipantsPanel ticket={view} me={me} />
           <TicketActivity ticket={view} />
         </aside>

@@ -75,6 +75,7 @@ describe('toWebhookEvent', () => {
         createdAt: '2025-12-31T09:00:00.000Z',
         lastActivityAt: '2026-01-01T00:00:00.000Z',
         requesterVerified: true,
+        mergedInto: null,
       },
       actor: { kind: 'staff', id: 5, name: 'Alice' },
       changes: { priority: { from: 'medium', to: 'high' } },

@@ -71,6 +71,7 @@ function toWebhookTicket(ticket: TicketFacts): WebhookTicket {
     createdAt: ticket.createdAt ?? null,
     lastActivityAt: ticket.lastActivityAt ?? null,
     requesterVerified: ticket.requesterVerified ?? true,
+    mergedInto: ticket.mergedInto ?? null,
   };
 }
 
