@@ -206,6 +206,7 @@ describe('auto-close sweep (PostgreSQL)', () => {
         createdAt: ago(4 * DAY_MS).toISOString(),
         lastActivityAt: NOW.toISOString(),
         requesterVerified: true,
+        mergedInto: null,
       },
       actor: { kind: 'system', id: null, name: 'Auto-close' },
       participants: { ccs: [], followerIds: [] },
