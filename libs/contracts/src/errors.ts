@@ -46,6 +46,8 @@ export enum ErrorCode {
   /** An unmerge of a ticket that is not merged, and has no merged tickets. */
   NotMerged = 'NOT_MERGED',
   TicketLinkNotFound = 'TICKET_LINK_NOT_FOUND',
+  /** A split that names a note, a staff message, another ticket's message, or every message of the ticket. */
+  SplitNotAllowed = 'SPLIT_NOT_ALLOWED',
   /** An unmerge more than 24 hours after the merge. */
   UnmergeExpired = 'UNMERGE_EXPIRED',
   /** An email reply to a closed ticket whose department refuses them (ReplyToClosedPolicy). */

@@ -31,6 +31,7 @@ export const EVENT_PAYLOADS = {
   [TicketEvents.RequesterVerified]: TicketEventPayload,
   [TicketEvents.Merged]: TicketEventPayload,
   [TicketEvents.Unmerged]: TicketEventPayload,
+  [TicketEvents.Split]: TicketEventPayload,
   [AccessEvents.DepartmentUpdated]: DepartmentUpdatedPayload,
   [AccessEvents.StaffUpdated]: StaffUpdatedPayload,
   [AccessEvents.ClientUpdated]: ClientUpdatedPayload,

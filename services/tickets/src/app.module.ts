@@ -42,6 +42,7 @@ import { TicketsService } from './tickets/tickets.service';
 import { TicketChangeChecks } from './ticket-writes/ticket-change-checks';
 import { TicketTransactions } from './ticket-writes/ticket-writer';
 import { TicketMerges } from './ticket-writes/ticket-merge';
+import { TicketSplits } from './ticket-writes/ticket-split';
 import { TicketUnmerges } from './ticket-writes/ticket-unmerge';
 import { TicketWrites } from './ticket-writes/ticket-writes';
 
@@ -120,6 +121,7 @@ export class AppModule {
         TicketMerges,
         TicketLinksService,
         TicketUnmerges,
+        TicketSplits,
         TicketTransactions,
         TicketWrites,
         MessageAttachments,

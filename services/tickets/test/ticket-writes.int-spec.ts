@@ -29,6 +29,7 @@ import { TicketChangeChecks } from '../src/ticket-writes/ticket-change-checks';
 import { TicketTransactions } from '../src/ticket-writes/ticket-writer';
 import { POLICY_UNKNOWN } from '../src/ticket-writes/ticket-commands';
 import { TicketMerges } from '../src/ticket-writes/ticket-merge';
+import { TicketSplits } from '../src/ticket-writes/ticket-split';
 import { TicketUnmerges } from '../src/ticket-writes/ticket-unmerge';
 import { TicketWrites } from '../src/ticket-writes/ticket-writes';
 import { HistoryEntry } from '../src/tickets/history-entry.entity';
@@ -150,6 +151,7 @@ describe('ticket writes (PostgreSQL)', () => {
       participants,
       new TicketMerges(dataSource, transactions, directory, participants, clock),
       new TicketUnmerges(dataSource, transactions, clock),
+      new TicketSplits(transactions, directory, clock),
     );
   }, 60_000);
 

@@ -29,6 +29,7 @@ import {
   CreateTicketPayload,
   ListTicketsPayload,
   MergeTicketsPayload,
+  SplitTicketPayload,
   UpdateTicketPayload,
 } from './ticket-bodies';
 import {
@@ -70,6 +71,8 @@ export const TicketPatterns = {
    * messages and status back. Staff with access to both sides.
    */
   Unmerge: 'tickets.unmerge',
+  /** Staff: client messages move to a new ticket of the same client, linked both ways. */
+  Split: 'tickets.split',
   ListCannedResponses: 'canned-responses.list',
   CreateCannedResponse: 'canned-responses.create',
   UpdateCannedResponse: 'canned-responses.update',
@@ -130,6 +133,7 @@ export interface TicketRpc {
   [TicketPatterns.VerifyRequester]: { payload: ByIdPayload; result: TicketView };
   [TicketPatterns.Merge]: { payload: MergeTicketsPayload; result: TicketView };
   [TicketPatterns.Unmerge]: { payload: ByIdPayload; result: TicketView };
+  [TicketPatterns.Split]: { payload: SplitTicketPayload; result: TicketView };
   [TicketPatterns.ListCannedResponses]: { payload: ListCannedResponsesPayload; result: CannedResponseView[] };
   [TicketPatterns.CreateCannedResponse]: { payload: CreateCannedResponsePayload; result: CannedResponseView };
   [TicketPatterns.UpdateCannedResponse]: { payload: UpdateCannedResponsePayload; result: CannedResponseView };

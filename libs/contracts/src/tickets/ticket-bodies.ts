@@ -246,3 +246,35 @@ export class MergeTicketsPayload extends WithPrincipal(MergeTicketsBody) {
   @Min(1)
   targetId: number;
 }
+
+export const SPLIT_MAX_MESSAGES = 50;
+
+export class SplitTicketBody {
+  @ApiField({ description: `the client messages to move to a new ticket (1 to ${SPLIT_MAX_MESSAGES})`, example: [901] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(SPLIT_MAX_MESSAGES)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  messageIds: number[];
+
+  @ApiFieldOptional({ description: "the new ticket's subject; by default the ticket's" })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @Length(1, SUBJECT_MAX_LENGTH)
+  subject?: string;
+
+  @ApiFieldOptional({ description: "the new ticket's department; by default the ticket's" })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  departmentId?: number;
+}
+
+export class SplitTicketPayload extends WithPrincipal(SplitTicketBody) {
+  @IsInt()
+  @Min(1)
+  id: number;
+}

@@ -47,6 +47,8 @@ export const TicketEvents = {
   Merged: 'ticket.merged',
   /** A merge was undone: published for the target and each source, with `merge`. */
   Unmerged: 'ticket.unmerged',
+  /** Messages were split out of the ticket into a new one (which is announced as `ticket.opened`). */
+  Split: 'ticket.split',
 } as const;
 export type TicketEventName = (typeof TicketEvents)[keyof typeof TicketEvents];
 

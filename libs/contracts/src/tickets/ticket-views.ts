@@ -88,6 +88,10 @@ export enum HistoryAction {
   MergedInto = 'merged_into',
   /** An unmerge: on the target `{ sourceIds }`, on each source `{ targetId, status: { from, to } }`. */
   Unmerged = 'unmerged',
+  /** On the ticket split: `{ messageIds, ticketId }` (the new one). */
+  Split = 'split',
+  /** On the ticket a split made: `{ messageIds, fromTicketId }`. */
+  SplitFrom = 'split_from',
 }
 
 export interface HistoryEntryView {

@@ -37,6 +37,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.AlreadyMerged]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.NotMerged]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.TicketLinkNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.SplitNotAllowed]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.UnmergeExpired]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.TicketClosed]: HttpStatus.CONFLICT,
   [ErrorCode.CcIsSystemAddress]: HttpStatus.UNPROCESSABLE_ENTITY,

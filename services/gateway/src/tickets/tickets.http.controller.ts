@@ -6,6 +6,7 @@ import {
   HistoryEntryView,
   ListTicketsQuery,
   MergeTicketsBody,
+  SplitTicketBody,
   MessageBody,
   MessageVia,
   MessageView,
@@ -135,6 +136,20 @@ export class TicketsHttpController {
   })
   unmerge(@CurrentPrincipal() principal: Principal, @Param('id', idParam) id: number): Promise<TicketView> {
     return this.tickets.send(TicketPatterns.Unmerge, { principal, id });
+  }
+
+  @Post(':id/split')
+  @TokenScope(ApiScope.TicketsWrite)
+  @ApiOperation({
+    summary:
+      'Move client messages to a new ticket of the same client, linked both ways; answers the new ticket (staff)',
+  })
+  split(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idParam) id: number,
+    @Body() body: SplitTicketBody,
+  ): Promise<TicketView> {
+    return this.tickets.send(TicketPatterns.Split, { principal, id, ...body });
   }
 
   @Get(':id/history')

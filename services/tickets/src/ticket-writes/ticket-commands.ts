@@ -11,6 +11,7 @@ import type { MentionCandidate } from '../participants/mention-parser';
 import type { ResolvedCc } from '../participants/participants.service';
 import { Ticket } from '../tickets/ticket.entity';
 import { ClosedTicketDecision, ClosedTicketPolicy } from './closed-ticket-policy';
+import type { SplitTicket } from './ticket-split';
 import type { UnmergeTickets } from './ticket-unmerge';
 
 /*
@@ -94,7 +95,8 @@ export interface MergeTickets {
   note?: string;
 }
 
-export type TicketCommand = OpenTicket | AddMessage | ChangeTicket | VerifyRequester | MergeTickets | UnmergeTickets;
+export type TicketCommand =
+  OpenTicket | AddMessage | ChangeTicket | VerifyRequester | MergeTickets | UnmergeTickets | SplitTicket;
 
 export interface MessageAdded {
   kind: 'added';

@@ -152,3 +152,23 @@ export function unmergedSource(targetId: number, sourceId: number, from: TicketS
     news: { merge: { targetId, sourceIds: [sourceId] }, changes: { status } },
   };
 }
+
+/** On a ticket messages were split out of. */
+export function splitOut(newTicketId: number, messageIds: number[]): Happening {
+  return {
+    action: HistoryAction.Split,
+    event: TicketEvents.Split,
+    details: { ticketId: newTicketId, messageIds },
+    news: {},
+  };
+}
+
+/** On the ticket a split made (announced as opened, with its first message). */
+export function splitFrom(fromTicketId: number, messageIds: number[]): Happening {
+  return {
+    action: HistoryAction.SplitFrom,
+    event: TicketEvents.Split,
+    details: { fromTicketId, messageIds },
+    news: {},
+  };
+}

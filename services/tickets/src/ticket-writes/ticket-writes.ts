@@ -39,6 +39,7 @@ import {
 } from './ticket-commands';
 import { TicketChangeChecks } from './ticket-change-checks';
 import { TicketMerges } from './ticket-merge';
+import { SplitTicket, TicketSplits } from './ticket-split';
 import { TicketUnmerges, UnmergeTickets } from './ticket-unmerge';
 import { applyChanges } from './ticket-changes';
 import { messageAdded, opened, requesterVerified, statusChanged } from './ticket-happenings';
@@ -71,6 +72,7 @@ export class TicketWrites {
     private readonly participants: ParticipantsService,
     private readonly merges: TicketMerges,
     private readonly unmerges: TicketUnmerges,
+    private readonly splits: TicketSplits,
   ) {}
 
   execute(command: OpenTicket): Promise<TicketView>;
@@ -80,9 +82,11 @@ export class TicketWrites {
   /** Without a closed-ticket policy a reply always goes on the ticket. */
   execute(command: AddMessage & { closedTicketPolicy?: undefined }): Promise<MessageAdded>;
   execute(command: ChangeTicket | VerifyRequester | MergeTickets | UnmergeTickets): Promise<void>;
+  /** A split answers the new ticket's id. */
+  execute(command: SplitTicket): Promise<number>;
   execute(
     command: TicketCommand,
-  ): Promise<TicketView | MessageAdded | ReplyDeclined | PolicyNeeded | MergedAway | void> {
+  ): Promise<TicketView | MessageAdded | ReplyDeclined | PolicyNeeded | MergedAway | number | void> {
     switch (command.kind) {
       case 'open':
         return this.open(command);
@@ -96,6 +100,8 @@ export class TicketWrites {
         return this.merges.merge(command);
       case 'unmerge':
         return this.unmerges.unmerge(command);
+      case 'split':
+        return this.splits.split(command);
     }
   }
 

@@ -7,6 +7,7 @@ import {
   HistoryEntryView,
   ListTicketsPayload,
   MergeTicketsPayload,
+  SplitTicketPayload,
   MessageView,
   Page,
   TicketPatterns,
@@ -66,6 +67,11 @@ export class TicketsMessageController {
   @RpcHandler(TicketPatterns.Unmerge)
   unmerge(@Payload() payload: ByIdPayload): Promise<TicketView> {
     return this.tickets.unmerge(payload.principal, payload.id);
+  }
+
+  @RpcHandler(TicketPatterns.Split)
+  split(@Payload() { principal, id, ...body }: SplitTicketPayload): Promise<TicketView> {
+    return this.tickets.split(principal, id, body);
   }
 
   @RpcHandler(TicketPatterns.History)

@@ -7,6 +7,7 @@ import {
   isStaff,
   ListTicketsQuery,
   MergeTicketsBody,
+  SplitTicketBody,
   MessageBody,
   MessageVia,
   MessageView,
@@ -116,6 +117,11 @@ export class TicketsService {
   async unmerge(principal: Principal, ticketId: number): Promise<TicketView> {
     await this.writes.execute({ kind: 'unmerge', principal, ticketId });
     return this.get(principal, ticketId);
+  }
+
+  async split(principal: Principal, ticketId: number, body: SplitTicketBody): Promise<TicketView> {
+    const newId = await this.writes.execute({ kind: 'split', principal, ticketId, ...body });
+    return this.get(principal, newId);
   }
 
   async verifyRequester(principal: Principal, ticketId: number): Promise<TicketView> {

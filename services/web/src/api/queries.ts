@@ -30,6 +30,7 @@ import type {
   ListInboundMailsQuery,
   ListTicketsQuery,
   MergeTicketsBody,
+  SplitTicketBody,
   MessageBody,
   MentionView,
   MessageView,
@@ -281,6 +282,15 @@ export function useMergeTickets(id: number) {
       client.setQueryData(keys.ticket(id), ticket);
       return client.invalidateQueries();
     },
+  });
+}
+
+/** Moves client messages of ticket `id` to a new ticket; answers the new one. */
+export function useSplitTicket(id: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SplitTicketBody) => api.post<TicketView>(`/tickets/${id}/split`, body),
+    onSuccess: () => client.invalidateQueries(),
   });
 }
 

@@ -97,6 +97,7 @@ export type PasswordMinLength = typeof C.PASSWORD_MIN_LENGTH;
 export type MaxAttachmentsPerMessage = typeof C.MAX_ATTACHMENTS_PER_MESSAGE;
 export type MergeMaxSources = typeof C.MERGE_MAX_SOURCES;
 export type MergeTicketsBody = Wire<C.MergeTicketsBody>;
+export type SplitTicketBody = Wire<C.SplitTicketBody>;
 export type AutoCloseDaysMax = typeof C.AUTO_CLOSE_DAYS_MAX;
 export type ReopenWithinDaysMax = typeof C.REOPEN_WITHIN_DAYS_MAX;
 

@@ -76,6 +76,8 @@ export const HISTORY_VERBS: Record<HistoryAction, string> = {
   merged: 'merged other tickets into this one',
   merged_into: 'merged this ticket into another',
   unmerged: 'undid a merge',
+  split: 'split messages out into a new ticket',
+  split_from: 'split this ticket out of another',
 };
 
 export const EMAIL_STATE_LABELS: Record<EmailState, string> = {

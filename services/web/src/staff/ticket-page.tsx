@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 
 import { ApiError } from '../api/client';
@@ -16,6 +17,7 @@ import { LinkedTickets } from './linked-tickets';
 import { listAddress } from './list-address';
 import { MergeTickets } from './merge-tickets';
 import { OriginalMessage } from './original-message';
+import { canSplitOut, SplitChoice, SplitTicket } from './split-ticket';
 import { TicketActivity } from './ticket-activity';
 import { TicketControls } from './ticket-controls';
 import { UnverifiedRequester } from './unverified-requester';
@@ -26,6 +28,9 @@ export function StaffTicketPage() {
   const ticket = useTicket(ticketId);
   const { me } = useSession();
   const colleagues = useColleagues(me);
+  const [splitIds, setSplitIds] = useState<number[]>([]);
+  const chooseForSplit = (messageId: number, selected: boolean) =>
+    setSplitIds((ids) => (selected ? [...ids, messageId] : ids.filter((id) => id !== messageId)));
   const back = (
     <Link to={listAddress()} className="back-link">
       ← All tickets
@@ -92,7 +97,18 @@ export function StaffTicketPage() {
           <Conversation
             messages={view.messages}
             mentionNames={colleagues.staff.map((member) => member.name)}
-            extras={(message) => <OriginalMessage ticketId={view.id} message={message} />}
+            extras={(message) => (
+              <>
+                <OriginalMessage ticketId={view.id} message={message} />
+                {canSplitOut(view, message) ? (
+                  <SplitChoice
+                    messageId={message.id}
+                    selected={splitIds.includes(message.id)}
+                    onChange={chooseForSplit}
+                  />
+                ) : null}
+              </>
+            )}
           />
           {view.mergedInto ? (
             <MergedNotice ticketId={view.id} targetId={view.mergedInto} area="admin" />
@@ -108,6 +124,9 @@ export function StaffTicketPage() {
         <aside className="ticket-side" aria-label="Ticket settings and activity">
           <TicketControls key={view.id} ticket={view} />
           {view.mergedInto ? null : <MergeTickets ticketId={view.id} />}
+          {splitIds.length > 0 ? (
+            <SplitTicket ticket={view} messageIds={splitIds} onDone={() => setSplitIds([])} />
+          ) : null}
           <LinkedTickets ticketId={view.id} />
           <ParticipantsPanel ticket={view} me={me} />
           <TicketActivity ticket={view} />
