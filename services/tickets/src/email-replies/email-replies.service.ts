@@ -21,6 +21,7 @@ import { Clock } from '../common/clock';
 import { NEW_TICKET, ParticipantsService } from '../participants/participants.service';
 import { ClosedTicketDecision, ClosedTicketPolicy } from '../ticket-writes/closed-ticket-policy';
 import { POLICY_UNKNOWN, ReplyDeclined } from '../ticket-writes/ticket-commands';
+import { MERGE_CHAIN_MAX } from '../ticket-writes/ticket-merge';
 import { TicketWrites } from '../ticket-writes/ticket-writes';
 import { Ticket } from '../tickets/ticket.entity';
 import { TicketsService } from '../tickets/tickets.service';
@@ -258,12 +259,9 @@ export class EmailRepliesService {
   }
 }
 
-/** A chain of merges longer than this is not followed (each merge needs a target that is not merged). */
-const MAX_MERGES_FOLLOWED = 10;
-
 function afterMerge(ticketId: number, targetId: number, merges: number): number {
-  if (merges > MAX_MERGES_FOLLOWED) {
-    throw new Error(`Ticket #${ticketId} leads through more than ${MAX_MERGES_FOLLOWED} merges`);
+  if (merges > MERGE_CHAIN_MAX) {
+    throw new Error(`Ticket #${ticketId} leads through more than ${MERGE_CHAIN_MAX} merges`);
   }
   return targetId;
 }

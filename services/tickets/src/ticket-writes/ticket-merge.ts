@@ -17,16 +17,23 @@ import { ParticipantsService, ResolvedCc } from '../participants/participants.se
 import { canSeeTicket } from '../tickets/ticket-access';
 import { Ticket } from '../tickets/ticket.entity';
 import { MergeTickets } from './ticket-commands';
+import { newMessage } from './new-message';
 import { merged, mergedInto } from './ticket-happenings';
 import { TicketRecord, TicketTransactions, TicketWriter } from './ticket-writer';
 
 const T = '"tickets"';
 
-/** What the checks before the transaction found: the tickets as they were, and who becomes a CC. */
+/**
+ * How many merges a mail or a lookup follows from a ticket to where it went (A into B, later B
+ * into C); a longer chain is treated as an error rather than followed without end.
+ */
+export const MERGE_CHAIN_MAX = 10;
+
+/** What the checks before the transaction found: what is left to merge, and who becomes a CC. */
 interface MergePlan {
-  target: Ticket;
+  targetId: number;
   /** The sources still to merge (those already merged into the target are done). */
-  sources: Ticket[];
+  sourceIds: number[];
   ccs: ResolvedCc[];
 }
 
@@ -50,30 +57,28 @@ export class TicketMerges {
 
   async merge(command: MergeTickets): Promise<void> {
     const plan = await this.plan(command);
-    if (plan.sources.length === 0) {
+    if (plan.sourceIds.length === 0) {
       return;
     }
     await this.transactions.run(async (writer) => {
-      await this.lockUnchanged(writer, plan);
+      const { target, sources } = await this.lockUnchanged(writer, command.principal, plan);
       const at = this.clock.now();
-      const by = { principal: command.principal, at };
       const records: TicketRecord[] = [];
-      for (const source of plan.sources) {
-        records.push(await this.closeInto(writer, source, plan.target, command.principal, at));
+      for (const source of sources) {
+        records.push(await this.closeInto(writer, source, target, command.principal, at));
       }
-      await this.participants.insertCcs(writer.manager, plan.target, plan.ccs, command.principal, ParticipantVia.Web);
+      await this.participants.insertCcs(writer.manager, target, plan.ccs, command.principal, ParticipantVia.Web);
       if (command.note) {
         await writer.insertMessage(noteOnTarget(command, at));
       }
-      plan.target.lastActivityAt = at;
-      await writer.updateTicket(plan.target);
-      const sourceIds = plan.sources.map((source) => Number(source.id));
+      target.lastActivityAt = at;
+      await writer.updateTicket(target);
       records.push({
-        ticket: plan.target,
-        departmentName: await writer.departmentName(plan.target.departmentId),
-        happenings: [merged(Number(plan.target.id), sourceIds)],
+        ticket: target,
+        departmentName: await writer.departmentName(target.departmentId),
+        happenings: [merged(Number(target.id), plan.sourceIds)],
       });
-      await writer.recordAll(records, by);
+      await writer.recordAll(records, { principal: command.principal, at });
     });
   }
 
@@ -87,27 +92,26 @@ export class TicketMerges {
     const found = await this.dataSource.getRepository(Ticket).findBy({ id: In([targetId, ...sourceIds]) });
     const byId = new Map(found.map((ticket) => [Number(ticket.id), ticket]));
     const target = byId.get(targetId);
-    const sources = sourceIds.map((id) => byId.get(id));
-    if (!target || sources.some((source) => !source) || found.some((ticket) => !canSeeTicket(principal, ticket))) {
-      throw new DomainError(
-        ErrorCode.TicketNotFound,
-        `Ticket #${targetId}, or one of the tickets to merge into it, does not exist or is not in your departments.`,
-      );
+    const sources = sourceIds.map((id) => byId.get(id)).filter((source) => source !== undefined);
+    if (!target || sources.length < sourceIds.length || found.some((ticket) => !canSeeTicket(principal, ticket))) {
+      throw notFound(targetId);
     }
-    const alreadyMerged = [target, ...(sources as Ticket[])].filter(
-      (ticket) => ticket.mergedIntoId !== null && Number(ticket.mergedIntoId) !== targetId,
-    );
-    if (target.mergedIntoId !== null || alreadyMerged.length > 0) {
-      const [first] = target.mergedIntoId !== null ? [target] : alreadyMerged;
+    // The target merged anywhere, or a source merged elsewhere; a source merged here already is done.
+    const elsewhere = found.find((ticket) => ticket.mergedIntoId !== null && Number(ticket.mergedIntoId) !== targetId);
+    if (elsewhere) {
       throw new DomainError(
         ErrorCode.AlreadyMerged,
-        `Ticket #${first.id} is already merged into #${first.mergedIntoId}; merge into that ticket instead.`,
-        { ticketId: Number(first.id), mergedInto: Number(first.mergedIntoId) },
+        `Ticket #${elsewhere.id} is already merged into #${elsewhere.mergedIntoId}; merge into that ticket instead.`,
+        { ticketId: Number(elsewhere.id), mergedInto: Number(elsewhere.mergedIntoId) },
       );
     }
-    const pending = (sources as Ticket[]).filter((source) => source.mergedIntoId === null);
+    const pending = sources.filter((source) => source.mergedIntoId === null);
     const withCcs = await withCcClients(this.dataSource.manager, target);
-    return { target: withCcs, sources: pending, ccs: await this.newCcs(principal, withCcs, pending) };
+    return {
+      targetId,
+      sourceIds: pending.map((source) => Number(source.id)),
+      ccs: await this.newCcs(principal, withCcs, pending),
+    };
   }
 
   /** Each source's client who is neither the target's client nor already its CC. */
@@ -118,21 +122,30 @@ export class TicketMerges {
     return clients.map((client) => ({ clientId: client.id, email: client.email.toLowerCase(), name: client.name }));
   }
 
-  /** Locks every ticket of the merge in id order; one merged meanwhile (a racing merge) stops it. */
-  private async lockUnchanged(writer: TicketWriter, plan: MergePlan): Promise<void> {
-    const ids = [plan.target, ...plan.sources].map((ticket) => Number(ticket.id)).sort((a, b) => a - b);
-    const rows = await writer.manager.query<{ id: string; merged_into_id: string | null }[]>(
-      `SELECT "id", "merged_into_id" FROM ${T}."tickets" WHERE "id" = ANY($1::bigint[]) ORDER BY "id" FOR UPDATE`,
-      [ids],
-    );
-    const changed = rows.find((row) => row.merged_into_id !== null);
+  /**
+   * Locks every ticket of the merge in id order and writes from those rows, not from the checks'
+   * earlier reads; one merged meanwhile (a racing merge) or moved out of reach stops it.
+   */
+  private async lockUnchanged(
+    writer: TicketWriter,
+    principal: Principal,
+    plan: MergePlan,
+  ): Promise<{ target: Ticket; sources: Ticket[] }> {
+    const locked = await writer.lockTickets([plan.targetId, ...plan.sourceIds]);
+    const tickets = [plan.targetId, ...plan.sourceIds].map((id) => locked.get(id));
+    if (tickets.some((ticket) => !ticket || !canSeeTicket(principal, ticket))) {
+      throw notFound(plan.targetId);
+    }
+    const [target, ...sources] = tickets as Ticket[];
+    const changed = [target, ...sources].find((ticket) => ticket.mergedIntoId !== null);
     if (changed) {
       throw new DomainError(
         ErrorCode.TicketChanged,
-        `Ticket #${changed.id} was merged into #${changed.merged_into_id} meanwhile; reload and try again.`,
-        { ticketId: Number(changed.id), mergedInto: Number(changed.merged_into_id) },
+        `Ticket #${changed.id} was merged into #${changed.mergedIntoId} meanwhile; reload and try again.`,
+        { ticketId: Number(changed.id), mergedInto: Number(changed.mergedIntoId) },
       );
     }
+    return { target, sources };
   }
 
   private async closeInto(
@@ -154,18 +167,10 @@ export class TicketMerges {
        ON CONFLICT ("ticket_id") DO UPDATE SET "document" = "ticket_search"."document" || EXCLUDED."document"`,
       params,
     );
-    await writer.insertMessage({
-      ticketId: Number(source.id),
-      authorKind: principal.kind,
-      authorId: principal.id,
-      authorName: principal.name,
-      body: `This ticket was merged into #${target.id}: the conversation goes on there.`,
-      internal: false,
-      via: MessageVia.Web,
-      createdAt: at,
-      externalId: null,
-      senderVerdict: null,
-    });
+    const text = `This ticket was merged into #${target.id}: the conversation goes on there.`;
+    await writer.insertMessage(
+      newMessage({ principal, ticketId: Number(source.id), text, internal: false, via: MessageVia.Web }, at),
+    );
     const from = source.status;
     await writer.manager.query(
       `UPDATE ${T}."tickets" SET "status_before_merge" = "status", "status" = 'closed',
@@ -183,16 +188,26 @@ export class TicketMerges {
 }
 
 function noteOnTarget({ principal, targetId, sourceIds, note }: MergeTickets, at: Date) {
-  return {
-    ticketId: targetId,
-    authorKind: principal.kind,
-    authorId: principal.id,
-    authorName: principal.name,
-    body: `Merged ${sourceIds.map((id) => `#${id}`).join(', ')} into this ticket: ${note}`,
-    internal: true,
-    via: MessageVia.Web,
-    createdAt: at,
-    externalId: null,
-    senderVerdict: null,
-  };
+  const text = `Merged ${sourceIds.map((id) => `#${id}`).join(', ')} into this ticket: ${note}`;
+  return newMessage({ principal, ticketId: targetId, text, internal: true, via: MessageVia.Web }, at);
+}
+
+function notFound(targetId: number): DomainError {
+  return new DomainError(
+    ErrorCode.TicketNotFound,
+    `Ticket #${targetId}, or one of the tickets to merge into it, does not exist or is not in your departments.`,
+  );
+}
+
+/** A ticket merged into another takes no more writes: they belong on the target (409 TICKET_MERGED). */
+export function notMerged(ticket: Ticket): Ticket {
+  if (ticket.mergedIntoId !== null) {
+    const targetId = Number(ticket.mergedIntoId);
+    throw new DomainError(
+      ErrorCode.TicketMerged,
+      `Ticket #${ticket.id} was merged into #${targetId}; reply to and change that ticket instead.`,
+      { targetId },
+    );
+  }
+  return ticket;
 }

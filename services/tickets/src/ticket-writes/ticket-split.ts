@@ -16,6 +16,7 @@ import { insertLink } from '../links/ticket-links.service';
 import { Message } from '../tickets/message.entity';
 import { canWorkInDepartment, visibleOrNotFound } from '../tickets/ticket-access';
 import { opened, splitFrom, splitOut } from './ticket-happenings';
+import { notMerged } from './ticket-merge';
 import { TicketTransactions, TicketWriter } from './ticket-writer';
 
 const T = '"tickets"';
@@ -55,16 +56,7 @@ export class TicketSplits {
     }
     return this.transactions.run(async (writer) => {
       const locked = await writer.lockTicketInDepartment(ticketId);
-      const original = visibleOrNotFound(principal, ticketId, locked?.ticket ?? null);
-      if (original.mergedIntoId !== null) {
-        throw new DomainError(
-          ErrorCode.TicketMerged,
-          `Ticket #${ticketId} was merged into #${original.mergedIntoId}.`,
-          {
-            targetId: Number(original.mergedIntoId),
-          },
-        );
-      }
+      const original = notMerged(visibleOrNotFound(principal, ticketId, locked?.ticket ?? null));
       const moving = await this.splittable(writer, ticketId, messageIds);
       const at = this.clock.now();
       if (department) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, isStaff, Principal, TicketStatus } from '@helpdesk/contracts';
-import { DataSource, In, MoreThan } from 'typeorm';
+import { DataSource, MoreThan } from 'typeorm';
 
 import { Clock } from '../common/clock';
 import { canSeeTicket, visibleOrNotFound } from '../tickets/ticket-access';
@@ -86,13 +86,7 @@ export class TicketUnmerges {
 
   /** The target and the sources, locked in id order; a source unmerged or moved meanwhile stops it. */
   private async lockStillMerged(writer: TicketWriter, targetId: number, sourceIds: number[]): Promise<Ticket[]> {
-    const ids = [targetId, ...sourceIds].sort((a, b) => a - b);
-    const locked = await writer.manager.getRepository(Ticket).find({
-      where: { id: In(ids) },
-      order: { id: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
-    const byId = new Map(locked.map((ticket) => [Number(ticket.id), ticket]));
+    const byId = await writer.lockTickets([targetId, ...sourceIds]);
     const moved = sourceIds.find((id) => Number(byId.get(id)?.mergedIntoId) !== targetId);
     if (moved !== undefined) {
       throw new DomainError(

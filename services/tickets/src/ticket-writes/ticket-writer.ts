@@ -9,7 +9,7 @@ import {
   TicketEventName,
 } from '@helpdesk/contracts';
 import { Outbox } from '@helpdesk/outbox';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 
 import { DepartmentCopy, saveDepartmentCopy } from '../directory/department-copy';
 import { DepartmentRef } from '../directory/department-ref.entity';
@@ -67,6 +67,19 @@ export class TicketWriter {
     }
     ticket.ccClientIds = raw[0].cc_client_ids.map(Number);
     return { ticket, departmentName: raw[0].department_name ?? '' };
+  }
+
+  /**
+   * Several tickets, locked in id order (so two writers locking overlapping sets wait for each
+   * other instead of deadlocking), by id; a missing one is absent from the map.
+   */
+  async lockTickets(ids: number[]): Promise<Map<number, Ticket>> {
+    const locked = await this.manager.getRepository(Ticket).find({
+      where: { id: In(ids) },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return new Map(locked.map((ticket) => [Number(ticket.id), ticket]));
   }
 
   /**

@@ -17,8 +17,6 @@ import { MessageAttachments } from '../attachments/message-attachments';
 import { Clock } from '../common/clock';
 import { Directory } from '../directory/directory';
 import { ParticipantsService } from '../participants/participants.service';
-import { Message } from '../tickets/message.entity';
-import { Ticket } from '../tickets/ticket.entity';
 import { canSeeTicket, visibleOrNotFound } from '../tickets/ticket-access';
 import { assertVersionMatches } from '../tickets/ticket-version';
 import { statusAfterReply } from '../tickets/ticket-lifecycle';
@@ -38,10 +36,11 @@ import {
   VerifyRequester,
 } from './ticket-commands';
 import { TicketChangeChecks } from './ticket-change-checks';
-import { TicketMerges } from './ticket-merge';
+import { notMerged, TicketMerges } from './ticket-merge';
 import { SplitTicket, TicketSplits } from './ticket-split';
 import { TicketUnmerges, UnmergeTickets } from './ticket-unmerge';
 import { applyChanges } from './ticket-changes';
+import { newMessage } from './new-message';
 import { messageAdded, opened, requesterVerified, statusChanged } from './ticket-happenings';
 import { TicketTransactions, TicketWriter } from './ticket-writer';
 
@@ -162,9 +161,10 @@ export class TicketWrites {
     return this.transactions.run(async (writer) => {
       const locked = await writer.lockTicketInDepartment(ticketId);
       const ticket = visibleOrNotFound(principal, ticketId, locked?.ticket ?? null);
-      if (ticket.mergedIntoId !== null) {
-        return followOrRefuse(ticket, command.followMerge === true);
+      if (ticket.mergedIntoId !== null && command.followMerge) {
+        return { kind: 'merged', targetId: Number(ticket.mergedIntoId) };
       }
+      notMerged(ticket);
       if (internal && !isStaff(principal)) {
         throw new DomainError(ErrorCode.AccessDenied, 'Only staff may add internal notes.');
       }
@@ -296,44 +296,6 @@ function clientOfNewTicket(principal: Principal, body: CreateTicketBody): number
   return body.clientId;
 }
 
-function newMessage(
-  source: Pick<AddMessage, 'principal' | 'ticketId' | 'text' | 'internal' | 'via' | 'externalId' | 'senderVerdict'>,
-  at: Date,
-): Omit<Message, 'id'> {
-  return {
-    ticketId: source.ticketId,
-    authorKind: source.principal.kind,
-    authorId: source.principal.id,
-    authorName: source.principal.name,
-    body: source.text,
-    internal: source.internal,
-    via: source.via,
-    createdAt: at,
-    externalId: source.externalId ?? null,
-    senderVerdict: source.senderVerdict ?? null,
-  };
-}
-
 function participantVia(via: MessageVia): ParticipantVia {
   return via === MessageVia.Email ? ParticipantVia.Email : ParticipantVia.Web;
-}
-
-/** A ticket merged into another takes no more writes: they belong on the target. */
-export function notMerged(ticket: Ticket): Ticket {
-  if (ticket.mergedIntoId !== null) {
-    followOrRefuse(ticket, false);
-  }
-  return ticket;
-}
-
-function followOrRefuse(ticket: Ticket, follow: boolean): MergedAway {
-  const targetId = Number(ticket.mergedIntoId);
-  if (follow) {
-    return { kind: 'merged', targetId };
-  }
-  throw new DomainError(
-    ErrorCode.TicketMerged,
-    `Ticket #${ticket.id} was merged into #${targetId}; reply to and change that ticket instead.`,
-    { targetId },
-  );
 }

@@ -21,6 +21,7 @@ import {
 
 import { MessageAttachments } from '../attachments/message-attachments';
 import { NEW_TICKET, ParticipantsService } from '../participants/participants.service';
+import { MERGE_CHAIN_MAX } from '../ticket-writes/ticket-merge';
 import { TicketWrites } from '../ticket-writes/ticket-writes';
 import { Ticket } from './ticket.entity';
 import { listableDepartmentIds, visibleOrNotFound } from './ticket-access';
@@ -132,7 +133,7 @@ export class TicketsService {
   /** The ticket that now takes `id`'s writes: itself, or the end of the merges it went through. */
   async currentTicketOf(id: number): Promise<number> {
     let current = id;
-    for (let hops = 0; hops < 10; hops++) {
+    for (let hops = 0; hops < MERGE_CHAIN_MAX; hops++) {
       const ticket = await this.tickets.findById(current);
       if (!ticket || ticket.mergedIntoId === null) {
         return current;
