@@ -88,6 +88,7 @@ export class AuthService {
       email: normaliseEmail(body.email),
       remoteAddress: ip ?? '',
     };
+    // Checked before the account exists, so that a refused registration leaves nothing behind.
     await this.links.assertWithinLimits(request);
     const client = await this.clientsService.register(body, { unverified: true }).catch((error: unknown) => {
       throw error instanceof DomainError && error.code === ErrorCode.EmailTaken
@@ -110,25 +111,13 @@ export class AuthService {
   }
 
   /** A new link for an account still to be confirmed; any other address gets nothing, and is not told so. */
-  async resendVerification({ email, ip }: AccountAddressPayload): Promise<{ accepted: true }> {
-    const credential = await this.credentials.findByEmail(email);
-    const recipient = credential && !credential.emailVerifiedAt ? await this.recipientOf(credential) : null;
-    await this.links.send(
-      { purpose: AccountMailPurpose.VerifyEmail, email: normaliseEmail(email), remoteAddress: ip ?? '' },
-      recipient,
-    );
-    return { accepted: true };
+  resendVerification(request: AccountAddressPayload): Promise<{ accepted: true }> {
+    return this.mailLink(AccountMailPurpose.VerifyEmail, request, (credential) => !credential.emailVerifiedAt);
   }
 
   /** A reset link for an active account, also one without a password yet (a client who only wrote by email). */
-  async requestPasswordReset({ email, ip }: AccountAddressPayload): Promise<{ accepted: true }> {
-    const credential = await this.credentials.findByEmail(email);
-    const recipient = credential ? await this.recipientOf(credential) : null;
-    await this.links.send(
-      { purpose: AccountMailPurpose.ResetPassword, email: normaliseEmail(email), remoteAddress: ip ?? '' },
-      recipient,
-    );
-    return { accepted: true };
+  requestPasswordReset(request: AccountAddressPayload): Promise<{ accepted: true }> {
+    return this.mailLink(AccountMailPurpose.ResetPassword, request, () => true);
   }
 
   /** Sets the password, confirms the address (the link reached it) and ends every other session. */
@@ -167,6 +156,18 @@ export class AuthService {
 
   private async currentSessionVersion(kind: PrincipalKind, id: number): Promise<number> {
     return (await this.credentials.findBySubject(kind, id))?.sessionVersion ?? 0;
+  }
+
+  /** Counts the request whatever the address; mails a link only to an active account `eligible` allows. */
+  private async mailLink(
+    purpose: AccountMailPurpose,
+    { email, ip }: AccountAddressPayload,
+    eligible: (credential: Credential) => boolean,
+  ): Promise<{ accepted: true }> {
+    const credential = await this.credentials.findByEmail(email);
+    const recipient = credential && eligible(credential) ? await this.recipientOf(credential) : null;
+    await this.links.send({ purpose, email: normaliseEmail(email), remoteAddress: ip ?? '' }, recipient);
+    return { accepted: true };
   }
 
   private async recipientOf(credential: Credential): Promise<LinkRecipient | null> {
