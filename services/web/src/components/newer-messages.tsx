@@ -1,3 +1,4 @@
+import { ApiError } from '../api/client';
 import type { NewerMessageView } from '../api/types';
 import { Time } from './format';
 
@@ -25,23 +26,11 @@ export function NewerMessages({ messages, onSendAnyway }: { messages: NewerMessa
 }
 
 export function newerMessagesOf(error: unknown): NewerMessageView[] | null {
-  const details = (error as { code?: string; details?: { newer?: unknown } } | null)?.details;
-  return (error as { code?: string } | null)?.code === 'STALE_REPLY' && Array.isArray(details?.newer)
-    ? (details.newer as NewerMessageView[])
-    : null;
+  const newer = error instanceof ApiError && error.code === 'STALE_REPLY' ? error.details?.newer : undefined;
+  return Array.isArray(newer) ? (newer as NewerMessageView[]) : null;
 }
 
-/** The newest message by time (a merged ticket's ids are not in time order). */
-export function latestMessageIdOf(messages: { id: number; createdAt: string }[]): number | null {
-  let latest: { id: number; createdAt: string } | null = null;
-  for (const message of messages) {
-    if (
-      !latest ||
-      message.createdAt > latest.createdAt ||
-      (message.createdAt === latest.createdAt && message.id > latest.id)
-    ) {
-      latest = message;
-    }
-  }
-  return latest?.id ?? null;
+/** The newest message: the API lists a ticket's messages in time order. */
+export function latestMessageIdOf(messages: { id: number }[]): number | null {
+  return messages.at(-1)?.id ?? null;
 }
