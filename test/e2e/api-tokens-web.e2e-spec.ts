@@ -1,60 +1,29 @@
 import { ApiTokenView } from '@helpdesk/contracts';
-import { bodyOf, createStaff, REPO_ROOT, STAFF_PASSWORD, TEST_ADMIN, TestSystem } from '@helpdesk/testing';
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-];
-const UI_TIMEOUT = 20_000;
+import { bodyOf, createStaff, STAFF_PASSWORD, TEST_ADMIN, TestSystem, WebBrowser } from '@helpdesk/testing';
+import { Page } from 'playwright-core';
 
 /** Profile → API tokens in a real browser: create (shown once), use, see it used, revoke; the admin's list. */
 describe('API tokens in the web app', () => {
   let system: TestSystem;
-  let browser: Browser;
-  let webDir: string;
+  let web: WebBrowser;
   let staffEmail: string;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build-web.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
-    webDir = mkdtempSync(join(tmpdir(), 'helpdesk-web-'));
-    cpSync(join(REPO_ROOT, 'dist', 'web'), webDir, { recursive: true });
+    web = await WebBrowser.start();
     system = await TestSystem.start('api-tokens-web', {
       services: ['access', 'tickets', 'gateway'],
-      serviceEnv: { gateway: { WEB_DIST_DIR: webDir } },
+      serviceEnv: { gateway: { WEB_DIST_DIR: web.webDir } },
     });
     const admin = await system.admin();
     staffEmail = (await createStaff(admin, { email: 'sam@staff.test', name: 'Sam Staff', departmentIds: [] })).email;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await web?.stop();
     await system?.stop();
-    if (webDir) {
-      rmSync(webDir, { recursive: true, force: true });
-    }
   }, 60_000);
 
-  async function signIn(email: string, password: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT);
-    await page.goto(`${system.baseUrl}/login`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/admin/tickets');
-    return page;
-  }
+  const signIn = (email: string, password: string): Promise<Page> => web.signedIn(system.baseUrl, email, password);
 
   it('a staff member creates a token, sees it shown once and then used, and revokes it', async () => {
     const page = await signIn(staffEmail, STAFF_PASSWORD);

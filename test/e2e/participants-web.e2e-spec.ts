@@ -1,50 +1,36 @@
-import { bodyOf, CLIENT_PASSWORD, createWorld, REPO_ROOT, TEST_ADMIN, TestSystem, World } from '@helpdesk/testing';
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import {
+  bodyOf,
+  CLIENT_PASSWORD,
+  createWorld,
+  REPO_ROOT,
+  TEST_ADMIN,
+  TestSystem,
+  WebBrowser,
+  World,
+} from '@helpdesk/testing';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-];
 const UI_TIMEOUT = 20_000;
 
 /** Participants in a real browser: the console's panel, the reply box's Cc, mentions, and the portal of a CC. */
 describe('participants in the web app', () => {
   let system: TestSystem;
-  let browser: Browser;
-  let webDir: string;
+  let web: WebBrowser;
   let world: World;
   let ticketId: number;
   let other: { email: string; name: string };
   let alice: { name: string };
   let adminName: string;
 
-  const signIn = async (email: string, password: string, landing: string): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT);
-    await page.goto(`${system.baseUrl}/login`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(landing);
-    return page;
-  };
+  const signIn = (email: string, password: string, landing: string): Promise<Page> =>
+    web.signedIn(system.baseUrl, email, password, landing);
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build-web.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
-    webDir = mkdtempSync(join(tmpdir(), 'helpdesk-web-'));
-    cpSync(join(REPO_ROOT, 'dist', 'web'), webDir, { recursive: true });
+    web = await WebBrowser.start();
     system = await TestSystem.start('participants-web', {
       services: ['access', 'tickets', 'gateway'],
-      serviceEnv: { gateway: { WEB_DIST_DIR: webDir } },
+      serviceEnv: { gateway: { WEB_DIST_DIR: web.webDir } },
     });
     world = await createWorld(system.api(), await system.admin());
     other = await bodyOf(world.admin.get(`/api/clients/${world.otherClientId}`));
@@ -60,15 +46,11 @@ describe('participants in the web app', () => {
         201,
       )
     ).id;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await web?.stop();
     await system?.stop();
-    if (webDir) {
-      rmSync(webDir, { recursive: true, force: true });
-    }
   }, 60_000);
 
   it('staff add and remove CCs, follow, Cc from the reply box and see mentions highlighted', async () => {

@@ -1,69 +1,43 @@
 import {
   bodyOf,
   expectEventually,
-  REPO_ROOT,
   TEST_ADMIN,
   TestSystem,
   webhookSignatureValid,
   WebhookReceiver,
+  WebBrowser,
 } from '@helpdesk/testing';
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-];
 const UI_TIMEOUT = 20_000;
 
 /** The admin pages of webhooks in a real browser: create (secret shown once), test, log, redeliver, rotate, delete. */
 describe('webhooks in the web app', () => {
   let system: TestSystem;
   let receiver: WebhookReceiver;
-  let browser: Browser;
-  let webDir: string;
+  let web: WebBrowser;
   let page: Page;
   let departmentId: number;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build-web.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
-    webDir = mkdtempSync(join(tmpdir(), 'helpdesk-web-'));
-    cpSync(join(REPO_ROOT, 'dist', 'web'), webDir, { recursive: true });
+    web = await WebBrowser.start();
     receiver = await WebhookReceiver.create();
     system = await TestSystem.start('webhooks-web', {
       services: ['access', 'tickets', 'webhooks', 'gateway'],
       serviceEnv: {
-        gateway: { WEB_DIST_DIR: webDir },
+        gateway: { WEB_DIST_DIR: web.webDir },
         webhooks: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_POLL_INTERVAL_MS: '200' },
       },
     });
     const admin = await system.admin();
     departmentId = (await bodyOf<{ id: number }>(admin.post('/api/departments', { name: 'Billing' }))).id;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT);
-    await page.goto(`${system.baseUrl}/login`);
-    await page.getByLabel('Email').fill(TEST_ADMIN.email);
-    await page.getByLabel('Password').fill(TEST_ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/admin/tickets');
+    page = await web.signedIn(system.baseUrl, TEST_ADMIN.email, TEST_ADMIN.password);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await web?.stop();
     await system?.stop();
     await receiver?.stop();
-    if (webDir) {
-      rmSync(webDir, { recursive: true, force: true });
-    }
   }, 60_000);
 
   it('an admin adds a webhook, keeps its secret, and follows, redelivers and rotates in the log', async () => {
