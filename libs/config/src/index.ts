@@ -5,3 +5,4 @@ export * from './internal-signing';
 export * from './logger';
 export * from './poll-loop';
 export * from './metrics';
+export * from './secret-box';

@@ -13,7 +13,7 @@ import {
   TicketEventsConsumer,
   TicketEventsConsumerOptions,
 } from './ticket-events/ticket-events.consumer';
-import { SecretBox } from './webhooks/secret-box';
+import { SecretBox } from '@helpdesk/config';
 import { WebhookSecretsSealer } from './webhooks/webhook-secrets-sealer';
 import { WebhooksMessageController } from './webhooks/webhooks.message.controller';
 import { WebhooksRepository } from './webhooks/webhooks.repository';
@@ -82,7 +82,7 @@ export class AppModule {
         { provide: DELIVERY_WORKER_OPTIONS, useValue: worker },
         { provide: WEBHOOK_POLICY, useValue: policy },
         { provide: TICKET_EVENTS_CONSUMER_OPTIONS, useValue: consumer },
-        { provide: SecretBox, useValue: new SecretBox(env.WEBHOOK_SECRET_KEY) },
+        { provide: SecretBox, useValue: new SecretBox(env.WEBHOOK_SECRET_KEY, 'helpdesk webhook secret') },
         DeliveriesRepository,
         DeliveryWorker,
         TicketEventsConsumer,

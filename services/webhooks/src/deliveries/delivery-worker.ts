@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { runWithCorrelationId } from '@helpdesk/config';
 import { DeliveryStatus } from '@helpdesk/contracts';
 
-import { SecretBox } from '../webhooks/secret-box';
+import { SecretBox } from '@helpdesk/config';
 import { signingSecrets } from '../webhooks/webhooks.repository';
 import { ClaimedDelivery, DeliveriesRepository } from './deliveries.repository';
 import { webhookAttemptDuration, webhookAttempts } from './delivery-metrics';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { WebhookEventName, WebhookView } from '@helpdesk/contracts';
 import { DataSource } from 'typeorm';
 
-import { isSealed, SecretBox } from './secret-box';
+import { isSealed, SecretBox } from '@helpdesk/config';
 
 export interface WebhookRow {
   id: number;
