@@ -4,9 +4,13 @@ import { metricsRegistry } from './metrics';
 
 export type HealthCheck = () => Promise<unknown>;
 
+/** Thrown by a check whose failure leaves the service working, but not wholly (a mailbox it cannot reach). */
+export class Degraded extends Error {}
+
 /**
  * `GET /health/live` answers 200 while the process runs; `GET /health` (readiness) runs every
- * check and answers 503 naming the ones that fail; `GET /metrics` is the process's Prometheus metrics.
+ * check and answers 503 naming the ones that fail (200 with status `degraded` when only checks
+ * that throw Degraded fail); `GET /metrics` is the process's Prometheus metrics.
  */
 export function startHealthServer(port: number, checks: Record<string, HealthCheck>): Server | undefined {
   if (!port) {
@@ -30,7 +34,7 @@ export function startHealthServer(port: number, checks: Record<string, HealthChe
     }
     void runHealthChecks(checks).then((report) => {
       response
-        .writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' })
+        .writeHead(report.status === 'unavailable' ? 503 : 200, { 'content-type': 'application/json' })
         .end(JSON.stringify(report));
     });
   });
@@ -43,14 +47,15 @@ export async function runHealthChecks(checks: Record<string, HealthCheck>) {
     Object.entries(checks).map(async ([name, check]) => {
       try {
         await withTimeout(check(), 2_000);
-        return [name, 'ok'] as const;
+        return [name, 'ok', false] as const;
       } catch (error) {
-        return [name, (error as Error).message || 'failed'] as const;
+        return [name, (error as Error).message || 'failed', error instanceof Degraded] as const;
       }
     }),
   );
   const failing = results.filter(([, outcome]) => outcome !== 'ok');
-  return { status: failing.length === 0 ? 'ok' : 'unavailable', checks: Object.fromEntries(results) };
+  const status = failing.length === 0 ? 'ok' : failing.every(([, , degraded]) => degraded) ? 'degraded' : 'unavailable';
+  return { status, checks: Object.fromEntries(results.map(([name, outcome]) => [name, outcome])) };
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
