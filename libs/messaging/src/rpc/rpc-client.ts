@@ -52,22 +52,27 @@ export class RpcClient<M extends RpcContract<M>> implements OnModuleDestroy {
     trackBrokerConnection(`rpc-client:${queue}`, () => this.brokerConnected);
   }
 
-  send<P extends keyof M & string>(pattern: P, payload: M[P]['payload']): Promise<M[P]['result']> {
-    return this.request<M[P]['result']>(pattern, payload);
+  /** `timeoutMs` overrides the client's for a request known to take long (one that waits on another server). */
+  send<P extends keyof M & string>(
+    pattern: P,
+    payload: M[P]['payload'],
+    options: { timeoutMs?: number } = {},
+  ): Promise<M[P]['result']> {
+    return this.request<M[P]['result']>(pattern, payload, options.timeoutMs ?? this.options.timeoutMs);
   }
 
   /** A no-op round trip to the service: is it there and answering? */
   ping(): Promise<PingResult> {
-    return this.request<PingResult>(SystemPatterns.Ping, {});
+    return this.request<PingResult>(SystemPatterns.Ping, {}, this.options.timeoutMs);
   }
 
-  private async request<R>(pattern: string, payload: unknown): Promise<R> {
+  private async request<R>(pattern: string, payload: unknown, timeoutMs: number): Promise<R> {
     const correlationId = currentCorrelationId() ?? '';
-    const expiresAt = Date.now() + this.options.timeoutMs;
+    const expiresAt = Date.now() + timeoutMs;
     const signature = signRpc(this.signingKey, { pattern, correlationId, payload, expiresAt });
     const record = new RmqRecordBuilder(payload)
       .setOptions({
-        expiration: String(this.options.timeoutMs),
+        expiration: String(timeoutMs),
         headers: {
           [CORRELATION_HEADER]: correlationId,
           [EXPIRES_HEADER]: String(expiresAt),
@@ -77,7 +82,7 @@ export class RpcClient<M extends RpcContract<M>> implements OnModuleDestroy {
       .build();
     const stop = rpcClientDuration.startTimer({ queue: this.queue, pattern });
     try {
-      const result = await firstValueFrom(this.client.send<R>(pattern, record).pipe(timeout(this.options.timeoutMs)));
+      const result = await firstValueFrom(this.client.send<R>(pattern, record).pipe(timeout(timeoutMs)));
       stop({ outcome: 'ok' });
       return result;
     } catch (error) {
