@@ -1,5 +1,15 @@
-import { EmailKind, EmailState, PrincipalKind, TicketEmailView, TicketView } from '@helpdesk/contracts';
+import { Logger } from '@nestjs/common';
+import {
+  EmailKind,
+  EmailState,
+  ErrorCode,
+  PrincipalKind,
+  TicketEmailView,
+  TicketPatterns,
+  TicketView,
+} from '@helpdesk/contracts';
 import { messageIdsIn, ReplyTokens, ticketIdFromMessageId, tokenFromReplyAddress } from '@helpdesk/mail';
+import { TicketsClient } from '@helpdesk/messaging';
 import {
   ApiClient,
   bodyOf,
@@ -27,6 +37,7 @@ describe('notifications', () => {
   /** Addresses of the cast: the department A staff are Alice (staffA) and Alan; Bob works in B. */
   const email = { owner: '', alice: '', alan: '', bob: '', inactive: '' };
   let alanId: number;
+  let tickets: TicketsClient;
 
   beforeAll(async () => {
     sink = await SmtpSink.start();
@@ -47,9 +58,13 @@ describe('notifications', () => {
     const inactive = await newStaffOfA('Ivy Inactive');
     email.inactive = inactive.email;
     await bodyOf(world.admin.patch(`/api/staff/${inactive.id}`, { active: false }));
+    // tickets.open-by-email has no HTTP route: mail-ingress sends it, as this client does.
+    Logger.overrideLogger(['error', 'warn']);
+    tickets = new TicketsClient({ url: system.isolation.rabbitmqUrl, timeoutMs: 10_000 });
   }, 120_000);
 
   afterAll(async () => {
+    await tickets?.onModuleDestroy();
     await system?.stop();
     await sink?.stop();
   }, 60_000);
@@ -70,6 +85,25 @@ describe('notifications', () => {
   const kindsTo = (entries: TicketEmailView[], address: string) =>
     entries.filter((entry) => entry.recipient.email === address).map((entry) => entry.kind);
   const last = (mails: ReceivedMail[]) => mails[mails.length - 1];
+  /** Opens a ticket as the owner, as mail-ingress does for a mail fetched from a mailbox, written to `writtenTo`. */
+  const openByEmailTo = async (writtenTo: string, subject: string): Promise<number> => {
+    const owner = await bodyOf<{ name: string }>(world.admin.get(`/api/clients/${world.ownerId}`));
+    const opened = await tickets.send(TicketPatterns.OpenByEmail, {
+      principal: {
+        kind: PrincipalKind.Client,
+        id: world.ownerId,
+        name: owner.name,
+        email: email.owner,
+        departmentIds: [],
+      },
+      departmentId: world.departmentA.id,
+      subject,
+      message: 'Hello, my invoice is wrong.',
+      externalId: `notifications-e2e:${randomUUID()}`,
+      writtenTo,
+    });
+    return opened.ticketId;
+  };
 
   it('a new ticket: an acknowledgement to the client, a notice to each active staff member of the department', async () => {
     const ticket = await openTicket('Invoice charged twice');
@@ -133,6 +167,25 @@ describe('notifications', () => {
     expect(ack.header('Content-Type')).toMatch(/^multipart\/alternative/);
     expect(ack.parsed.text).toBeTruthy();
     expect(ack.parsed.html).toBeTruthy();
+  });
+
+  it('a ticket written to a support address: its mails go out From it, Reply-To still its token; never its own CC', async () => {
+    const writtenTo = 'help@company.test';
+    const ticketId = await openByEmailTo(writtenTo, 'Written to an alias');
+    expect(await bodyOf(world.staffA.get(`/api/tickets/${ticketId}`))).toMatchObject({ writtenTo });
+    expect(await bodyOf(world.staffA.post(`/api/tickets/${ticketId}/ccs`, { email: writtenTo }), 422)).toMatchObject({
+      code: ErrorCode.CcIsSystemAddress,
+    });
+
+    await bodyOf(world.staffA.post(`/api/tickets/${ticketId}/replies`, { message: 'Looking into it.' }));
+    const toOwner = await mailsAbout(ticketId, email.owner, 2);
+    const [toAlice] = await mailsAbout(ticketId, email.alice, 1);
+    for (const mail of [...toOwner, toAlice]) {
+      expect(mail.parsed.from?.value).toEqual([expect.objectContaining({ name: 'Helpdesk', address: writtenTo })]);
+      expect(mail.parsed.replyTo?.value[0].address).toMatch(new RegExp(`^reply\\+${ticketId}-[cs]\\d+-[a-z2-7]{20}@`));
+      expect(ticketIdFromMessageId(mail.parsed.messageId as string, TEST_MAIL.domain)).toBe(ticketId);
+    }
+    expect(toOwner[1].parsed.inReplyTo).toBe(toOwner[0].parsed.messageId);
   });
 
   it('a staff reply reaches the client in the same thread, escaped in HTML; a client reply reaches the department', async () => {

@@ -5,6 +5,7 @@ import { RpcClientsModule, SystemModule } from '@helpdesk/messaging';
 
 import { CreateNotificationsSchema1764288000000 } from '../migrations/1764288000000-create-notifications-schema';
 import { AddOutgoingMailDepartmentAndSkip1796319551000 } from '../migrations/1796319551000-add-outgoing-mail-department-and-skip';
+import { AddOutgoingMailFromAddress1797701000000 } from '../migrations/1797701000000-add-outgoing-mail-from-address';
 import { NOTIFICATIONS_SCHEMA, NotificationsEnv } from './env';
 import { MAIL_RELAY_OPTIONS, MailRelay, MailRelayOptions } from './outgoing-mails/mail-relay';
 import { MailThread } from './outgoing-mails/mail-thread.entity';
@@ -27,6 +28,7 @@ import { WebhookAlertsConsumer } from './webhook-alerts/webhook-alerts.consumer'
 export const NOTIFICATIONS_MIGRATIONS = [
   CreateNotificationsSchema1764288000000,
   AddOutgoingMailDepartmentAndSkip1796319551000,
+  AddOutgoingMailFromAddress1797701000000,
 ];
 
 @Module({})

@@ -12,6 +12,7 @@ import { AddTicketMerges1797604000000 } from '../migrations/1797604000000-add-ti
 import { CreateTicketLinks1797605000000 } from '../migrations/1797605000000-create-ticket-links';
 import { AddMessageSenderVerdict1796947200000 } from '../migrations/1796947200000-add-message-sender-verdict';
 import { AddTicketRequesterVerified1797033600000 } from '../migrations/1797033600000-add-ticket-requester-verified';
+import { AddTicketWrittenTo1797701000000 } from '../migrations/1797701000000-add-ticket-written-to';
 import { AutoCloseModule } from './auto-close/auto-close.module';
 import { EmailMessagesRepository } from './email-replies/email-messages.repository';
 import { EmailRepliesMessageController } from './email-replies/email-replies.message.controller';
@@ -56,6 +57,7 @@ export const TICKETS_MIGRATIONS = [
   CreateTicketLinks1797605000000,
   AddMessageSenderVerdict1796947200000,
   AddTicketRequesterVerified1797033600000,
+  AddTicketWrittenTo1797701000000,
 ];
 
 @Module({})

@@ -207,6 +207,7 @@ describe('auto-close sweep (PostgreSQL)', () => {
         lastActivityAt: NOW.toISOString(),
         requesterVerified: true,
         mergedInto: null,
+        writtenTo: null,
       },
       actor: { kind: 'system', id: null, name: 'Auto-close' },
       participants: { ccs: [], followerIds: [] },

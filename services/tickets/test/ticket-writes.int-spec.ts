@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import {
   DomainEvent,
+  ErrorCode,
   HistoryAction,
   MessageVia,
   Principal,
@@ -62,6 +63,7 @@ describe('ticket writes (PostgreSQL)', () => {
   let dataSource: DataSource;
   let db: Client;
   let writes: TicketWrites;
+  let participants: ParticipantsService;
   const flushSoon = jest.fn();
 
   const historyOf = async (id: number) =>
@@ -79,7 +81,12 @@ describe('ticket writes (PostgreSQL)', () => {
       )
     ).rows as {
       name: string;
-      payload: { actor: { name: string }; ticket: { departmentName: string }; changes?: unknown; reason?: string };
+      payload: {
+        actor: { name: string };
+        ticket: { departmentName: string; writtenTo?: string | null };
+        changes?: unknown;
+        reason?: string;
+      };
     }[];
   const messageCount = async (id: number) =>
     Number(
@@ -131,10 +138,11 @@ describe('ticket writes (PostgreSQL)', () => {
     const directory = {
       activeDepartment: () => Promise.resolve(billing),
       client: () => Promise.resolve(casey),
+      departments: () => Promise.resolve([]),
     } as unknown as Directory;
     const transactions = new TicketTransactions(dataSource, outbox);
     const clock = new Clock();
-    const participants = new ParticipantsService(
+    participants = new ParticipantsService(
       { maxCcs: 20, replyDomain: 'help.example.test', mailFrom: 'support@example.test' },
       new ParticipantsRepository(dataSource),
       new TicketsRepository(dataSource),
@@ -234,5 +242,33 @@ describe('ticket writes (PostgreSQL)', () => {
       [TicketEvents.Opened, undefined],
       [TicketEvents.Closed, 'manual'],
     ]);
+  });
+
+  it('keeps the address a ticket was written to: in its view and events, on a split, and never as its CC', async () => {
+    const opened = await writes.execute({
+      kind: 'open',
+      principal: casey,
+      body: { departmentId: 1, subject: 'Invoice', message: 'Charged twice' },
+      via: MessageVia.Email,
+      writtenTo: 'help@company.test',
+    });
+    expect(opened.writtenTo).toBe('help@company.test');
+    const { message: second } = await reply(casey, opened.id);
+    const splitId = await writes.execute({
+      kind: 'split',
+      principal: alex,
+      ticketId: opened.id,
+      messageIds: [second.id],
+    });
+    const tickets = new TicketsRepository(dataSource);
+    for (const id of [opened.id, splitId]) {
+      expect((await eventsOf(id)).map((event) => event.payload.ticket.writtenTo)).toContain('help@company.test');
+      expect((await tickets.findById(id))?.writtenTo).toBe('help@company.test');
+    }
+    const split = (await tickets.findById(splitId)) as Ticket;
+    await expect(participants.ccsFor(alex, split, ['Help@Company.test'], 'strict')).rejects.toMatchObject({
+      code: ErrorCode.CcIsSystemAddress,
+    });
+    expect((await tickets.findById(await open()))?.writtenTo).toBeNull();
   });
 });

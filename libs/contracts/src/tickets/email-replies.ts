@@ -1,5 +1,15 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 import { WithPrincipal } from '../common/with-principal';
 import { SenderVerdict } from '../mail-ingress/inbound-mails';
@@ -31,6 +41,9 @@ export class ReplyByEmailPayload extends WithPrincipal(MessageBody) {
   senderVerdict?: SenderVerdict;
 }
 
+/** The longest address a ticket's `writtenTo` may be (as a mailbox address may). */
+export const WRITTEN_TO_MAX_LENGTH = 320;
+
 /** `tickets.open-by-email` (mail-ingress): a client's mail to a department's own address. */
 export class OpenByEmailPayload extends WithPrincipal(CreateTicketBody) {
   @IsString()
@@ -50,6 +63,23 @@ export class OpenByEmailPayload extends WithPrincipal(CreateTicketBody) {
   @ValidateNested()
   @Type(() => SenderVerdict)
   senderVerdict?: SenderVerdict;
+
+  /**
+   * The support address (a mailbox address or alias) the mail was written to: the ticket's mails
+   * go out From it. Absent for mail received over SMTP.
+   */
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(WRITTEN_TO_MAX_LENGTH)
+  writtenTo?: string;
+
+  /**
+   * True for mail that was on a mailbox's server before the mailbox was added (imported because
+   * `importSince` reached back): the ticket opens without an acknowledgement to its client.
+   */
+  @IsOptional()
+  @IsBoolean()
+  backlog?: boolean;
 }
 
 export enum EmailReplyOutcome {

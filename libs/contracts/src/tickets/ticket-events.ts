@@ -3,6 +3,7 @@ import {
   IsArray,
   IsBoolean,
   IsDefined,
+  IsEmail,
   IsEnum,
   IsISO8601,
   IsIn,
@@ -10,6 +11,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  MaxLength,
   Min,
   ValidateIf,
   ValidateNested,
@@ -18,6 +20,7 @@ import {
 import { AttachmentView } from '../attachments/attachment-views';
 import { PrincipalKind } from '../principal';
 import { AutoCloseFacts } from './auto-close';
+import { WRITTEN_TO_MAX_LENGTH } from './email-replies';
 import { ParticipantFacts } from './participants';
 import { MessageVia, TicketPriority, TicketStatus } from './ticket-enums';
 
@@ -112,6 +115,15 @@ export class TicketFacts {
   @ValidateIf((ticket: TicketFacts) => ticket.mergedInto !== null)
   @IsInt()
   mergedInto?: number | null;
+
+  /**
+   * The support address the ticket was written to by email: its mails go out From it. null (or
+   * absent, in events recorded before it existed): MAIL_FROM.
+   */
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(WRITTEN_TO_MAX_LENGTH)
+  writtenTo?: string | null;
 }
 
 export class EventActor {
@@ -170,6 +182,11 @@ export class MessageFacts {
   @IsArray()
   @IsInt({ each: true })
   mentionedStaffIds?: number[];
+
+  /** `ticket.opened` from a mailbox's backlog (OpenByEmailPayload.backlog): no acknowledgement to the client. */
+  @IsOptional()
+  @IsBoolean()
+  backlog?: boolean;
 }
 
 export class MergeFacts {

@@ -62,6 +62,8 @@ export interface MessageView {
 
 export interface TicketView extends TicketSummary {
   messages: MessageView[];
+  /** The support address the ticket was written to by email; replies go out from it; null: MAIL_FROM. */
+  writtenTo: string | null;
 }
 
 /**

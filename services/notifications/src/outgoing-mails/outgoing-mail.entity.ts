@@ -53,6 +53,10 @@ export class OutgoingMail {
   @Column('text')
   replyTo: string;
 
+  /** The address it goes out From, under MAIL_FROM's name: the ticket's `writtenTo`; null: MAIL_FROM. */
+  @Column('text', { nullable: true })
+  fromAddress: string | null;
+
   /** Threading and auto-reply headers, fixed when the mail is recorded so a resend is identical. */
   @Column('jsonb')
   headers: Record<string, string>;

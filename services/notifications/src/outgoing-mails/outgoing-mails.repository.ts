@@ -18,6 +18,8 @@ export interface MailDraft {
   text: string;
   html: string;
   replyTo: string;
+  /** The ticket's `writtenTo`; null: MAIL_FROM. */
+  fromAddress: string | null;
   messageId: string;
   /** Identifies the ticket's conversation across mails (Outlook's Thread-Index). */
   threadKey: string;
@@ -144,6 +146,7 @@ export class OutgoingMailsRepository {
       inReplyTo: headers.inReplyTo,
       referenceIds: headers.references,
       replyTo: draft.replyTo,
+      fromAddress: draft.fromAddress,
       headers: notificationHeaders(draft.subject, draft.ticketId, headers.threadIndex),
       textBody: draft.text,
       htmlBody: draft.html,

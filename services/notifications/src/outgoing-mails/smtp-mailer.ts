@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport } from 'nodemailer';
 
+import { ticketMailFrom } from '../composing/mail-headers';
 import { OutgoingMail } from './outgoing-mail.entity';
 
 export const SMTP_OPTIONS = Symbol('SMTP_OPTIONS');
@@ -32,7 +33,7 @@ export class SmtpMailer implements OnApplicationBootstrap, OnApplicationShutdown
   /** Resolves once the server accepted the mail; rejects with nodemailer's error otherwise. */
   async send(mail: OutgoingMail): Promise<string> {
     const info = await this.transport.sendMail({
-      from: this.options.from,
+      from: ticketMailFrom(this.options.from, mail.fromAddress),
       to: { name: mail.recipientName, address: mail.recipientEmail },
       replyTo: mail.replyTo,
       subject: mail.subject,

@@ -61,6 +61,14 @@ describe(noticesFor.name, () => {
       ],
     ],
     [
+      'new ticket from a mailbox backlog (no acknowledgement to its client or CCs)',
+      makeEvent(TicketEvents.Opened, about({ message: { ...message(), backlog: true } })),
+      [
+        [EmailKind.NewTicket, Audience.TicketStaff],
+        [EmailKind.NewTicket, Audience.Followers],
+      ],
+    ],
+    [
       'staff reply',
       makeEvent(TicketEvents.Replied, about({ actor: alice, message: message() })),
       [

@@ -58,9 +58,14 @@ function noticesByEvent(event: TicketEvent, options: NotificationOptions): Notic
     : [];
   switch (event.name) {
     case TicketEvents.Opened:
+      // Mail imported from a mailbox's backlog was written long ago: its client is not answered now.
       return [
-        { kind: EmailKind.Acknowledgement, audience: Audience.Client },
-        { kind: EmailKind.CcMessage, audience: Audience.Ccs },
+        ...(payload.message?.backlog
+          ? []
+          : [
+              { kind: EmailKind.Acknowledgement, audience: Audience.Client },
+              { kind: EmailKind.CcMessage, audience: Audience.Ccs },
+            ]),
         { kind: EmailKind.NewTicket, audience: Audience.TicketStaff },
         { kind: EmailKind.NewTicket, audience: Audience.Followers },
       ];

@@ -89,6 +89,7 @@ export class TicketNotifier {
       recipient,
       ...content,
       replyTo: replyAddress(this.options.addressing, token),
+      fromAddress: ticket.writtenTo ?? null,
       messageId: newMessageId(ticket.id, this.options.addressing.domain),
       threadKey: `${this.options.addressing.domain}:${ticket.id}`,
     };

@@ -45,6 +45,7 @@ interface SweptRow {
   requesterVerified: boolean;
   createdAt: Date;
   lastActivityAt: Date;
+  writtenTo: string | null;
   previousStatus: TicketStatus;
   windowMs: string;
   /** Reminders only: when the ticket will close. */
@@ -55,8 +56,8 @@ interface SweptRow {
 const SWEPT_COLUMNS = `c."id", c."subject", c."status", c."priority", c."department_id" AS "departmentId",
   d."name" AS "departmentName", c."client_id" AS "clientId", c."client_name" AS "clientName",
   c."assignee_id" AS "assigneeId", c."assignee_name" AS "assigneeName", c."requester_verified" AS "requesterVerified",
-  c."created_at" AS "createdAt", c."last_activity_at" AS "lastActivityAt", c."previous_status" AS "previousStatus",
-  c."window_ms" AS "windowMs"`;
+  c."created_at" AS "createdAt", c."last_activity_at" AS "lastActivityAt", c."written_to" AS "writtenTo",
+  c."previous_status" AS "previousStatus", c."window_ms" AS "windowMs"`;
 
 /**
  * The sweep's statements. Each batch is one transaction of three statements, whatever its size:

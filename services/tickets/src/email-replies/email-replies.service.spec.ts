@@ -191,8 +191,12 @@ describe(EmailRepliesService.name, () => {
     ]);
   });
 
-  it('opens a linked ticket for a reply the write declines as too long after the close', async () => {
-    const closed = makeTicket({ status: TicketStatus.Closed, closedAt: new Date(now.getTime() - 10 * 86_400_000) });
+  it('opens a linked ticket, written to the same address, for a reply the write declines as too long after the close', async () => {
+    const closed = makeTicket({
+      status: TicketStatus.Closed,
+      closedAt: new Date(now.getTime() - 10 * 86_400_000),
+      writtenTo: 'help@company.test',
+    });
     access.send.mockResolvedValue({ replyToClosedPolicy: ReplyToClosedPolicy.NewTicketAfterDays, reopenWithinDays: 3 });
     writes.execute
       .mockImplementationOnce(async () => ({ kind: 'policy-needed', ticket: closed }))
@@ -214,6 +218,7 @@ describe(EmailRepliesService.name, () => {
       body: { departmentId: 1, subject: 'Invoice', message: 'Months later', clientId: undefined },
       via: MessageVia.Email,
       externalId: 'mail-ingress:3',
+      writtenTo: 'help@company.test',
     });
     expect(
       notes.map((note) => (note.kind === 'add-message' ? [note.ticketId, note.externalId, note.internal] : [])).sort(),

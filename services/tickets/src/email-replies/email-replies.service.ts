@@ -9,6 +9,7 @@ import {
   isStaff,
   MessageBody,
   MessageVia,
+  OpenByEmailPayload,
   Principal,
   ReplyByEmailPayload,
   systemPrincipal,
@@ -96,7 +97,7 @@ export class EmailRepliesService {
 
   async open(
     principal: Principal,
-    body: CreateTicketBody & ByEmail,
+    body: CreateTicketBody & ByEmail & WrittenTo,
     externalId: string,
     requesterVerified = true,
   ): Promise<EmailReplyResult> {
@@ -106,9 +107,14 @@ export class EmailRepliesService {
     }
     return this.once(externalId, null, false, async () => {
       // Mail's To/Cc: addresses that may not be CCs are left out rather than refusing the mail.
-      const owner = { id: NEW_TICKET, clientId: principal.id, departmentId: body.departmentId };
+      const { senderVerdict, writtenTo, backlog, ...ticketBody } = body;
+      const owner = {
+        id: NEW_TICKET,
+        clientId: principal.id,
+        departmentId: body.departmentId,
+        writtenTo: writtenTo ?? null,
+      };
       const ccs = await this.participants.ccsFor(principal, owner, body.cc, 'lenient');
-      const { senderVerdict, ...ticketBody } = body;
       const ticket = await this.writes.execute({
         kind: 'open',
         principal,
@@ -118,6 +124,8 @@ export class EmailRepliesService {
         ccs,
         senderVerdict,
         requesterVerified,
+        writtenTo,
+        backlog,
       });
       return {
         outcome: EmailReplyOutcome.Opened,
@@ -171,6 +179,7 @@ export class EmailRepliesService {
         priority: closed.priority,
         clientId: isStaff(principal) ? closed.clientId : undefined,
         senderVerdict: body.senderVerdict,
+        writtenTo: closed.writtenTo ?? undefined,
       },
       externalId,
     );
@@ -268,6 +277,8 @@ function afterMerge(ticketId: number, targetId: number, merges: number): number 
 
 /** What an email brings besides its text and files: what sender authentication said of it. */
 type ByEmail = Pick<ReplyByEmailPayload, 'senderVerdict'>;
+/** A ticket opened by email: the support address the mail was written to. */
+type WrittenTo = Pick<OpenByEmailPayload, 'writtenTo' | 'backlog'>;
 
 function addedByEmail(principal: Principal, ticketId: number, body: MessageBody & ByEmail, externalId: string) {
   return {

@@ -30,7 +30,7 @@ import { TicketsRepository } from '../tickets/tickets.repository';
 import { findMentions, MentionCandidate } from './mention-parser';
 import { Participant } from './participant.entity';
 import { ParticipantsRepository } from './participants.repository';
-import { addressOf, isSystemAddress } from './system-addresses';
+import { addressOf, isSystemAddress, SystemAddresses } from './system-addresses';
 
 export const PARTICIPANTS_OPTIONS = Symbol('PARTICIPANTS_OPTIONS');
 export interface ParticipantsOptions {
@@ -44,7 +44,7 @@ export interface ParticipantsOptions {
 
 /** A CC checked and tied to its client account, ready to be written. */
 /** The ticket CCs are for: `id` NEW_TICKET while it is being opened. */
-export type TicketOfCcs = Pick<Ticket, 'id' | 'clientId' | 'departmentId'>;
+export type TicketOfCcs = Pick<Ticket, 'id' | 'clientId' | 'departmentId' | 'writtenTo'>;
 export const NEW_TICKET = 0;
 
 export interface ResolvedCc {
@@ -292,14 +292,14 @@ export class ParticipantsService {
   }
 
   private async resolveCcs(
-    ticket: { id: number; clientId: number },
+    ticket: Pick<Ticket, 'id' | 'clientId' | 'writtenTo'>,
     wanted: { email: string; name?: string }[],
     mode: 'strict' | 'lenient',
     currentCount?: number,
   ): Promise<ResolvedCc[]> {
     const count =
       currentCount ?? (await this.participants.current(Number(ticket.id))).filter((p) => p.kind === 'cc').length;
-    const system = await this.systemAddresses();
+    const system = await this.systemAddresses(ticket.writtenTo);
     const resolved: ResolvedCc[] = [];
     for (const { email, name } of wanted) {
       if (isSystemAddress(email, system)) {
@@ -364,13 +364,15 @@ export class ParticipantsService {
     }
   }
 
-  private async systemAddresses() {
+  /** A ticket's own address (the one it was written to, its mails' From) is a system address for its CCs. */
+  private async systemAddresses(writtenTo: string | null): Promise<SystemAddresses> {
     const departments = await this.directory.departments(SYSTEM);
     return {
       replyDomain: this.options.replyDomain,
       addresses: [
         addressOf(this.options.mailFrom),
         ...departments.flatMap((department) => (department.email ? [department.email.toLowerCase()] : [])),
+        ...(writtenTo ? [writtenTo.toLowerCase()] : []),
       ],
     };
   }

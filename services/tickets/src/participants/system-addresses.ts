@@ -2,7 +2,7 @@
 export interface SystemAddresses {
   /** MAIL_DOMAIN: every reply address is in it. */
   replyDomain: string;
-  /** MAIL_FROM's address and the departments' own addresses, lower case. */
+  /** MAIL_FROM's address, the departments' own addresses and the ticket's `writtenTo`, lower case. */
   addresses: readonly string[];
 }
 

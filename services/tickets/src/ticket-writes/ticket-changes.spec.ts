@@ -21,6 +21,7 @@ const makeTicket = (overrides: Partial<Ticket> = {}): Ticket => ({
   requesterVerified: true,
   mergedIntoId: null,
   mergedAt: null,
+  writtenTo: null,
   ...overrides,
 });
 const planFor = (ticket: Ticket, overrides: Partial<ChangePlan> = {}): ChangePlan => ({

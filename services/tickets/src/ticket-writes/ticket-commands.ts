@@ -35,6 +35,10 @@ export interface OpenTicket extends TicketCommandBase {
   ccs?: ResolvedCc[];
   /** False for a ticket opened from a mail whose sender could not be verified; default true. */
   requesterVerified?: boolean;
+  /** The support address the mail that opens it was written to (OpenByEmailPayload.writtenTo). */
+  writtenTo?: string;
+  /** Mail from a mailbox's backlog (OpenByEmailPayload.backlog): no acknowledgement to the client. */
+  backlog?: boolean;
 }
 
 /** A reply (moves the status to whose turn it is, reopens a closed ticket) or an internal note. */

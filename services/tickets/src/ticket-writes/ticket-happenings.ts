@@ -25,12 +25,13 @@ export interface Happening {
   news: Pick<TicketEventPayload, 'message' | 'changes' | 'reason' | 'autoClose' | 'merge'>;
 }
 
-export function opened(message: Message, attachments: AttachmentView[]): Happening {
+export function opened(message: Message, attachments: AttachmentView[], backlog = false): Happening {
+  const facts = messageFacts(message, attachments);
   return {
     action: HistoryAction.Opened,
     event: TicketEvents.Opened,
     details: { messageId: Number(message.id) },
-    news: { message: messageFacts(message, attachments) },
+    news: { message: backlog ? { ...facts, backlog } : facts },
   };
 }
 

@@ -30,8 +30,8 @@ export interface SplitTicket extends SplitTicketBody {
 
 /**
  * Splits a ticket: the chosen client messages (with their files, which follow their message) move
- * to a new ticket of the same client, opened now and announced as any new ticket is (the client
- * learns its number); the two are linked split_to/split_from. Notes, staff replies, another
+ * to a new ticket of the same client, written to the same address, opened now and announced as
+ * any new ticket is (the client learns its number); the two are linked split_to/split_from. Notes, staff replies, another
  * ticket's messages and the whole conversation cannot be split out (422).
  */
 @Injectable()
@@ -77,6 +77,7 @@ export class TicketSplits {
         requesterVerified: original.requesterVerified,
         mergedIntoId: null,
         mergedAt: null,
+        writtenTo: original.writtenTo,
       });
       const newId = Number(created.id);
       await writer.manager.query(`UPDATE ${T}."messages" SET "ticket_id" = $1 WHERE "id" = ANY($2::bigint[])`, [

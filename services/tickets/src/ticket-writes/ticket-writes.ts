@@ -112,6 +112,8 @@ export class TicketWrites {
     ccs = [],
     senderVerdict,
     requesterVerified = true,
+    writtenTo,
+    backlog = false,
   }: OpenTicket): Promise<TicketView> {
     const clientId = clientOfNewTicket(principal, body);
     const [department, client, attachments] = await Promise.all([
@@ -140,6 +142,7 @@ export class TicketWrites {
         requesterVerified,
         mergedIntoId: null,
         mergedAt: null,
+        writtenTo: writtenTo ?? null,
       });
       const message = await writer.insertMessage(
         newMessage(
@@ -150,7 +153,7 @@ export class TicketWrites {
       await this.messageAttachments.link(writer.manager, Number(message.id), attachments);
       await writer.indexForSearch(ticket.id, `${body.subject}\n${body.message}`);
       await this.participants.insertCcs(writer.manager, ticket, ccs, principal, participantVia(via));
-      await writer.record(ticket, department.name, { principal, at }, [opened(message, attachments)]);
+      await writer.record(ticket, department.name, { principal, at }, [opened(message, attachments, backlog)]);
       return toTicketView(ticket, department.name, [message], new Map([[Number(message.id), attachments]]));
     });
   }

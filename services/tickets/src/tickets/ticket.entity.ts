@@ -57,4 +57,8 @@ export class Ticket {
   /** What an unmerge (within UNMERGE_WINDOW of mergedAt) sets the status back to. */
   @Column({ type: 'enum', enum: TicketStatus, enumName: 'ticket_status', nullable: true })
   statusBeforeMerge?: TicketStatus | null;
+
+  /** The support address (a mailbox address or alias) it was written to by email: its mails go out From it. */
+  @Column('text', { nullable: true })
+  writtenTo: string | null;
 }

@@ -77,6 +77,7 @@ export function toTicketView(
   return {
     ...toTicketSummary(ticket, departmentName, viewer),
     messages: messages.map((message) => toMessageView(message, attachmentsByMessage.get(Number(message.id)), viewer)),
+    writtenTo: ticket.writtenTo,
   };
 }
 
@@ -105,6 +106,7 @@ export type TicketFactsSource = Pick<
   | 'requesterVerified'
   | 'createdAt'
   | 'lastActivityAt'
+  | 'writtenTo'
 > &
   // Absent where only unmerged tickets are written (the auto-close sweep): not merged.
   Partial<Pick<Ticket, 'mergedIntoId'>>;
@@ -125,5 +127,6 @@ export function toTicketFacts(ticket: TicketFactsSource, departmentName: string)
     lastActivityAt: ticket.lastActivityAt.toISOString(),
     requesterVerified: ticket.requesterVerified,
     mergedInto: ticket.mergedIntoId === null || ticket.mergedIntoId === undefined ? null : Number(ticket.mergedIntoId),
+    writtenTo: ticket.writtenTo,
   };
 }

@@ -43,7 +43,12 @@ export class TicketsService {
   ) {}
 
   async create(principal: Principal, body: CreateTicketBody): Promise<TicketView> {
-    const owner = { id: NEW_TICKET, clientId: body.clientId ?? principal.id, departmentId: body.departmentId };
+    const owner = {
+      id: NEW_TICKET,
+      clientId: body.clientId ?? principal.id,
+      departmentId: body.departmentId,
+      writtenTo: null,
+    };
     const ccs = await this.participants.ccsFor(principal, owner, body.cc, 'strict');
     return this.writes.execute({ kind: 'open', principal, body, via: MessageVia.Web, ccs });
   }
