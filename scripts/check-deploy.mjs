@@ -28,6 +28,7 @@ const compose = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config
     MAIL_TOKEN_SECRET: 'check',
     ATTACHMENTS_GRANT_SECRET: 'check',
     WEBHOOK_SECRET_KEY: 'check',
+    MAILBOX_SECRET_KEY: 'check',
   },
 });
 if (compose.error) {

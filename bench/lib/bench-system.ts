@@ -44,6 +44,7 @@ export class BenchSystem {
     mailToken: randomBytes(32).toString('hex'),
     attachmentsGrant: randomBytes(32).toString('hex'),
     webhookSecretKey: randomBytes(32).toString('hex'),
+    mailboxSecretKey: randomBytes(32).toString('hex'),
     internalSigning: randomBytes(32).toString('hex'),
   };
   readonly admin = { email: 'admin@bench.helpdesk.test', password: randomBytes(12).toString('hex') };
@@ -211,6 +212,7 @@ export class BenchSystem {
       ATTACHMENTS_URL: `http://127.0.0.1:${this.ports.attachmentsHttp}`,
       ATTACHMENTS_GRANT_SECRET: this.secrets.attachmentsGrant,
       WEBHOOK_SECRET_KEY: this.secrets.webhookSecretKey,
+      MAILBOX_SECRET_KEY: this.secrets.mailboxSecretKey,
       MAIL_INGRESS_URL: `http://127.0.0.1:${this.ports.mailIngressHttp}`,
       SMTP_URL: this.sidecar.smtpUrl,
       MAIL_TOKEN_SECRET: this.secrets.mailToken,

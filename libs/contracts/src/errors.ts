@@ -62,6 +62,15 @@ export enum ErrorCode {
   FollowerNotEligible = 'FOLLOWER_NOT_ELIGIBLE',
   InboundMailNotFound = 'INBOUND_MAIL_NOT_FOUND',
   InboundMailNotHeld = 'INBOUND_MAIL_NOT_HELD',
+  MailboxNotFound = 'MAILBOX_NOT_FOUND',
+  /** The IMAP server refused the username and password (details.serverResponse). */
+  MailboxAuthFailed = 'MAILBOX_AUTH_FAILED',
+  /** No IMAP answer from host:port within 10 s (details.cause). */
+  MailboxUnreachable = 'MAILBOX_UNREACHABLE',
+  /** The folder (or the move:<folder> target) does not exist on the server (details.folders lists those that do). */
+  MailboxFolderNotFound = 'MAILBOX_FOLDER_NOT_FOUND',
+  /** The address or an alias is already another mailbox's or a department's. */
+  MailboxAddressTaken = 'MAILBOX_ADDRESS_TAKEN',
   AttachmentNotFound = 'ATTACHMENT_NOT_FOUND',
   AttachmentTooLarge = 'ATTACHMENT_TOO_LARGE',
   AttachmentKindNotAllowed = 'ATTACHMENT_KIND_NOT_ALLOWED',

@@ -7,6 +7,7 @@ import {
   StaffUpdatedPayload,
 } from './access/access-events';
 import { MailReceivedPayload } from './mail-ingress/inbound-mails';
+import { MailboxAlertPayload } from './mail-ingress/mailboxes';
 import { MailIngressEventName, MailIngressEvents } from './mail-ingress/patterns';
 import { TicketEventName, TicketEventPayload, TicketEvents, TicketMessageEventPayload } from './tickets/ticket-events';
 import { WebhookServiceEventName, WebhookServiceEvents } from './webhooks/webhook-events';
@@ -37,6 +38,7 @@ export const EVENT_PAYLOADS = {
   [AccessEvents.ClientUpdated]: ClientUpdatedPayload,
   [AccessEvents.AccountMailRequested]: AccountMailRequestedPayload,
   [MailIngressEvents.Received]: MailReceivedPayload,
+  [MailIngressEvents.MailboxAlert]: MailboxAlertPayload,
   [WebhookServiceEvents.Disabled]: WebhookDisabledPayload,
 } as const satisfies Record<
   TicketEventName | AccessEventName | MailIngressEventName | WebhookServiceEventName,

@@ -2,6 +2,7 @@ export * from './dns-zone';
 export * from './expect-eventually';
 export * from './factories';
 export * from './http-client';
+export * from './imap-server';
 export * from './isolation';
 export * from './responses';
 export * from './s3-server';

@@ -171,6 +171,7 @@ export class TestSystem {
       JWT_SECRET: 'test-only-jwt-secret-0123456789abcdef',
       ATTACHMENTS_GRANT_SECRET: 'test-only-attachments-grant-secret-0123456789',
       WEBHOOK_SECRET_KEY: 'test-only-webhook-secret-key-0123456789',
+      MAILBOX_SECRET_KEY: 'test-only-mailbox-secret-key-0123456789',
       // Specs open many tickets as one account; the quota spec sets its own limits.
       QUOTA_TICKETS_PER_HOUR: '100000',
       QUOTA_REPLIES_PER_HOUR: '100000',

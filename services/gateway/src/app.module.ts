@@ -6,6 +6,7 @@ import { createSecretKey } from 'node:crypto';
 
 import { AdminApiTokensHttpController } from './admin/api-tokens.http.controller';
 import { JobsHttpController } from './admin/jobs.http.controller';
+import { MailboxesHttpController } from './admin/mailboxes.http.controller';
 import { WebhooksHttpController } from './admin/webhooks.http.controller';
 import { AttachmentTransfers } from './attachments/attachment-transfers';
 import { AttachmentsHttpController } from './attachments/attachments.http.controller';
@@ -55,6 +56,7 @@ export const GATEWAY_CONTROLLERS = [
   TicketEmailsHttpController,
   InboundMailsHttpController,
   WebhooksHttpController,
+  MailboxesHttpController,
 ];
 
 @Module({})

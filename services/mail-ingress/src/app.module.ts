@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { Queues, TicketRpc } from '@helpdesk/contracts';
+import { SecretBox } from '@helpdesk/config';
 import { DatabaseModule } from '@helpdesk/database';
 import { ReplyTokens } from '@helpdesk/mail';
 import { RpcClient, RpcClientsModule, SystemModule } from '@helpdesk/messaging';
@@ -10,6 +11,12 @@ import { PEOPLE_OPTIONS, People } from './directory/people';
 import { MailIngressEnv } from './env';
 import { InboundMail } from './inbound-mails/inbound-mail.entity';
 import { InboundMailsMessageController } from './inbound-mails/inbound-mails.message.controller';
+import { Mailbox } from './mailboxes/mailbox.entity';
+import { MAILBOX_ALERTS_OPTIONS, MailboxAlerts } from './mailboxes/mailbox-alerts';
+import { MAILBOX_SUPERVISOR_OPTIONS, MailboxSupervisor } from './mailboxes/mailbox-supervisor';
+import { MailboxesMessageController } from './mailboxes/mailboxes.message.controller';
+import { MailboxesRepository } from './mailboxes/mailboxes.repository';
+import { MAILBOX_SECRETS, MailboxesService } from './mailboxes/mailboxes.service';
 import { InboundMailsRepository } from './inbound-mails/inbound-mails.repository';
 import { INBOUND_MAILS_OPTIONS, InboundMailsService } from './inbound-mails/inbound-mails.service';
 import { AttachmentImporter } from './processing/attachment-importer';
@@ -86,7 +93,7 @@ export class AppModule {
         DatabaseModule.forRoot({
           url: env.DATABASE_URL,
           schema: MAIL_INGRESS_SCHEMA,
-          entities: [InboundMail],
+          entities: [InboundMail, Mailbox],
           migrations: MAIL_INGRESS_MIGRATIONS,
           poolSize: env.DATABASE_POOL_SIZE,
           applicationName: 'helpdesk-mail-ingress',
@@ -94,12 +101,23 @@ export class AppModule {
         }),
         RpcClientsModule.forRoot({ url: env.RABBITMQ_URL, timeoutMs: env.RPC_TIMEOUT_MS }),
       ],
-      controllers: [InboundMailsMessageController],
+      controllers: [InboundMailsMessageController, MailboxesMessageController],
       providers: [
         { provide: MAIL_INGRESS_CONFIG, useValue: config },
         { provide: SMTP_INGRESS_OPTIONS, useValue: smtp },
         { provide: SENDER_AUTH_OPTIONS, useValue: senderAuth },
         { provide: CONTENT_POOL_OPTIONS, useValue: contentPool },
+        { provide: MAILBOX_SECRETS, useValue: new SecretBox(env.MAILBOX_SECRET_KEY, 'helpdesk mailbox password') },
+        { provide: MAILBOX_ALERTS_OPTIONS, useValue: { url: env.RABBITMQ_URL } },
+        {
+          provide: MAILBOX_SUPERVISOR_OPTIONS,
+          useValue: {
+            superviseIntervalMs: env.MAILBOX_SUPERVISE_INTERVAL,
+            pollIntervalMs: env.MAILBOX_POLL_INTERVAL,
+            retryMs: env.MAILBOX_RETRY_INTERVAL,
+            maxBytes: env.SMTP_INGRESS_MAX_BYTES,
+          },
+        },
         {
           provide: RAW_MAIL_STORE_OPTIONS,
           useValue: {
@@ -151,6 +169,10 @@ export class AppModule {
         InboundJobs,
         InboundMailsRepository,
         InboundMailsService,
+        MailboxAlerts,
+        MailboxesRepository,
+        MailboxesService,
+        MailboxSupervisor,
         MailProcessor,
         MailReceiver,
         MailRouter,

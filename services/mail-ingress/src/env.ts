@@ -21,6 +21,7 @@ import {
 import { SenderAuthMode } from './sender-auth/sender-authenticator';
 
 export const DEVELOPMENT_MAIL_TOKEN_SECRET = 'development-only-mail-token-secret-change-me';
+export const DEVELOPMENT_MAILBOX_SECRET_KEY = 'development-only-mailbox-secret-key-change-me';
 
 const checked = (problemOf: (value: string) => string | null) =>
   makeValidator<string>((input) => {
@@ -163,13 +164,32 @@ const loaded = loadEnv('mail-ingress', {
     default: 14 * 86_400_000,
     desc: 'how long the raw source of a mail that added nothing (refused, unmatched, ignored) is kept',
   }),
+  MAILBOX_SECRET_KEY: str({
+    default: DEVELOPMENT_MAILBOX_SECRET_KEY,
+    desc: 'seals the passwords of IMAP mailboxes in the database; changing it makes admins enter them again',
+  }),
+  MAILBOX_POLL_INTERVAL: duration('s')({
+    default: 60_000,
+    desc: 'how often a mailbox whose server has no IDLE is asked for new mail (and IDLE is checked anyway)',
+  }),
+  MAILBOX_RETRY_INTERVAL: duration('s')({
+    default: 60_000,
+    desc: 'how long after a failing connection to a mailbox the next attempt starts',
+  }),
+  MAILBOX_SUPERVISE_INTERVAL: duration('s')({
+    default: 5_000,
+    desc: 'how often the list of mailboxes is read again: a new, changed or removed mailbox is picked up within it',
+  }),
   MAIL_DIRECTORY_CACHE_TTL: duration('s')({
     default: 10_000,
     desc: 'how long people and department addresses are cached',
   }),
 });
 
-requireProductionSecrets('mail-ingress', loaded, { MAIL_TOKEN_SECRET: DEVELOPMENT_MAIL_TOKEN_SECRET });
+requireProductionSecrets('mail-ingress', loaded, {
+  MAIL_TOKEN_SECRET: DEVELOPMENT_MAIL_TOKEN_SECRET,
+  MAILBOX_SECRET_KEY: DEVELOPMENT_MAILBOX_SECRET_KEY,
+});
 
 export const env = loaded;
 export type MailIngressEnv = typeof env;

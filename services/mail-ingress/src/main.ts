@@ -2,7 +2,7 @@ import '@helpdesk/config/source-maps';
 import 'reflect-metadata';
 
 import { NestFactory } from '@nestjs/core';
-import { JsonLogger, startHealthServer, startProcessMetrics } from '@helpdesk/config';
+import { Degraded, JsonLogger, startHealthServer, startProcessMetrics } from '@helpdesk/config';
 import { Queues } from '@helpdesk/contracts';
 import { rpcServerOptions, useRpcConventions } from '@helpdesk/messaging';
 import { DataSource } from 'typeorm';
@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { env } from './env';
 import { InboundJobs } from './mail-received/mail-received-jobs';
+import { MailboxSupervisor } from './mailboxes/mailbox-supervisor';
 import { SmtpIngress } from './smtp/smtp-ingress';
 import { RawMailStore } from './storage/raw-mail-store';
 
@@ -27,6 +28,7 @@ async function bootstrap(): Promise<void> {
   const jobs = app.get(InboundJobs);
   const store = app.get(RawMailStore);
   const smtp = app.get(SmtpIngress);
+  const mailboxes = app.get(MailboxSupervisor);
   // Not ready while any of these is away: a message could not be made durable, and would get 451.
   const health = startHealthServer(env.HEALTH_PORT, {
     database: () => dataSource.query('SELECT 1'),
@@ -39,6 +41,13 @@ async function bootstrap(): Promise<void> {
     smtp: async () => {
       if (!smtp.isListening()) {
         throw new Error('not listening');
+      }
+    },
+    // A mailbox out of reach delays its own mail only: degraded, and still ready.
+    mailboxes: async () => {
+      const failing = await mailboxes.failingMailboxes();
+      if (failing.length > 0) {
+        throw new Degraded(`failing: ${failing.join(', ')}`);
       }
     },
   });

@@ -12,6 +12,7 @@ import { MailThread } from './outgoing-mails/mail-thread.entity';
 import { OutgoingMail } from './outgoing-mails/outgoing-mail.entity';
 import { OutgoingMailsRepository } from './outgoing-mails/outgoing-mails.repository';
 import { RecipientCheck } from './outgoing-mails/recipient-check';
+import { AdminMailer } from './outgoing-mails/admin-mailer';
 import { SMTP_OPTIONS, SmtpMailer, SmtpOptions } from './outgoing-mails/smtp-mailer';
 import { TicketEmailsMessageController } from './outgoing-mails/ticket-emails.message.controller';
 import { TicketEmailsService } from './outgoing-mails/ticket-emails.service';
@@ -23,6 +24,7 @@ import {
 } from './ticket-events/ticket-events.consumer';
 import { NOTIFIER_OPTIONS, NotifierOptions, TicketNotifier } from './ticket-events/ticket-notifier';
 import { AccountMailsConsumer } from './account-mails/account-mails.consumer';
+import { MailboxAlertsConsumer } from './mailbox-alerts/mailbox-alerts.consumer';
 import { WebhookAlertsConsumer } from './webhook-alerts/webhook-alerts.consumer';
 
 export const NOTIFICATIONS_MIGRATIONS = [
@@ -88,9 +90,11 @@ export class AppModule {
         RecipientCheck,
         Recipients,
         SmtpMailer,
+        AdminMailer,
         TicketEmailsService,
         TicketEventsConsumer,
         TicketNotifier,
+        MailboxAlertsConsumer,
         WebhookAlertsConsumer,
         AccountMailsConsumer,
       ],

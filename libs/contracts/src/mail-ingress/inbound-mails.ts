@@ -159,6 +159,11 @@ export interface InboundMailView {
   hasRaw: boolean;
   /** Sender authentication; null when refused before the message was sent. */
   senderVerdict: SenderVerdict | null;
+  /** How it came: to our SMTP listener, or fetched from a mailbox over IMAP (`mailboxId`). */
+  source: 'smtp' | 'mailbox';
+  mailboxId: number | null;
+  /** The mailbox address or alias it was written to (mailbox mail); a ticket it opens answers from it. */
+  writtenTo: string | null;
   attempts: number;
   updatedAt: string;
 }

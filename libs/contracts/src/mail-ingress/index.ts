@@ -1,2 +1,3 @@
 export * from './inbound-mails';
 export * from './patterns';
+export * from './mailboxes';

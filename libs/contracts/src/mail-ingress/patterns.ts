@@ -1,5 +1,6 @@
 import { ByIdPayload } from '../common/by-id';
 import { Page } from '../common/page';
+import { PrincipalOnlyPayload } from '../common/with-principal';
 import {
   InboundMailView,
   ListInboundMailsPayload,
@@ -7,6 +8,13 @@ import {
   MailRedriveResult,
   RawMailGrant,
 } from './inbound-mails';
+import {
+  CreateMailboxPayload,
+  MailboxStatusView,
+  MailboxTestResult,
+  MailboxView,
+  UpdateMailboxPayload,
+} from './mailboxes';
 
 /** Commands the mail-ingress service answers (queue `mail-ingress`). */
 export const MailIngressPatterns = {
@@ -36,6 +44,24 @@ export const MailIngressPatterns = {
    * ignored) once older than MAIL_RAW_RETENTION; their log entries stay. Idempotent.
    */
   PurgeRaw: 'mail-ingress.purge-raw',
+  /**
+   * Mailboxes fetched over IMAP (admins only; sent by the gateway). Create and update with new
+   * connection settings connect first and answer MAILBOX_AUTH_FAILED, MAILBOX_UNREACHABLE or
+   * MAILBOX_FOLDER_NOT_FOUND instead of saving what cannot work. Not idempotent.
+   */
+  CreateMailbox: 'mail-ingress.mailboxes.create',
+  /** Idempotent. */
+  ListMailboxes: 'mail-ingress.mailboxes.list',
+  /** Idempotent. */
+  GetMailbox: 'mail-ingress.mailboxes.get',
+  /** Idempotent. */
+  UpdateMailbox: 'mail-ingress.mailboxes.update',
+  /** Stops fetching and forgets the mailbox (its mails stay in the log). Idempotent in effect. */
+  DeleteMailbox: 'mail-ingress.mailboxes.delete',
+  /** Connects, lists folders and counts messages; changes nothing. Idempotent. */
+  TestMailbox: 'mail-ingress.mailboxes.test',
+  /** Idempotent. */
+  MailboxStatus: 'mail-ingress.mailboxes.status',
 } as const;
 
 export interface MailIngressRpc {
@@ -45,6 +71,13 @@ export interface MailIngressRpc {
   [MailIngressPatterns.Redrive]: { payload: Record<string, never>; result: MailRedriveResult };
   [MailIngressPatterns.Release]: { payload: ByIdPayload; result: InboundMailView };
   [MailIngressPatterns.PurgeRaw]: { payload: Record<string, never>; result: MailRawPurgeResult };
+  [MailIngressPatterns.CreateMailbox]: { payload: CreateMailboxPayload; result: MailboxView };
+  [MailIngressPatterns.ListMailboxes]: { payload: PrincipalOnlyPayload; result: MailboxView[] };
+  [MailIngressPatterns.GetMailbox]: { payload: ByIdPayload; result: MailboxView };
+  [MailIngressPatterns.UpdateMailbox]: { payload: UpdateMailboxPayload; result: MailboxView };
+  [MailIngressPatterns.DeleteMailbox]: { payload: ByIdPayload; result: { deleted: true } };
+  [MailIngressPatterns.TestMailbox]: { payload: ByIdPayload; result: MailboxTestResult };
+  [MailIngressPatterns.MailboxStatus]: { payload: ByIdPayload; result: MailboxStatusView };
 }
 
 /*
@@ -53,6 +86,8 @@ export interface MailIngressRpc {
  */
 export const MailIngressEvents = {
   Received: 'mail.received',
+  /** A mailbox began failing (at most hourly while it fails), or works again; notifications mails the admins. */
+  MailboxAlert: 'mailbox.alert',
 } as const;
 export type MailIngressEventName = (typeof MailIngressEvents)[keyof typeof MailIngressEvents];
 

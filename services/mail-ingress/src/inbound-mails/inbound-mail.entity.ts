@@ -83,6 +83,18 @@ export class InboundMail {
   @Column('boolean')
   unverifiedRequester: boolean;
 
+  /** The mailbox it was fetched from over IMAP; null for mail received over SMTP. */
+  @Column('integer', { nullable: true })
+  mailboxId: number | null;
+
+  /** The mailbox address (or alias) it was written to: a ticket it opens answers from that address. */
+  @Column('text', { nullable: true })
+  writtenTo: string | null;
+
+  /** Fetched from a mailbox, but on its server from before the mailbox was added: no acknowledgement. */
+  @Column('boolean')
+  backlog: boolean;
+
   @Column('text', { nullable: true })
   rawKey: string | null;
 

@@ -26,6 +26,9 @@ export function toInboundMailView(mail: InboundMail): InboundMailView {
     size: Number(mail.size),
     hasRaw: mail.rawKey !== null,
     senderVerdict: mail.senderVerdict,
+    source: mail.mailboxId === null ? 'smtp' : 'mailbox',
+    mailboxId: mail.mailboxId,
+    writtenTo: mail.writtenTo,
     attempts: mail.attempts,
     updatedAt: mail.updatedAt.toISOString(),
   };

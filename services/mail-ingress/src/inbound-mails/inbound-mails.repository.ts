@@ -32,6 +32,12 @@ export interface NewInboundMail {
   noteFrom: string | null;
   /** Opens a new ticket under an unverified requester; false when absent. */
   unverifiedRequester?: boolean;
+  /** The mailbox it was fetched from; absent for SMTP. */
+  mailboxId?: number | null;
+  /** The mailbox address or alias it was written to; absent for SMTP. */
+  writtenTo?: string | null;
+  /** Mailbox mail from before the mailbox was added; false when absent. */
+  backlog?: boolean;
   senderVerdict: SenderVerdict | null;
   rawKey: string | null;
   size: number;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { MailIngressEventName, MailIngressEvents } from '@helpdesk/contracts';
+import { MailIngressEvents } from '@helpdesk/contracts';
 import { EventConsumer, EventPublisher } from '@helpdesk/messaging';
 import { randomUUID } from 'node:crypto';
 
@@ -25,7 +25,7 @@ export interface InboundJobsOptions {
 @Injectable()
 export class InboundJobs implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly publisher: EventPublisher;
-  private consumer?: EventConsumer<MailIngressEventName>;
+  private consumer?: EventConsumer<typeof MailIngressEvents.Received>;
 
   constructor(
     @Inject(INBOUND_JOBS_OPTIONS) private readonly options: InboundJobsOptions,

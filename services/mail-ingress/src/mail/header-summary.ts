@@ -22,6 +22,8 @@ export interface HeaderSummary {
   helpdeskHeader: boolean;
   /** The values of every Authentication-Results header, topmost first (the nearest MTA's). */
   authenticationResults: string[];
+  /** The addresses of To, Cc, Delivered-To and X-Original-To, lower case: whom it was written to. */
+  writtenTo: string[];
 }
 
 export const EMPTY_HEADER_SUMMARY: HeaderSummary = {
@@ -39,11 +41,16 @@ export const EMPTY_HEADER_SUMMARY: HeaderSummary = {
   reportType: null,
   helpdeskHeader: false,
   authenticationResults: [],
+  writtenTo: [],
 };
+
+/** Addresses of a message's recipient headers looked at, at most: enough for any real message. */
+const WRITTEN_TO_MAX = 100;
+const ADDRESS_MAX_LENGTH = 320;
 
 /** The summary of a message mailparser parsed (the header block alone is enough). */
 function summarizeHeaders(
-  parsed: Pick<ParsedMail, 'headers' | 'headerLines' | 'from' | 'subject' | 'messageId'>,
+  parsed: Pick<ParsedMail, 'headers' | 'headerLines' | 'from' | 'to' | 'cc' | 'subject' | 'messageId'>,
 ): HeaderSummary {
   const headers = parsed.headers;
   const text = (name: string): string | null => {
@@ -81,7 +88,29 @@ function summarizeHeaders(
     authenticationResults: parsed.headerLines
       .filter((header) => header.key === 'authentication-results')
       .map((header) => header.line.slice(header.line.indexOf(':') + 1).trim()),
+    writtenTo: writtenTo(parsed),
   };
+}
+
+function writtenTo(parsed: Pick<ParsedMail, 'headerLines' | 'to' | 'cc'>): string[] {
+  const listed = [parsed.to, parsed.cc].flatMap((field) =>
+    (Array.isArray(field) ? field : field ? [field] : []).flatMap((object) =>
+      object.value.flatMap((entry) => [entry.address ?? '', ...(entry.group ?? []).map((member) => member.address)]),
+    ),
+  );
+  const delivered = parsed.headerLines
+    .filter((header) => header.key === 'delivered-to' || header.key === 'x-original-to')
+    .map((header) =>
+      header.line
+        .slice(header.line.indexOf(':') + 1)
+        .trim()
+        .replace(/^<|>$/g, ''),
+    );
+  const addresses = [...delivered, ...listed]
+    .slice(0, WRITTEN_TO_MAX)
+    .map((address) => (address ?? '').trim().toLowerCase())
+    .filter((address) => address.length > 0 && address.length <= ADDRESS_MAX_LENGTH);
+  return [...new Set(addresses)];
 }
 
 /** Parses a header block (what came before the first empty line); a broken one gives what could be read. */

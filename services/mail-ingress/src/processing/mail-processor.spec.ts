@@ -16,6 +16,7 @@ import { People } from '../directory/people';
 import { InboundMail } from '../inbound-mails/inbound-mail.entity';
 import { InboundMailsRepository } from '../inbound-mails/inbound-mails.repository';
 import { NoteReason } from '../mail/mail-types';
+import { MailboxesRepository } from '../mailboxes/mailboxes.repository';
 import { RawMailStore } from '../storage/raw-mail-store';
 import { AttachmentImporter } from './attachment-importer';
 import { ContentWorkerPool, ProcessingBudgetError } from './content-pool';
@@ -106,6 +107,7 @@ describe(MailProcessor.name, () => {
       importer as unknown as AttachmentImporter,
       tickets as unknown as TicketsClient,
       content as unknown as ContentWorkerPool,
+      { allAddresses: async () => ['support@company.test'] } as unknown as MailboxesRepository,
     );
   });
 
@@ -315,7 +317,7 @@ describe(MailProcessor.name, () => {
     expect(mails.finish).toHaveBeenCalledWith(11, expect.objectContaining({ reason: InboundMailReason.Noted }));
   });
 
-  it('opens a ticket from a department address, creating the client when the route allows it', async () => {
+  it('opens a ticket from a department address as written to, creating the client when the route allows it', async () => {
     mails.claim.mockResolvedValue(
       makeMail({
         route: InboundMailRoute.Department,
@@ -324,6 +326,7 @@ describe(MailProcessor.name, () => {
         authorKind: null,
         authorId: null,
         headerFrom: 'new@x.test',
+        writtenTo: 'help@company.test',
       }),
     );
     people.createClient.mockResolvedValue({ ...casey, id: 99, email: 'new@x.test' });
@@ -343,6 +346,7 @@ describe(MailProcessor.name, () => {
         subject: 'Re: [#42] Invoice',
         externalId: 'mail-ingress:11',
         principal: expect.objectContaining({ id: 99 }),
+        writtenTo: 'help@company.test',
       }),
     );
     expect(mails.finish).toHaveBeenCalledWith(

@@ -18,6 +18,7 @@ import { TicketsClient, UnprocessableEventError } from '@helpdesk/messaging';
 import { People } from '../directory/people';
 import { InboundMail } from '../inbound-mails/inbound-mail.entity';
 import { InboundMailOutcome, InboundMailsRepository } from '../inbound-mails/inbound-mails.repository';
+import { MailboxesRepository } from '../mailboxes/mailboxes.repository';
 import { NoteReason } from '../mail/mail-types';
 import { RawMailStore } from '../storage/raw-mail-store';
 import { AttachmentImporter } from './attachment-importer';
@@ -82,15 +83,17 @@ export class MailProcessor {
     private readonly importer: AttachmentImporter,
     private readonly tickets: TicketsClient,
     private readonly content: ContentWorkerPool,
+    private readonly mailboxes: MailboxesRepository,
   ) {}
 
   /** The To/Cc addresses of a mail to a department that become CCs of the ticket it opens. */
   private async copiedCcs(copied: string[], sender: string) {
     const departments = await this.people.departmentEmails();
+    const mailboxes = await this.mailboxes.allAddresses();
     return ccsOfNewTicket(copied, {
       sender,
       replyDomain: this.options.replyDomain,
-      systemAddresses: new Set([...this.options.ownAddresses, ...departments]),
+      systemAddresses: new Set([...this.options.ownAddresses, ...departments, ...mailboxes]),
       max: this.options.maxCcs,
     });
   }
@@ -194,6 +197,8 @@ export class MailProcessor {
             cc: copied?.ccs.length ? copied.ccs : undefined,
             senderVerdict: mail.senderVerdict ?? undefined,
             requesterVerified: !mail.unverifiedRequester,
+            writtenTo: mail.writtenTo ?? undefined,
+            backlog: mail.backlog || undefined,
           })
         : await this.tickets.send(TicketPatterns.ReplyByEmail, {
             principal: writer,

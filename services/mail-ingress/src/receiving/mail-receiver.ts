@@ -1,6 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InboundMailRoute, InboundMailState, SenderVerdict } from '@helpdesk/contracts';
-import type { Readable } from 'node:stream';
+import {
+  DepartmentView,
+  InboundMailReason,
+  InboundMailRoute,
+  InboundMailState,
+  SenderVerdict,
+} from '@helpdesk/contracts';
+import { Readable } from 'node:stream';
 
 import { MAIL_INGRESS_CONFIG, MailIngressConfig } from '../config/mail-ingress-config';
 import { InboundMail } from '../inbound-mails/inbound-mail.entity';
@@ -16,6 +22,30 @@ import { HeaderSummary, summarizeHeaderBlock } from '../mail/header-summary';
 import { MessageTooBigError, StoredMessage, storeIncoming } from './message-intake';
 
 export type DataOutcome = { accepted: true; text: string } | { accepted: false; reply: SmtpReply };
+
+/** A message taken from a mailbox over IMAP, and the mailbox's department and addresses. */
+export interface FetchedMessage {
+  source: Buffer;
+  mailboxId: number;
+  department: DepartmentView;
+  /** The mailbox's address first, then its aliases, lower case. */
+  addresses: string[];
+  /** On the server from before the mailbox was added (importSince reached back): opens no acknowledgement. */
+  backlog: boolean;
+}
+
+/** What became of a fetched message: recorded (its log entry), and whether the server may now flag, move or delete it. */
+export interface FetchedOutcome {
+  inboundMailId: number;
+  actOnServer: boolean;
+}
+
+/** Where a message came from, when not over SMTP. */
+interface MailSource {
+  mailboxId: number;
+  writtenTo: string;
+  backlog: boolean;
+}
 
 /**
  * What happens while the sending server waits: recipients judged at RCPT; at the end of DATA the
@@ -95,6 +125,67 @@ export class MailReceiver {
     }
   }
 
+  /**
+   * The SMTP promise for a message fetched from a mailbox: stored, matched, recorded and its job
+   * confirmed before this returns; anything that cannot be made durable throws, and the message
+   * stays untouched on the server. A message over the size limit is logged and left there.
+   */
+  async receiveFetched(message: FetchedMessage): Promise<FetchedOutcome> {
+    let stored: StoredMessage;
+    try {
+      stored = await storeIncoming(Readable.from([message.source]), this.store, this.config.maxBytes);
+    } catch (error) {
+      if (error instanceof MessageTooBigError) {
+        return { inboundMailId: await this.logTooBig(message, message.source.length), actOnServer: false };
+      }
+      throw error;
+    }
+    const headers = await summarizeHeaderBlock(stored.head);
+    const writtenTo = headers.writtenTo.find((address) => message.addresses.includes(address)) ?? message.addresses[0];
+    const envelope: Envelope = { from: headers.from ?? '', to: [writtenTo], remoteAddress: null, helo: null };
+    let verdict: SenderVerdict;
+    let targets: Target[];
+    try {
+      verdict = await this.senderAuth.verdictOf(stored, envelope, headers);
+      const recipient: AcceptedRecipient = { kind: 'department', address: writtenTo, department: message.department };
+      targets = await this.targetsOf(envelope, headers, verdict, [recipient]);
+    } catch (error) {
+      await this.store.remove([stored.key]);
+      throw error;
+    }
+    const { mailIds } = await this.recordAll(envelope, headers, verdict, stored, targets, {
+      mailboxId: message.mailboxId,
+      writtenTo,
+      backlog: message.backlog,
+    });
+    return { inboundMailId: mailIds[0], actOnServer: true };
+  }
+
+  /** A fetched message over SMTP_INGRESS_MAX_BYTES: in the log, and left on the mail server. */
+  async logTooBig(message: Omit<FetchedMessage, 'source'>, size: number): Promise<number> {
+    const { mail } = await this.mails.record({
+      ...this.envelopeColumns({ from: '', to: [message.addresses[0]], remoteAddress: null, helo: null }, null),
+      mailboxId: message.mailboxId,
+      writtenTo: message.addresses[0],
+      dedupeKey: null,
+      route: InboundMailRoute.None,
+      routeKey: null,
+      ticketId: null,
+      departmentId: message.department.id,
+      author: null,
+      noteReason: null,
+      noteFrom: null,
+      senderVerdict: null,
+      rawKey: null,
+      size,
+      sha256: null,
+      state: InboundMailState.Refused,
+      reason: InboundMailReason.Malformed,
+      detail: `Larger than ${this.config.maxBytes} bytes: left on the mail server, not flagged, moved or deleted.`,
+    });
+    return Number(mail.id);
+  }
+
   private async targetsOf(
     envelope: Envelope,
     headers: HeaderSummary,
@@ -133,13 +224,16 @@ export class MailReceiver {
     verdict: SenderVerdict,
     stored: StoredMessage,
     targets: Target[],
-  ): Promise<DataOutcome> {
+    source?: MailSource,
+  ): Promise<DataOutcome & { mailIds: number[] }> {
     const dedupeKey = headers.messageId ? `mid:${headers.messageId}` : `sha256:${stored.sha256}`;
     const record = (target: Target, raw?: { key: string; body: Buffer }) =>
       this.mails.record(
         {
           ...this.envelopeColumns(envelope, headers),
-          dedupeKey: target.action === 'refuse' ? null : dedupeKey,
+          ...source,
+          // A refusal over SMTP is the sender's to retry; a mailbox's message is taken once, whatever its outcome.
+          dedupeKey: target.action === 'refuse' && !source ? null : dedupeKey,
           route: target.route,
           routeKey: target.routeKey,
           ticketId: target.ticketId,
@@ -175,11 +269,12 @@ export class MailReceiver {
       envelope,
       recorded.map(({ mail, duplicate }) => ({ mail, duplicate })),
     );
+    const mailIds = recorded.map(({ mail }) => Number(mail.id));
     const refused = targets.find((target) => target.action === 'refuse');
     if (targets.some((target) => target.action !== 'refuse') || !refused?.reply) {
-      return { accepted: true, text: SmtpReplies.accepted() };
+      return { accepted: true, text: SmtpReplies.accepted(), mailIds };
     }
-    return { accepted: false, reply: refused.reply };
+    return { accepted: false, reply: refused.reply, mailIds };
   }
 
   private envelopeColumns(envelope: Envelope, headers: HeaderSummary | null) {
