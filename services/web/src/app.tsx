@@ -6,6 +6,7 @@ import { ClientsPage } from './admin/clients-page';
 import { DepartmentsPage } from './admin/departments-page';
 import { InboundMailsPage } from './admin/inbound-mails-page';
 import { JobsPage } from './admin/jobs-page';
+import { MailboxesPage } from './admin/mailboxes-page';
 import { StaffPage } from './admin/staff-page';
 import { WebhookDeliveriesPage } from './admin/webhook-deliveries-page';
 import { WebhooksPage } from './admin/webhooks-page';
@@ -30,6 +31,7 @@ const STAFF_NAV: NavItem[] = [
   { to: '/admin/canned-responses', label: 'Canned responses' },
   { to: '/admin/inbound-mail', label: 'Inbound mail' },
   { to: '/admin/departments', label: 'Departments', adminOnly: true },
+  { to: '/admin/mailboxes', label: 'Mailboxes', adminOnly: true },
   { to: '/admin/staff', label: 'Staff', adminOnly: true },
   { to: '/admin/jobs', label: 'Scheduled jobs', adminOnly: true },
   { to: '/admin/webhooks', label: 'Webhooks', adminOnly: true },
@@ -77,6 +79,7 @@ export const router = createBrowserRouter([
           { path: 'clients', element: <ClientsPage /> },
           { path: 'canned-responses', element: <CannedResponsesPage /> },
           { path: 'departments', element: <DepartmentsPage /> },
+          { path: 'mailboxes', element: <MailboxesPage /> },
           { path: 'staff', element: <StaffPage /> },
           { path: 'jobs', element: <JobsPage /> },
           { path: 'webhooks', element: <WebhooksPage /> },

@@ -20,6 +20,7 @@ import type {
   ClientView,
   CreateCannedResponseBody,
   CreateClientBody,
+  CreateMailboxBody,
   CreateDepartmentBody,
   CreateStaffBody,
   CreateTicketBody,
@@ -29,6 +30,9 @@ import type {
   JobView,
   ListInboundMailsQuery,
   ListTicketsQuery,
+  MailboxStatusView,
+  MailboxTestResult,
+  MailboxView,
   MergeTicketsBody,
   SplitTicketBody,
   MessageBody,
@@ -46,6 +50,7 @@ import type {
   TicketView,
   UpdateCannedResponseBody,
   UpdateDepartmentBody,
+  UpdateMailboxBody,
   UpdateStaffBody,
   UpdateTicketBody,
   UpdateWebhookBody,
@@ -80,6 +85,8 @@ export const keys = {
   jobs: ['admin', 'jobs'] as const,
   inboundMails: (query: ListInboundMailsQuery) => ['inbound-mails', query] as const,
   webhooks: ['admin', 'webhooks'] as const,
+  mailboxes: ['admin', 'mailboxes'] as const,
+  mailboxStatus: (id: number) => ['admin', 'mailboxes', id, 'status'] as const,
   ownTokens: ['api-tokens', 'own'] as const,
   allTokens: ['api-tokens', 'all'] as const,
   deliveries: (webhookId: number, status?: DeliveryStatus) =>
@@ -544,5 +551,48 @@ export function useAllApiTokens() {
   return useQuery({
     queryKey: keys.allTokens,
     queryFn: ({ signal }) => api.get<ApiTokenAdminView[]>('/admin/tokens', undefined, signal),
+  });
+}
+
+export function useMailboxes() {
+  return useQuery({
+    queryKey: keys.mailboxes,
+    queryFn: ({ signal }) => api.get<MailboxView[]>('/admin/mailboxes', undefined, signal),
+  });
+}
+
+/** Where a mailbox's fetcher is; polled while the page is open. */
+export function useMailboxStatus(id: number) {
+  return useQuery({
+    queryKey: keys.mailboxStatus(id),
+    queryFn: ({ signal }) => api.get<MailboxStatusView>(`/admin/mailboxes/${id}/status`, undefined, signal),
+    refetchInterval: LIST_POLL_MS,
+  });
+}
+
+/** The API tests the connection before it saves new connection settings. */
+export function useSaveMailbox() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: number; body: CreateMailboxBody | UpdateMailboxBody }) =>
+      id === undefined
+        ? api.post<MailboxView>('/admin/mailboxes', body)
+        : api.patch<MailboxView>(`/admin/mailboxes/${id}`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.mailboxes }),
+  });
+}
+
+export function useDeleteMailbox() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.delete<{ deleted: true }>(`/admin/mailboxes/${id}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.mailboxes }),
+  });
+}
+
+/** Connects and lists the folders; changes nothing. */
+export function useTestMailbox() {
+  return useMutation({
+    mutationFn: (id: number) => api.post<MailboxTestResult>(`/admin/mailboxes/${id}/test`),
   });
 }

@@ -60,6 +60,12 @@ export type WebhookDeliveryDetail = Wire<C.WebhookDeliveryDetail>;
 export type DeliveryStatus = Wire<C.DeliveryStatus>;
 export type CreateWebhookBody = Wire<C.CreateWebhookBody>;
 export type UpdateWebhookBody = Wire<C.UpdateWebhookBody>;
+export type MailboxView = Wire<C.MailboxView>;
+export type MailboxState = Wire<C.MailboxState>;
+export type MailboxStatusView = Wire<C.MailboxStatusView>;
+export type MailboxTestResult = Wire<C.MailboxTestResult>;
+export type CreateMailboxBody = Wire<C.CreateMailboxBody>;
+export type UpdateMailboxBody = Wire<C.UpdateMailboxBody>;
 
 export type LoginBody = Wire<C.LoginBody>;
 export type RegisterBody = Wire<C.RegisterBody>;

@@ -11,6 +11,7 @@ import type {
   InboundMailRoute,
   InboundMailState,
   JobOutcome,
+  MailboxState,
   MaxAttachmentsPerMessage,
   MergeMaxSources,
   MessageMaxLength,
@@ -179,4 +180,11 @@ export const INBOUND_REASON_LABELS: Record<InboundMailReason, string> = {
   ticket_gone: 'the ticket is gone',
   malformed: 'malformed message',
   processing_error: 'processing error',
+};
+
+export const MAILBOX_STATE_LABELS: Record<MailboxState, string> = {
+  connected: 'Connected',
+  idle: 'Idle',
+  failing: 'Failing',
+  paused: 'Paused',
 };
