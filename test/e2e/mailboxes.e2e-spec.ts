@@ -199,6 +199,26 @@ describe('mailboxes fetched over IMAP', () => {
     expect(reply.parsed.replyTo?.value[0].address).toMatch(/^reply\+/);
   });
 
+  it('leaves 5,000 old messages alone with the default importSince, and takes the next new one', async () => {
+    const { body, username, address } = await newAccount();
+    const lastMonth = new Date(Date.now() - 30 * 86_400_000);
+    await imap.appendMany(
+      username,
+      Array.from({ length: 5_000 }, (_, index) =>
+        rawMail({ From: clientEmail, To: address, Subject: `Old ${index}` }, 'Long ago.'),
+      ),
+      { internalDate: lastMonth },
+    );
+    const created = await bodyOf<MailboxView>(world.admin.post('/api/admin/mailboxes', body), 201);
+    const subject = uniqueName('The new one');
+    await imap.append(username, await signedMail({ To: address, Subject: subject }, 'Now.'));
+    const added = await inboundBySubject(subject);
+    expect(added.mailboxId).toBe(created.id);
+    expect(await statusOf(created.id)).toMatchObject({ imported: 1, backlog: 0 });
+    const messages = await imap.messages(username);
+    expect(messages.filter((message) => message.flags.includes('\\Seen'))).toHaveLength(1);
+  });
+
   it('moves or deletes imported mail when asked to, and pauses', async () => {
     const mover = await newAccount({ afterImport: 'move:Imported' });
     await imap.createFolder(mover.username, 'Imported');
