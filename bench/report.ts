@@ -11,6 +11,7 @@ import { PgInsertResult } from './probes/pg-insert';
 import { RpcRateResult } from './probes/amqp-rpc';
 import { InboundResult } from './scenarios/inbound-mail';
 import { NotificationsResult } from './scenarios/notifications';
+import { MailboxResult } from './scenarios/mailbox';
 import { WebhooksResult } from './scenarios/webhooks';
 import { SweepResult } from './scenarios/auto-close';
 import { ListResult, ListSizeResult } from './scenarios/ticket-list';
@@ -46,6 +47,7 @@ export interface BenchResults {
     notifications?: NotificationsResult;
     sweep?: SweepResult;
     webhooks?: WebhooksResult;
+    mailbox?: MailboxResult;
   };
   memory: Record<string, ServiceMemory>;
   /** The cgroup memory limit each service ran under (its deploy/k8s limit); null: unconstrained. */
@@ -256,6 +258,15 @@ export function formatTables(results: BenchResults): string {
     rows.push([
       `8. webhooks (${wh.tickets} tickets)`,
       `commit → first attempt p50 ${n0(wh.commitToFirstAttemptMs.p50)} ms, p95 ${n0(wh.commitToFirstAttemptMs.p95)} ms (${wh.delivered} delivered)`,
+      '',
+      '',
+    ]);
+  }
+  if (scenarios.mailbox) {
+    const mb = scenarios.mailbox;
+    rows.push([
+      `9. mailbox over IMAP IDLE (${mb.messages} mails, one at a time)`,
+      `append → on its ticket p50 ${n0(mb.appendToTicketMs.p50)} ms, p95 ${n0(mb.appendToTicketMs.p95)} ms (${mb.onTicket} on tickets)`,
       '',
       '',
     ]);

@@ -29,6 +29,7 @@ import { pauseNotifications, runNotificationsScenario } from './scenarios/notifi
 import { runRepliesScenario } from './scenarios/replies';
 import { runCreationScenario } from './scenarios/ticket-creation';
 import { runListScenario } from './scenarios/ticket-list';
+import { runMailboxScenario } from './scenarios/mailbox';
 import { runWebhooksScenario } from './scenarios/webhooks';
 import { createWorld } from './scenarios/world';
 
@@ -222,6 +223,10 @@ async function main(): Promise<void> {
 
     if (selected(options, 'webhooks')) {
       results.scenarios.webhooks = await runWebhooksScenario(context, world);
+    }
+
+    if (selected(options, 'mailbox')) {
+      results.scenarios.mailbox = await runMailboxScenario(context, world);
     }
 
     memory.enter('end');

@@ -16,6 +16,7 @@ export const SCENARIOS = [
   'notifications',
   'sweep',
   'webhooks',
+  'mailbox',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -44,6 +45,8 @@ export interface BenchPlan {
   sweepTickets: number;
   /** Tickets opened (one webhook delivery each) to time commit → first delivery attempt. */
   webhookTickets: number;
+  /** Mails appended one at a time to an IMAP mailbox, to time append → on its ticket. */
+  mailboxMessages: number;
 }
 
 export const FULL_PLAN: BenchPlan = {
@@ -64,6 +67,7 @@ export const FULL_PLAN: BenchPlan = {
   notificationTickets: 2_000,
   sweepTickets: 1_000_000,
   webhookTickets: 1_000,
+  mailboxMessages: 200,
 };
 
 export const QUICK_PLAN: BenchPlan = {
@@ -84,6 +88,7 @@ export const QUICK_PLAN: BenchPlan = {
   notificationTickets: 100,
   sweepTickets: 100_000,
   webhookTickets: 100,
+  mailboxMessages: 20,
 };
 
 export interface BenchOptions {
