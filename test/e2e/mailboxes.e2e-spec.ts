@@ -219,6 +219,27 @@ describe('mailboxes fetched over IMAP', () => {
     expect(messages.filter((message) => message.flags.includes('\\Seen'))).toHaveLength(1);
   });
 
+  it('imports a backlog when importSince reaches back, without acknowledging it to its clients', async () => {
+    const { body, username, address } = await newAccount({
+      importSince: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+    });
+    const oldSubject = uniqueName('Sent last Tuesday');
+    await imap.append(username, await signedMail({ To: address, Subject: oldSubject }, 'Still there?'), {
+      internalDate: new Date(Date.now() - 2 * 86_400_000),
+    });
+    await bodyOf<MailboxView>(world.admin.post('/api/admin/mailboxes', body), 201);
+    const newSubject = uniqueName('Sent today');
+    await imap.append(username, await signedMail({ To: address, Subject: newSubject }, 'Hello?'));
+    const backlog = await inboundBySubject(oldSubject);
+    const fresh = await inboundBySubject(newSubject);
+    const acknowledgements = (ticketId: number) =>
+      sink.received.filter(
+        (mail) => mail.envelope.to.includes(clientEmail) && mail.parsed.subject?.includes(`[#${ticketId}]`),
+      );
+    await expectEventually(() => expect(acknowledgements(fresh.ticketId!)).toHaveLength(1), 20_000);
+    expect(acknowledgements(backlog.ticketId!)).toEqual([]);
+  });
+
   it('moves or deletes imported mail when asked to, and pauses', async () => {
     const mover = await newAccount({ afterImport: 'move:Imported' });
     await imap.createFolder(mover.username, 'Imported');
