@@ -1,4 +1,4 @@
-import { bodyOf, ImapServer, TEST_ADMIN, TestSystem, WebBrowser } from '@helpdesk/testing';
+import { bodyOf, expectEventually, ImapServer, TEST_ADMIN, TestSystem, WebBrowser } from '@helpdesk/testing';
 import { Page } from 'playwright-core';
 
 const ADDRESS = 'sales@shop.test';
@@ -59,6 +59,18 @@ describe('mailboxes in the web app', () => {
     await imap.createFolder(user.username, 'Archive');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('form', { name: `Edit ${ADDRESS}` }).waitFor({ state: 'detached' });
+
+    // A fetched mail shows in the inbound log with where it came from (an unknown sender: refused, and logged).
+    await imap.append(
+      user.username,
+      `From: stranger@else.test\r\nTo: ${ADDRESS}\r\nSubject: Fetched over IMAP\r\nMessage-ID: <web-imap@else.test>\r\n\r\nHi.\r\n`,
+    );
+    await page.getByRole('link', { name: 'Inbound mail' }).click();
+    await expectEventually(async () => {
+      await page.reload();
+      expect(await page.getByText(`fetched from the mailbox of ${ADDRESS}`).count()).toBe(1);
+    }, 20_000);
+    await page.getByRole('link', { name: 'Mailboxes' }).click();
 
     await page.getByRole('button', { name: `Pause ${ADDRESS}` }).click();
     await page.getByTestId('mailbox-state').getByText('Paused').waitFor();

@@ -106,7 +106,12 @@ function InboundMailRow({ mail }: { mail: InboundMailView }) {
       </td>
       <td>{mail.from ?? (mail.envelopeFrom || <span className="muted">(none)</span>)}</td>
       <td>{mail.subject ?? <span className="muted">(no subject)</span>}</td>
-      <td>{INBOUND_ROUTE_LABELS[mail.route] ?? mail.route}</td>
+      <td>
+        {INBOUND_ROUTE_LABELS[mail.route] ?? mail.route}
+        {mail.source === 'mailbox' ? (
+          <div className="muted small-text">fetched from the mailbox of {mail.writtenTo ?? 'a mailbox'}</div>
+        ) : null}
+      </td>
       <td>{mail.ticketId ? <Link to={`/admin/tickets/${mail.ticketId}`}>#{mail.ticketId}</Link> : '—'}</td>
       <td>
         <span className={`badge inbound-${mail.state}`}>{INBOUND_STATE_LABELS[mail.state] ?? mail.state}</span>
