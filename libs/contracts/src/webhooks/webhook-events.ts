@@ -50,6 +50,8 @@ export interface WebhookTicket {
   requesterVerified: boolean;
   /** The ticket this one was merged into, as the API shows it; null when not merged. */
   mergedInto: number | null;
+  /** The support address the ticket was written to by email (its mails go out from it); null: MAIL_FROM. */
+  writtenTo: string | null;
 }
 
 /** The JSON body of every webhook request (the test event has `ticket: null`). */

@@ -76,6 +76,7 @@ describe('toWebhookEvent', () => {
         lastActivityAt: '2026-01-01T00:00:00.000Z',
         requesterVerified: true,
         mergedInto: null,
+        writtenTo: null,
       },
       actor: { kind: 'staff', id: 5, name: 'Alice' },
       changes: { priority: { from: 'medium', to: 'high' } },

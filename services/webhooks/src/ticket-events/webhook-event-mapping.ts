@@ -72,6 +72,7 @@ function toWebhookTicket(ticket: TicketFacts): WebhookTicket {
     lastActivityAt: ticket.lastActivityAt ?? null,
     requesterVerified: ticket.requesterVerified ?? true,
     mergedInto: ticket.mergedInto ?? null,
+    writtenTo: ticket.writtenTo ?? null,
   };
 }
 
