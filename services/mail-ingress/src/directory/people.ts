@@ -89,6 +89,21 @@ export class People {
     return (await this.allDepartments()).find((department) => department.id === id) ?? null;
   }
 
+  /** The department as access has it now (one created after the cache was filled is found); null when gone. */
+  async departmentNow(id: number): Promise<DepartmentView | null> {
+    return (
+      (await this.department(id)) ??
+      this.access
+        .send(AccessPatterns.GetDepartment, { principal: MAIL_INGRESS_PRINCIPAL, id })
+        .catch((error: unknown) => {
+          if (error instanceof UpstreamError && error.code === ErrorCode.DepartmentNotFound) {
+            return null;
+          }
+          throw error;
+        })
+    );
+  }
+
   /** Whether any department refuses email replies to its closed tickets (most have none that do). */
   async someDepartmentRefusesClosedReplies(): Promise<boolean> {
     return (await this.allDepartments()).some(

@@ -109,7 +109,7 @@ export class MailboxSupervisor implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async department(id: number) {
-    const department = await this.people.department(id);
+    const department = await this.people.departmentNow(id);
     if (!department) {
       throw new Error(`The mailbox's department ${id} no longer exists: give the mailbox another department.`);
     }
