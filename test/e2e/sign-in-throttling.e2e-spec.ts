@@ -30,7 +30,20 @@ describe('sign-in throttling behind a proxy', () => {
   };
 
   beforeAll(async () => {
-    system = await TestSystem.start('sign-in-throttling', { serviceEnv: { gateway: { TRUST_PROXY_HOPS: '1' } } });
+    system = await TestSystem.start('sign-in-throttling', {
+      services: ['access', 'tickets', 'gateway', 'scheduler'],
+      serviceEnv: {
+        gateway: { TRUST_PROXY_HOPS: '1' },
+        access: { SIGN_IN_FAILURES_RETENTION: '2s' },
+        scheduler: {
+          SIGN_IN_FAILURES_PURGE_INTERVAL: '1s',
+          ENABLE_AUTO_CLOSE_SWEEP: 'false',
+          ENABLE_ATTACHMENTS_CLEANUP: 'false',
+          ENABLE_MAIL_REDRIVE: 'false',
+          ENABLE_MAIL_RAW_PURGE: 'false',
+        },
+      },
+    });
     api = system.api();
   }, 120_000);
 
@@ -68,6 +81,19 @@ describe('sign-in throttling behind a proxy', () => {
       statuses.push((await signIn(api, '203.0.113.9', email, 'wrong')).status);
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+
+  it("the scheduler's purge forgets failures past SIGN_IN_FAILURES_RETENTION: the count starts again", async () => {
+    const email = await createStaff();
+    const failThreeTimes = async () => [
+      (await signIn(api, '203.0.113.20', email, 'wrong')).status,
+      (await signIn(api, '203.0.113.20', email, 'wrong')).status,
+      (await signIn(api, '203.0.113.20', email, 'wrong')).status,
+    ];
+    expect(await failThreeTimes()).toEqual([401, 401, 401]);
+    // Retention 2 s, the purge every second: remembered, these 3 and 3 more would pass LOGIN_MAX_FAILURES (5).
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    expect(await failThreeTimes()).toEqual([401, 401, 401]);
   });
 
   it('an account that does not exist is answered exactly as one that does', async () => {

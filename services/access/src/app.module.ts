@@ -20,6 +20,10 @@ import { AccountMailRequestsRepository } from './account-mails/account-mail-requ
 import { AUTH_OPTIONS, AuthService } from './credentials/auth.service';
 import { Credential } from './credentials/credential.entity';
 import { CredentialsRepository } from './credentials/credentials.repository';
+import {
+  SIGN_IN_FAILURES_RETENTION,
+  SignInFailuresMessageController,
+} from './credentials/sign-in-failures.message.controller';
 import { SignInFailuresRepository } from './credentials/sign-in-failures.repository';
 import { PasswordHasher } from './credentials/password-hasher';
 import { Department } from './departments/department.entity';
@@ -86,8 +90,10 @@ export class AppModule {
         ClientsMessageController,
         MailDirectoryMessageController,
         QuotasMessageController,
+        SignInFailuresMessageController,
       ],
       providers: [
+        { provide: SIGN_IN_FAILURES_RETENTION, useValue: env.SIGN_IN_FAILURES_RETENTION },
         {
           provide: AUTH_OPTIONS,
           useValue: {

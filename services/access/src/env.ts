@@ -35,6 +35,10 @@ const loaded = loadEnv('access', {
     desc: 'failed sign-ins from one address, against any accounts, per LOGIN_ADDRESS_WINDOW',
   }),
   LOGIN_ADDRESS_WINDOW: duration('m')({ default: 15 * 60_000 }),
+  SIGN_IN_FAILURES_RETENTION: duration('h')({
+    default: 24 * 3_600_000,
+    desc: "failed sign-ins not repeated for this long (and no longer locking) are forgotten by the scheduler's sign-in-failures-purge job",
+  }),
   QUOTA_TICKETS_PER_HOUR: positiveInt({ default: 30, desc: 'tickets one account may open per clock hour' }),
   QUOTA_REPLIES_PER_HOUR: positiveInt({ default: 200, desc: 'replies and notes one account may add per clock hour' }),
   QUOTA_UPLOADS_PER_HOUR: positiveInt({ default: 100, desc: 'upload requests one account may make per clock hour' }),

@@ -26,6 +26,8 @@ export const env = loadEnv('scheduler', {
   MAIL_REDRIVE_INTERVAL: interval({ default: 5 * 60_000 }),
   ENABLE_MAIL_RAW_PURGE: bool({ default: true }),
   MAIL_RAW_PURGE_INTERVAL: interval({ default: 60 * 60_000 }),
+  ENABLE_SIGN_IN_FAILURES_PURGE: bool({ default: true }),
+  SIGN_IN_FAILURES_PURGE_INTERVAL: interval({ default: 60 * 60_000 }),
 });
 
 export type SchedulerEnv = typeof env;

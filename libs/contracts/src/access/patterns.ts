@@ -99,9 +99,16 @@ export const AccessPatterns = {
   ListAllApiTokens: 'api-tokens.list-all',
   /** Revokes anyone's token. Admins. Idempotent. */
   RevokeAnyApiToken: 'api-tokens.revoke-any',
+  /**
+   * Sent by the scheduler: forgets failed sign-ins last seen longer ago than
+   * SIGN_IN_FAILURES_RETENTION whose lock has ended, so the table stays as small as the
+   * throttling needs. Idempotent.
+   */
+  PurgeSignInFailures: 'auth.purge-sign-in-failures',
 } as const;
 
 export interface AccessRpc {
+  [AccessPatterns.PurgeSignInFailures]: { payload: Record<string, never>; result: { removed: number } };
   [AccessPatterns.Login]: { payload: LoginPayload; result: SignedIn };
   [AccessPatterns.Register]: { payload: RegisterPayload; result: RegisteredView };
   [AccessPatterns.VerifyEmail]: { payload: LinkTokenBody; result: SignedIn };

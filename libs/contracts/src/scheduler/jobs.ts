@@ -5,6 +5,7 @@ export enum JobName {
   OutboxRedrive = 'outbox-redrive',
   MailRedrive = 'mail-redrive',
   MailRawPurge = 'mail-raw-purge',
+  SignInFailuresPurge = 'sign-in-failures-purge',
 }
 
 export enum JobOutcome {

@@ -73,6 +73,16 @@ export class SignInFailuresRepository {
     });
   }
 
+  /** Forgets pairs whose last failure is older than `before` and whose lock has ended; answers how many. */
+  async purge(before: Date): Promise<number> {
+    const [, removed]: [unknown, number] = await this.dataSource.query(
+      `DELETE FROM "access"."sign_in_failures"
+        WHERE "last_failed_at" < $1 AND ("locked_until" IS NULL OR "locked_until" < now())`,
+      [before],
+    );
+    return removed;
+  }
+
   async clear(email: string, address: string): Promise<void> {
     await this.dataSource.query(`DELETE FROM "access"."sign_in_failures" WHERE "email" = $1 AND "address" = $2`, [
       email,

@@ -1,4 +1,5 @@
 import {
+  AccessPatterns,
   AttachmentPatterns,
   JobName,
   MailIngressPatterns,
@@ -34,6 +35,8 @@ export interface JobSettings {
   MAIL_REDRIVE_INTERVAL: number;
   ENABLE_MAIL_RAW_PURGE: boolean;
   MAIL_RAW_PURGE_INTERVAL: number;
+  ENABLE_SIGN_IN_FAILURES_PURGE: boolean;
+  SIGN_IN_FAILURES_PURGE_INTERVAL: number;
 }
 
 /** The scheduler's jobs, from its environment. Every command is idempotent. */
@@ -82,6 +85,15 @@ export function jobDefinitions(settings: JobSettings): JobDefinition[] {
       everyMs: settings.MAIL_RAW_PURGE_INTERVAL,
       pattern: MailIngressPatterns.PurgeRaw,
       queues: [Queues.MailIngress],
+      payload: {},
+    },
+    {
+      name: JobName.SignInFailuresPurge,
+      description: 'Forget failed sign-ins past their retention whose lock has ended.',
+      enabled: settings.ENABLE_SIGN_IN_FAILURES_PURGE,
+      everyMs: settings.SIGN_IN_FAILURES_PURGE_INTERVAL,
+      pattern: AccessPatterns.PurgeSignInFailures,
+      queues: [Queues.Access],
       payload: {},
     },
   ];

@@ -55,6 +55,8 @@ describe('job settings', () => {
       MAIL_REDRIVE_INTERVAL: 300_000,
       ENABLE_MAIL_RAW_PURGE: true,
       MAIL_RAW_PURGE_INTERVAL: 3_600_000,
+      ENABLE_SIGN_IN_FAILURES_PURGE: true,
+      SIGN_IN_FAILURES_PURGE_INTERVAL: 3_600_000,
     };
 
     it('sends each command to the services that own the data', () => {
@@ -66,6 +68,7 @@ describe('job settings', () => {
         [JobName.OutboxRedrive, 'system.relay-outbox', ['tickets', 'access'], true, 60_000],
         [JobName.MailRedrive, 'mail-ingress.redrive', ['mail-ingress'], false, 300_000],
         [JobName.MailRawPurge, 'mail-ingress.purge-raw', ['mail-ingress'], true, 3_600_000],
+        [JobName.SignInFailuresPurge, 'auth.purge-sign-in-failures', ['access'], true, 3_600_000],
       ]);
     });
 
