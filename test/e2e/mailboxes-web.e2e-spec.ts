@@ -68,8 +68,8 @@ describe('mailboxes in the web app', () => {
     await page.getByRole('link', { name: 'Inbound mail' }).click();
     await expectEventually(async () => {
       await page.reload();
-      expect(await page.getByText(`fetched from the mailbox of ${ADDRESS}`).count()).toBe(1);
-    }, 20_000);
+      await page.getByText(`fetched from the mailbox of ${ADDRESS}`).waitFor({ timeout: 3_000 });
+    }, 30_000);
     await page.getByRole('link', { name: 'Mailboxes' }).click();
 
     await page.getByRole('button', { name: `Pause ${ADDRESS}` }).click();

@@ -6,6 +6,7 @@ export const IMAP_CONNECT_TIMEOUT_MS = 10_000;
 /** IDLE is re-issued this often: servers drop an IDLE after 30 minutes (RFC 2177), some sooner. */
 const IDLE_RENEW_MS = 5 * 60_000;
 const SOCKET_TIMEOUT_MS = 10 * 60_000;
+const LOGOUT_WAIT_MS = 2_000;
 
 export interface ImapSettings {
   host: string;
@@ -64,8 +65,17 @@ export async function probeImap(
   } catch (error) {
     throw imapProblem(error, settings);
   } finally {
-    await client.logout().catch(() => client.close());
+    await closeImap(client);
   }
+}
+
+/** LOGOUT when the server still answers, then the socket closed whatever happened: never waits on a dead connection. */
+export async function closeImap(client: ImapFlow): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const giveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, LOGOUT_WAIT_MS)));
+  await Promise.race([client.logout().catch(() => undefined), giveUp]);
+  clearTimeout(timer);
+  client.close();
 }
 
 function requireFolder(folders: string[], folder: string): void {

@@ -3,7 +3,7 @@ import { DepartmentView, MailboxState } from '@helpdesk/contracts';
 import type { ImapFlow } from 'imapflow';
 
 import { FetchedMessage, FetchedOutcome } from '../receiving/mail-receiver';
-import { imapProblem, ImapSettings, openImap } from './imap-connection';
+import { closeImap, imapProblem, ImapSettings, openImap } from './imap-connection';
 import { MailboxAlerts } from './mailbox-alerts';
 import { Mailbox } from './mailbox.entity';
 import { MailboxesRepository } from './mailboxes.repository';
@@ -13,6 +13,7 @@ import { Wakeup } from './wakeup';
 const HOUR_MS = 3_600_000;
 /** Messages whose date and size are asked for in one FETCH. */
 const BATCH = 100;
+const STOP_GRACE_MS = 5_000;
 
 export interface MailboxFetcherOptions {
   /** How often a server without IDLE is asked for new mail (and how long an IDLE waits before a check anyway). */
@@ -61,11 +62,13 @@ export class MailboxFetcher {
     this.running = this.run();
   }
 
+  /** Ends after the message being taken; a command that hangs is cut off after STOP_GRACE_MS. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.wakeup.signal();
-    this.client?.close();
+    const cutOff = setTimeout(() => this.client?.close(), STOP_GRACE_MS);
     await this.running;
+    clearTimeout(cutOff);
   }
 
   private async run(): Promise<void> {
@@ -108,7 +111,7 @@ export class MailboxFetcher {
       }
     } finally {
       this.client = undefined;
-      await client.logout().catch(() => client.close());
+      await closeImap(client);
     }
   }
 
