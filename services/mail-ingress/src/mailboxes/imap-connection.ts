@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode, MailboxTestResult } from '@helpdesk/contracts';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 
 /** How long a server may take to answer a connection, its greeting or the login (the issue's 10 s). */
 export const IMAP_CONNECT_TIMEOUT_MS = 10_000;
@@ -18,7 +18,9 @@ export interface ImapSettings {
 
 /** A logged-in connection; the caller closes it (`logout`). */
 export async function openImap(settings: ImapSettings): Promise<ImapFlow> {
-  const client = new ImapFlow({
+  // Loaded on first use: a mail-ingress without mailboxes does not carry the IMAP client in memory.
+  const { ImapFlow: Client } = await import('imapflow');
+  const client = new Client({
     host: settings.host,
     port: settings.port,
     secure: settings.tls,
