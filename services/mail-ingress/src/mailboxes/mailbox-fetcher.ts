@@ -14,6 +14,7 @@ const HOUR_MS = 3_600_000;
 /** Messages whose date and size are asked for in one FETCH. */
 const BATCH = 100;
 const STOP_GRACE_MS = 5_000;
+const RECONNECT_MS = 1_000;
 
 export interface MailboxFetcherOptions {
   /** How often a server without IDLE is asked for new mail (and how long an IDLE waits before a check anyway). */
@@ -80,6 +81,8 @@ export class MailboxFetcher {
       }
       try {
         await this.session(mailbox);
+        // The server ended the session (an IDLE dropped, a restart): connect again, but never in a tight loop.
+        await this.wakeup.wait(RECONNECT_MS);
       } catch (error) {
         if (!this.stopped) {
           await this.failed(mailbox, error);
@@ -122,7 +125,10 @@ export class MailboxFetcher {
       return;
     }
     const found =
-      (await client.search({ uid: `${mailbox.lastUid + 1}:*`, since: mailbox.importSince }, { uid: true })) || [];
+      (await client.search(
+        { uid: `${mailbox.lastUid + 1}:*`, since: dayBefore(mailbox.importSince) },
+        { uid: true },
+      )) || [];
     const waiting = found.filter((uid) => uid > mailbox.lastUid).sort((a, b) => a - b);
     this.logger.debug(
       `${waiting.length} message(s) after UID ${mailbox.lastUid} since ${mailbox.importSince.toISOString()}`,
@@ -269,4 +275,9 @@ export class MailboxFetcher {
 /** IMAP's INTERNALDATE has whole seconds: mail of the second a mailbox was added counts as after it. */
 function wholeSecond(date: Date): Date {
   return new Date(Math.floor(date.getTime() / 1000) * 1000);
+}
+
+/** SEARCH SINCE compares dates in the server's time zone: a day earlier, and each message's INTERNALDATE decides. */
+function dayBefore(date: Date): Date {
+  return new Date(date.getTime() - 86_400_000);
 }
