@@ -9,6 +9,7 @@ import {
 import { MailReceivedPayload } from './mail-ingress/inbound-mails';
 import { MailboxAlertPayload } from './mail-ingress/mailboxes';
 import { MailIngressEventName, MailIngressEvents } from './mail-ingress/patterns';
+import { PresenceChangedPayload, PresenceEventName, PresenceEvents } from './tickets/presence';
 import { TicketEventName, TicketEventPayload, TicketEvents, TicketMessageEventPayload } from './tickets/ticket-events';
 import { WebhookServiceEventName, WebhookServiceEvents } from './webhooks/webhook-events';
 import { WebhookDisabledPayload } from './webhooks/webhook-service-events';
@@ -33,6 +34,7 @@ export const EVENT_PAYLOADS = {
   [TicketEvents.Merged]: TicketEventPayload,
   [TicketEvents.Unmerged]: TicketEventPayload,
   [TicketEvents.Split]: TicketEventPayload,
+  [PresenceEvents.Changed]: PresenceChangedPayload,
   [AccessEvents.DepartmentUpdated]: DepartmentUpdatedPayload,
   [AccessEvents.StaffUpdated]: StaffUpdatedPayload,
   [AccessEvents.ClientUpdated]: ClientUpdatedPayload,
@@ -41,7 +43,7 @@ export const EVENT_PAYLOADS = {
   [MailIngressEvents.MailboxAlert]: MailboxAlertPayload,
   [WebhookServiceEvents.Disabled]: WebhookDisabledPayload,
 } as const satisfies Record<
-  TicketEventName | AccessEventName | MailIngressEventName | WebhookServiceEventName,
+  TicketEventName | PresenceEventName | AccessEventName | MailIngressEventName | WebhookServiceEventName,
   new () => object
 >;
 

@@ -21,6 +21,8 @@ import { ClientsHttpController } from './clients/clients.http.controller';
 import { DepartmentStaffHttpController } from './departments/department-staff.http.controller';
 import { DepartmentsHttpController } from './departments/departments.http.controller';
 import { GatewayEnv } from './env';
+import { EVENT_STREAM_OPTIONS, EventStreamHub } from './events/event-stream-hub';
+import { EventsHttpController } from './events/events.http.controller';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { HealthHttpController, READINESS_SERVICES } from './health/health.http.controller';
 import { PingHttpController } from './health/ping.http.controller';
@@ -28,6 +30,7 @@ import { InboundMailsHttpController } from './inbound-mails/inbound-mails.http.c
 import { RawMails } from './inbound-mails/raw-mails';
 import { TicketEmailsHttpController } from './notifications/ticket-emails.http.controller';
 import { StaffHttpController } from './staff/staff.http.controller';
+import { PresenceHttpController } from './tickets/presence.http.controller';
 import { ParticipantsHttpController } from './tickets/participants.http.controller';
 import { TicketLinksHttpController } from './tickets/ticket-links.http.controller';
 import { TicketsHttpController } from './tickets/tickets.http.controller';
@@ -46,6 +49,7 @@ export const GATEWAY_CONTROLLERS = [
   ClientsHttpController,
   DepartmentsHttpController,
   DepartmentStaffHttpController,
+  EventsHttpController,
   HealthHttpController,
   JobsHttpController,
   PingHttpController,
@@ -53,6 +57,7 @@ export const GATEWAY_CONTROLLERS = [
   TicketsHttpController,
   ParticipantsHttpController,
   TicketLinksHttpController,
+  PresenceHttpController,
   TicketEmailsHttpController,
   InboundMailsHttpController,
   WebhooksHttpController,
@@ -76,6 +81,8 @@ export class AppModule {
       controllers: GATEWAY_CONTROLLERS,
       providers: [
         AccessTokens,
+        EventStreamHub,
+        { provide: EVENT_STREAM_OPTIONS, useValue: { url: env.RABBITMQ_URL } },
         {
           provide: AttachmentTransfers,
           inject: [AttachmentsClient],

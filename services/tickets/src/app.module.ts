@@ -13,6 +13,7 @@ import { CreateTicketLinks1797605000000 } from '../migrations/1797605000000-crea
 import { AddMessageSenderVerdict1796947200000 } from '../migrations/1796947200000-add-message-sender-verdict';
 import { AddTicketRequesterVerified1797033600000 } from '../migrations/1797033600000-add-ticket-requester-verified';
 import { AddTicketWrittenTo1797701000000 } from '../migrations/1797701000000-add-ticket-written-to';
+import { CreatePresence1797800000000 } from '../migrations/1797800000000-create-presence';
 import { AutoCloseModule } from './auto-close/auto-close.module';
 import { EmailMessagesRepository } from './email-replies/email-messages.repository';
 import { EmailRepliesMessageController } from './email-replies/email-replies.message.controller';
@@ -34,6 +35,11 @@ import { TicketLinksService } from './links/ticket-links.service';
 import { ParticipantsMessageController } from './participants/participants.message.controller';
 import { ParticipantsRepository } from './participants/participants.repository';
 import { PARTICIPANTS_OPTIONS, ParticipantsService } from './participants/participants.service';
+import { PRESENCE_OPTIONS, PresenceAnnouncer } from './presence/presence-announcer';
+import { PresenceMessageController } from './presence/presence.message.controller';
+import { PresenceRepository } from './presence/presence.repository';
+import { PresenceService } from './presence/presence.service';
+import { PresenceSweep } from './presence/presence-sweep';
 import { HistoryEntry } from './tickets/history-entry.entity';
 import { Message } from './tickets/message.entity';
 import { Ticket } from './tickets/ticket.entity';
@@ -58,6 +64,7 @@ export const TICKETS_MIGRATIONS = [
   AddMessageSenderVerdict1796947200000,
   AddTicketRequesterVerified1797033600000,
   AddTicketWrittenTo1797701000000,
+  CreatePresence1797800000000,
 ];
 
 @Module({})
@@ -108,6 +115,7 @@ export class AppModule {
         EmailRepliesMessageController,
         ParticipantsMessageController,
         TicketLinksMessageController,
+        PresenceMessageController,
       ],
       providers: [
         { provide: DIRECTORY_SYNC_OPTIONS, useValue: { url: env.RABBITMQ_URL } },
@@ -129,6 +137,11 @@ export class AppModule {
         MessageAttachments,
         ParticipantsRepository,
         ParticipantsService,
+        PresenceAnnouncer,
+        PresenceRepository,
+        PresenceService,
+        PresenceSweep,
+        { provide: PRESENCE_OPTIONS, useValue: { rabbitmqUrl: env.RABBITMQ_URL, ttlMs: env.PRESENCE_TTL } },
         {
           provide: PARTICIPANTS_OPTIONS,
           useValue: { maxCcs: env.TICKET_MAX_CCS, replyDomain: env.MAIL_DOMAIN, mailFrom: env.MAIL_FROM },

@@ -25,6 +25,10 @@ export const env = loadEnv('tickets', {
   AUTO_CLOSE_BATCH_SIZE: positiveInt({ default: 500 }),
   TICKET_MAX_CCS: positiveInt({ default: 20, desc: 'current CCs one ticket may have' }),
   MAIL_DOMAIN: str({ default: 'localhost', desc: 'the domain of reply addresses (as notifications): never a CC' }),
+  PRESENCE_TTL: duration('s')({
+    default: 30_000,
+    desc: 'how long a heartbeat keeps staff shown on a ticket (30, 30s, 2m)',
+  }),
   MAIL_FROM: str({ default: 'Helpdesk <support@localhost>', desc: "notifications' From: never a CC" }),
 });
 

@@ -4,6 +4,7 @@ export * from './canned-responses';
 export * from './email-replies';
 export * from './participants';
 export * from './patterns';
+export * from './presence';
 export * from './ticket-bodies';
 export * from './ticket-enums';
 export * from './ticket-events';

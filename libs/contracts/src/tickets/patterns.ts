@@ -23,6 +23,7 @@ import {
   ParticipantsView,
   RemoveCcPayload,
 } from './participants';
+import { PresenceView, SetPresencePayload } from './presence';
 import { AddTicketLinkPayload, RemoveTicketLinkPayload, TicketLinkView } from './ticket-links';
 import {
   AddMessagePayload,
@@ -120,6 +121,12 @@ export const TicketPatterns = {
   Unfollow: 'tickets.followers.remove',
   /** The caller's recent @mentions in notes of tickets they still see. */
   ListMentions: 'tickets.mentions.list',
+  /** Staff who see the ticket: a heartbeat (viewing or replying), kept PRESENCE_TTL; answers everyone's. */
+  SetPresence: 'tickets.presence.set',
+  /** Staff: ends their presence on the ticket at once. Idempotent. */
+  ClearPresence: 'tickets.presence.clear',
+  /** Staff who see the ticket: who is on it now (themselves included). */
+  ListPresence: 'tickets.presence.list',
 } as const;
 
 export interface TicketRpc {
@@ -152,4 +159,7 @@ export interface TicketRpc {
   [TicketPatterns.Follow]: { payload: FollowerPayload; result: FollowerView };
   [TicketPatterns.Unfollow]: { payload: FollowerPayload; result: { removed: true } };
   [TicketPatterns.ListMentions]: { payload: PrincipalOnlyPayload; result: MentionView[] };
+  [TicketPatterns.SetPresence]: { payload: SetPresencePayload; result: PresenceView[] };
+  [TicketPatterns.ClearPresence]: { payload: ByIdPayload; result: { removed: true } };
+  [TicketPatterns.ListPresence]: { payload: ByIdPayload; result: PresenceView[] };
 }

@@ -1,6 +1,7 @@
 import type { SenderVerdict } from '../mail-ingress/inbound-mails';
 import { AttachmentView } from '../attachments/attachment-views';
 import { PrincipalKind } from '../principal';
+import { TicketPresenceSummary } from './presence';
 import { MessageVia, TicketPriority, TicketStatus } from './ticket-enums';
 
 export interface NamedRef {
@@ -29,6 +30,8 @@ export interface TicketSummary {
   requesterVerified?: boolean;
   /** The ticket this one was merged into (it takes its replies and changes); null when not merged. */
   mergedInto: number | null;
+  /** Staff only: who has the ticket open now (GET /api/tickets/:id/presence has the details). */
+  presence?: TicketPresenceSummary[];
 }
 
 /** One of the messages a 409 STALE_REPLY lists: written after the one the write was based on. */

@@ -18,6 +18,12 @@ export interface EventConsumerOptions<N extends EventName> {
   url: string;
   /** The consumer's own durable queue; its dead letters go to `<queue>.dead`. */
   queue: string;
+  /**
+   * Instead: an exclusive, auto-delete queue, gone with the connection and without dead letters,
+   * for a process that needs every event while it runs rather than a share of them (the
+   * gateway's event stream). `queue` must then be unique to the process.
+   */
+  exclusive?: boolean;
   /** The events (routing keys) to bind; any other event delivered to the queue is dead-lettered. */
   events: readonly N[];
   prefetch: number;
@@ -80,15 +86,11 @@ export class EventConsumer<N extends EventName> {
   private async setup(channel: ConfirmChannel): Promise<void> {
     const { queue } = this.options;
     await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
-    await channel.assertExchange(DEAD_LETTER_EXCHANGE, 'direct', { durable: true });
-    await channel.assertQueue(`${queue}.dead`, { durable: true, arguments: DURABLE_QUEUE_ARGUMENTS });
-    await channel.bindQueue(`${queue}.dead`, DEAD_LETTER_EXCHANGE, queue);
-    await channel.assertQueue(queue, {
-      durable: true,
-      deadLetterExchange: DEAD_LETTER_EXCHANGE,
-      deadLetterRoutingKey: queue,
-      arguments: DURABLE_QUEUE_ARGUMENTS,
-    });
+    if (this.options.exclusive) {
+      await channel.assertQueue(queue, { exclusive: true, autoDelete: true, durable: false });
+    } else {
+      await this.assertDurableQueue(channel, queue);
+    }
     for (const event of this.options.events) {
       await channel.bindQueue(queue, EVENTS_EXCHANGE, event);
     }
@@ -97,6 +99,18 @@ export class EventConsumer<N extends EventName> {
       if (message) {
         void this.onMessage(channel, message);
       }
+    });
+  }
+
+  private async assertDurableQueue(channel: ConfirmChannel, queue: string): Promise<void> {
+    await channel.assertExchange(DEAD_LETTER_EXCHANGE, 'direct', { durable: true });
+    await channel.assertQueue(`${queue}.dead`, { durable: true, arguments: DURABLE_QUEUE_ARGUMENTS });
+    await channel.bindQueue(`${queue}.dead`, DEAD_LETTER_EXCHANGE, queue);
+    await channel.assertQueue(queue, {
+      durable: true,
+      deadLetterExchange: DEAD_LETTER_EXCHANGE,
+      deadLetterRoutingKey: queue,
+      arguments: DURABLE_QUEUE_ARGUMENTS,
     });
   }
 

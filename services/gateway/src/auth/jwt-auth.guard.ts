@@ -1,13 +1,27 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { runWithCorrelationId } from '@helpdesk/config';
-import { AccessPatterns, API_TOKEN_PREFIX, ApiScope, DomainError, ErrorCode, Principal } from '@helpdesk/contracts';
+import {
+  AccessPatterns,
+  API_TOKEN_PREFIX,
+  ApiScope,
+  DomainError,
+  ErrorCode,
+  Principal,
+  ResolvePrincipalPayload,
+} from '@helpdesk/contracts';
 import { AccessClient } from '@helpdesk/messaging';
 import type { FastifyRequest } from 'fastify';
 
 import { AccessTokens } from './access-tokens';
-import { ANY_SCOPE, IS_PUBLIC, TOKEN_SCOPE } from './auth.decorators';
+import { ANY_SCOPE, IS_PUBLIC, QUERY_TOKEN, TOKEN_SCOPE } from './auth.decorators';
 import { requireScope } from './token-scope';
+
+type AuthenticatedRequest = FastifyRequest & {
+  principal?: Principal;
+  viaApiToken?: boolean;
+  subject?: Required<ResolvePrincipalPayload>;
+};
 
 /**
  * Every route but the @Public ones needs a bearer token of an active account: a sign-in token
@@ -26,10 +40,10 @@ export class JwtAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
       return true;
     }
-    const request = context
-      .switchToHttp()
-      .getRequest<FastifyRequest & { principal?: Principal; viaApiToken?: boolean }>();
-    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token =
+      bearerToken(request) ??
+      (this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN, targets) ? queryToken(request) : undefined);
     if (!token) {
       throw new DomainError(
         ErrorCode.Unauthenticated,
@@ -46,9 +60,19 @@ export class JwtAuthGuard implements CanActivate {
       return true;
     }
     const subject = await this.tokens.verify(token);
+    request.subject = subject;
     request.principal = await runWithCorrelationId(String(request.id), () =>
       this.access.send(AccessPatterns.ResolvePrincipal, subject),
     );
     return true;
   }
+}
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+}
+
+function queryToken(request: FastifyRequest): string | undefined {
+  const { access_token: token } = request.query as { access_token?: unknown };
+  return typeof token === 'string' && token !== '' ? token : undefined;
 }

@@ -6,8 +6,19 @@ import { API_SCOPES } from '@helpdesk/contracts';
 import { GATEWAY_CONTROLLERS } from '../app.module';
 import { ANY_SCOPE, IS_PUBLIC, TOKEN_SCOPE } from './auth.decorators';
 
-/** Routes only a signed-in session may call: an API token must not mint or list tokens. */
-const SESSION_ONLY = ['POST me/tokens', 'GET me/tokens', 'DELETE me/tokens/:id'];
+/**
+ * Routes only a signed-in session may call: an API token must not mint or list tokens; presence
+ * and the event stream are the web console's.
+ */
+const SESSION_ONLY = [
+  'POST me/tokens',
+  'GET me/tokens',
+  'DELETE me/tokens/:id',
+  'PUT tickets/:id/presence',
+  'DELETE tickets/:id/presence',
+  'GET tickets/:id/presence',
+  'GET events/stream',
+];
 
 function routes() {
   const reflector = new Reflector();

@@ -3,7 +3,6 @@ import {
   AddTicketLinkBody,
   DomainError,
   ErrorCode,
-  isStaff,
   Principal,
   PrincipalKind,
   TicketLinkType,
@@ -12,7 +11,7 @@ import {
 } from '@helpdesk/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { canSeeTicket, visibleOrNotFound } from '../tickets/ticket-access';
+import { canSeeTicket, visibleToStaffOrNotFound } from '../tickets/ticket-access';
 import { TicketsRepository } from '../tickets/tickets.repository';
 
 const T = '"tickets"';
@@ -97,11 +96,7 @@ export class TicketLinksService {
   }
 
   private async visibleToStaff(principal: Principal, ticketId: number): Promise<void> {
-    const ticket = await this.tickets.findById(ticketId);
-    if (!isStaff(principal)) {
-      throw new DomainError(ErrorCode.TicketNotFound, `Ticket #${ticketId} does not exist.`, { id: ticketId });
-    }
-    visibleOrNotFound(principal, ticketId, ticket);
+    visibleToStaffOrNotFound(principal, ticketId, await this.tickets.findById(ticketId));
   }
 }
 

@@ -34,6 +34,11 @@ export function visibleOrNotFound<T extends TicketScope>(principal: Principal, i
   return ticket;
 }
 
+/** For what only staff have (links, presence): a client is answered as if the ticket did not exist. */
+export function visibleToStaffOrNotFound<T extends TicketScope>(principal: Principal, id: number, ticket: T | null): T {
+  return visibleOrNotFound(principal, id, isStaff(principal) ? ticket : null);
+}
+
 /** Whether staff may work in a department: route a ticket there, or be assigned in it. */
 export function canWorkInDepartment(
   staff: Pick<Principal, 'role' | 'departmentIds' | 'kind'>,

@@ -21,6 +21,7 @@ import {
 
 import { MessageAttachments } from '../attachments/message-attachments';
 import { NEW_TICKET, ParticipantsService } from '../participants/participants.service';
+import { PresenceService } from '../presence/presence.service';
 import { MERGE_CHAIN_MAX } from '../ticket-writes/ticket-merge';
 import { TicketWrites } from '../ticket-writes/ticket-writes';
 import { Ticket } from './ticket.entity';
@@ -40,6 +41,7 @@ export class TicketsService {
     private readonly messageAttachments: MessageAttachments,
     private readonly writes: TicketWrites,
     private readonly participants: ParticipantsService,
+    private readonly presence: PresenceService,
   ) {}
 
   async create(principal: Principal, body: CreateTicketBody): Promise<TicketView> {
@@ -63,8 +65,9 @@ export class TicketsService {
     const filter = isClient(principal) ? { ...query, clientId: undefined, departmentId: undefined } : query;
     const rows = await this.tickets.list([scope, filter, sort, cursor, limit + 1]);
     const items = rows.slice(0, limit);
+    const summaries = items.map((row) => rowToTicketSummary(row, principal));
     return {
-      items: items.map((row) => rowToTicketSummary(row, principal)),
+      items: isStaff(principal) ? await this.withPresence(summaries) : summaries,
       nextCursor: rows.length > limit ? encodeCursor(sort, items[items.length - 1]) : null,
     };
   }
@@ -179,5 +182,11 @@ export class TicketsService {
       force,
     });
     return added.message;
+  }
+
+  /** Who has each ticket open: one query for the page. */
+  private async withPresence(summaries: TicketSummary[]): Promise<TicketSummary[]> {
+    const presence = await this.presence.ofTickets(summaries.map((summary) => summary.id));
+    return summaries.map((summary) => ({ ...summary, presence: presence.get(summary.id) ?? [] }));
   }
 }
