@@ -40,6 +40,8 @@ import type {
   MessageView,
   Page,
   ParticipantsView,
+  PresenceState,
+  PresenceView,
   CcView,
   FollowerView,
   Principal,
@@ -76,6 +78,7 @@ export const keys = {
   emails: (id: number) => ['tickets', 'emails', id] as const,
   participants: (id: number) => ['tickets', 'participants', id] as const,
   links: (id: number) => ['tickets', 'links', id] as const,
+  presence: (id: number) => ['tickets', 'presence', id] as const,
   mentions: ['me', 'mentions'] as const,
   canned: (ticketId?: number) => ['canned-responses', ticketId ?? 'all'] as const,
   departments: ['departments'] as const,
@@ -120,6 +123,23 @@ export function useTicket(id: number) {
     queryFn: ({ signal }) => api.get<TicketView>(`/tickets/${id}`, undefined, signal),
     refetchInterval: TICKET_POLL_MS,
   });
+}
+
+/** Who is on the ticket; the page's heartbeats refresh it too (presence.tsx). */
+export function usePresence(id: number, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.presence(id),
+    queryFn: ({ signal }) => api.get<PresenceView[]>(`/tickets/${id}/presence`, undefined, signal),
+    enabled,
+  });
+}
+
+export function sendPresence(id: number, state: PresenceState): Promise<PresenceView[]> {
+  return api.put<PresenceView[]>(`/tickets/${id}/presence`, { state });
+}
+
+export function endPresence(id: number): Promise<{ removed: true }> {
+  return api.delete<{ removed: true }>(`/tickets/${id}/presence`);
 }
 
 export function useTicketLinks(id: number) {

@@ -2,6 +2,7 @@ import { useIsFetching, useIsMutating } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 
+import { useStaffEventStream } from '../api/event-stream';
 import type { PrincipalKind } from '../api/types';
 import { ROLE_LABELS } from '../api/vocabulary';
 import { isAdmin, useSession } from '../auth/session';
@@ -43,6 +44,7 @@ export function AreaLayout({
   const { session, me, meError, retryMe, signOut, signedOutByUser } = useSession();
   const location = useLocation();
   const signInPath = kind === 'staff' ? '/login' : '/client/login';
+  useStaffEventStream(kind === 'staff' && session?.user.kind === 'staff' ? session.accessToken : undefined);
   if (!session) {
     // Back to this page after signing in, unless the user chose to leave it.
     const next = signedOutByUser ? '' : `?next=${encodeURIComponent(location.pathname + location.search)}`;

@@ -42,6 +42,7 @@ export function ReplyBox({
   staff,
   closed,
   latestMessageId = null,
+  onWritingChange,
 }: {
   ticketId: number;
   /** Staff get internal notes and canned responses. */
@@ -49,6 +50,8 @@ export function ReplyBox({
   closed: boolean;
   /** The newest message on the page (by time), which a draft is based on. */
   latestMessageId?: number | null;
+  /** Told whether the box has text: staff are then shown to others as replying. */
+  onWritingChange?: (writing: boolean) => void;
 }) {
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
   const [text, setText] = useDraft(`helpdesk.draft.${ticketId}`);
@@ -66,6 +69,9 @@ export function ReplyBox({
   const note = staff && mode === 'note';
   const draftBase = useDraftBase(text, latestMessageId);
   const newer = newerMessagesOf(send.error);
+  const writing = text.trim() !== '';
+
+  useEffect(() => onWritingChange?.(writing), [onWritingChange, writing]);
 
   useEffect(() => {
     if (!sent) {

@@ -12,6 +12,7 @@ import type {
 } from '../api/types';
 import { DEFAULT_SORT, PRIORITIES, PRIORITY_LABELS, SORT_KEYS, STATUS_LABELS, STATUSES } from '../api/vocabulary';
 import { useSession, workingDepartmentIds } from '../auth/session';
+import { PresenceNote } from './ticket-presence';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { PriorityBadge, StatusBadge, Time } from '../components/format';
 import { PageHeader } from '../components/page';
@@ -336,6 +337,7 @@ function TicketTable({
   busy: boolean;
 }) {
   const navigate = useNavigate();
+  const { me } = useSession();
   const sortKey = sort.replace(/^-/, '') as TicketSortKey;
   const descending = sort.startsWith('-');
   const sortLabel = COLUMNS.find((column) => column.key === sortKey)?.label ?? '';
@@ -391,6 +393,7 @@ function TicketTable({
               <td className="col-id">#{ticket.id}</td>
               <td className="col-subject">
                 <Link to={`/admin/tickets/${ticket.id}`}>{ticket.subject}</Link>
+                <PresenceNote present={ticket.presence ?? []} meId={me?.id} />
               </td>
               <td>{ticket.client.name}</td>
               <td>{ticket.department.name}</td>

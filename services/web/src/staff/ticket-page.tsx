@@ -20,6 +20,7 @@ import { OriginalMessage } from './original-message';
 import { canSplitOut, SplitChoice, SplitTicket } from './split-ticket';
 import { TicketActivity } from './ticket-activity';
 import { TicketControls } from './ticket-controls';
+import { PresenceNote, useTicketPresence } from './ticket-presence';
 import { UnverifiedRequester } from './unverified-requester';
 
 export function StaffTicketPage() {
@@ -29,6 +30,8 @@ export function StaffTicketPage() {
   const { me } = useSession();
   const colleagues = useColleagues(me);
   const [splitIds, setSplitIds] = useState<number[]>([]);
+  const [replying, setReplying] = useState(false);
+  const present = useTicketPresence(ticketId, replying, ticket.data !== undefined);
   const chooseForSplit = (messageId: number, selected: boolean) =>
     setSplitIds((ids) => (selected ? [...ids, messageId] : ids.filter((id) => id !== messageId)));
   const back = (
@@ -84,6 +87,7 @@ export function StaffTicketPage() {
         <span>
           Last update <Time iso={view.lastActivityAt} />
         </span>
+        <PresenceNote present={present} meId={me?.id} />
       </p>
       <UnverifiedRequester ticket={view} />
       {ticket.error ? (
@@ -118,6 +122,7 @@ export function StaffTicketPage() {
               staff
               closed={view.status === 'closed'}
               latestMessageId={latestMessageIdOf(view.messages)}
+              onWritingChange={setReplying}
             />
           )}
         </div>
