@@ -277,8 +277,6 @@ describe('mailboxes fetched over IMAP', () => {
     await expectEventually(async () => expect((await statusOf(created.id)).state).toBe(MailboxState.Connected));
 
     await imap.setPassword(username, 'changed-on-the-server');
-    const subject = uniqueName('While failing');
-    await imap.append(username, await signedMail({ To: address, Subject: subject }, 'Anyone?'));
     // The open connection would still work: an admin's change of settings makes it log in again.
     const changed = await world.admin.patch(`/api/admin/mailboxes/${created.id}`, { aliases: ['x@company.test'] });
     expect(changed.status).toBe(200);
@@ -288,6 +286,10 @@ describe('mailboxes fetched over IMAP', () => {
       return status;
     }, 20_000);
     expect(failing.lastError).toMatch(/refused the login/);
+    const subject = uniqueName('While failing');
+    await imap.append(username, await signedMail({ To: address, Subject: subject }, 'Anyone?'));
+    // A few more failed attempts (MAILBOX_RETRY_INTERVAL is 500 ms here): the mail stays unread.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect((await imap.messages(username))[0].flags).not.toContain('\\Seen');
     const alert = await expectEventually(() => {
       const mail = sink.received.find((received) => received.parsed.subject?.includes(address));
