@@ -42,6 +42,9 @@ const CONNECTIONS_PER_IP = 30;
 /** Raw messages up to this size are kept in PostgreSQL; larger ones need S3. */
 const INLINE_MAX_BYTES = 4096;
 
+/** How long tickets stays killed at least in the crash test: several processing attempts' worth. */
+const TICKETS_DOWN_MS = 6_000;
+
 describe('mail-ingress delivery', () => {
   let system: TestSystem;
   let world: World;
@@ -294,6 +297,7 @@ describe('mail-ingress delivery', () => {
     const to = ownerAddress(opened.id);
     const texts = Array.from({ length: 200 }, (_, i) => `Reply ${String(i + 1).padStart(3, '0')} of the crash test.`);
     let sent = 0;
+    let killedAt = 0;
     const answers: number[] = [];
     const sender = async () => {
       for (;;) {
@@ -303,8 +307,11 @@ describe('mail-ingress delivery', () => {
         }
         if (i === 40) {
           await system.stopService('tickets', 'SIGKILL');
+          killedAt = Date.now();
         }
         if (i === 140) {
+          // Away long enough for processing to meet the outage, however fast or slow the machine is.
+          await new Promise((resolve) => setTimeout(resolve, Math.max(0, killedAt + TICKETS_DOWN_MS - Date.now())));
           system.startService('tickets');
         }
         const result = await deliver(to, reply(to, texts[i]));
