@@ -358,6 +358,11 @@ describe('attachments', () => {
 
   it('answers 503 while S3 is down, storing and linking nothing, and recovers', async () => {
     const [stored] = await uploadOk(world.owner, [{ name: 'before.txt', bytes: Buffer.from('before the outage') }]);
+    // An earlier test's aborted upload may still be settling on a slow machine: start from none pending.
+    await expectEventually(
+      async () => expect((await rows()).filter((row: { status: string }) => row.status === 'pending')).toEqual([]),
+      20_000,
+    );
     const rowsBefore = await rows();
     await system.s3!.stop();
     try {
