@@ -31,7 +31,7 @@ export const MAILBOX_AFTER_IMPORT_PATTERN = /^(flag|delete|move:[^\r\n\0]{1,200}
 export enum MailboxState {
   /** Connected, waiting for new mail (IDLE), or fetching. */
   Connected = 'connected',
-  /** Not connected right now: between two polls, or not started yet. */
+  /** Not connected yet: added, and no fetcher has logged in since. */
   Idle = 'idle',
   /** The last attempt failed (credentials, server unreachable, folder gone): see lastError. */
   Failing = 'failing',

@@ -64,8 +64,7 @@ export class MailboxSupervisor implements OnApplicationBootstrap, OnApplicationS
 
   /** Whether a mailbox this replica fetches is failing: mail-ingress is then degraded, not down. */
   async failingMailboxes(): Promise<string[]> {
-    const mine = await Promise.all([...this.running.keys()].map((id) => this.mailboxes.find(id)));
-    return mine.flatMap((mailbox) => (mailbox?.state === 'failing' && !mailbox.paused ? [mailbox.address] : []));
+    return this.mailboxes.failingAmong([...this.running.keys()]);
   }
 
   private async supervise(): Promise<void> {

@@ -96,6 +96,15 @@ export class MailboxesRepository {
     await this.repository().update({ id }, progress);
   }
 
+  /** The addresses of those of `ids` that are failing and not paused. */
+  async failingAmong(ids: number[]): Promise<string[]> {
+    const rows: { address: string }[] = await this.dataSource.query(
+      `SELECT "address" FROM ${MAILBOXES} WHERE "id" = ANY($1) AND "state" = $2 AND NOT "paused"`,
+      [ids, MailboxState.Failing],
+    );
+    return rows.map((row) => row.address);
+  }
+
   /** A new UIDVALIDITY: the old UIDs mean nothing any more; the Message-ID still finds duplicates. */
   async restartAt(id: number, uidValidity: number): Promise<void> {
     await this.repository().update({ id }, { uidValidity, lastUid: 0 });
@@ -111,14 +120,14 @@ export class MailboxesRepository {
   }
 
   async markTaken(mailboxId: number, uidValidity: number, uid: number, inboundMailId: number | null): Promise<void> {
+    // One statement: the count moves with the record, and only when the UID was not taken before.
     await this.dataSource.query(
-      `INSERT INTO ${TAKEN} ("mailbox_id", "uid_validity", "uid", "inbound_mail_id") VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING`,
+      `WITH "taken" AS (
+         INSERT INTO ${TAKEN} ("mailbox_id", "uid_validity", "uid", "inbound_mail_id") VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING RETURNING 1)
+       UPDATE ${MAILBOXES} SET "imported" = "imported" + (SELECT count(*) FROM "taken"), "last_message_at" = now()
+        WHERE "id" = $1`,
       [mailboxId, uidValidity, uid, inboundMailId],
-    );
-    await this.dataSource.query(
-      `UPDATE ${MAILBOXES} SET "imported" = "imported" + 1, "last_message_at" = now() WHERE "id" = $1`,
-      [mailboxId],
     );
   }
 
