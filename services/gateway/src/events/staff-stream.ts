@@ -5,6 +5,8 @@ import { EventStreamHub } from './event-stream-hub';
 import { mayReceive, SSE_HEARTBEAT, SSE_RETRY, sseFrame, StreamEvent } from './stream-events';
 
 export const HEARTBEAT_INTERVAL_MS = 15_000;
+/** A browser that stops reading is cut off once this much waits for it; it reconnects and refetches. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /**
  * One staff member's open stream. With each heartbeat the principal is resolved again, so new
@@ -35,9 +37,14 @@ export class StaffStream {
   }
 
   private send(event: StreamEvent): void {
-    if (mayReceive(this.principal, event)) {
-      this.response.write(sseFrame(event));
+    if (!mayReceive(this.principal, event)) {
+      return;
     }
+    if (this.response.writableLength > MAX_BUFFERED_BYTES) {
+      this.response.end();
+      return;
+    }
+    this.response.write(sseFrame(event));
   }
 
   private async beat(): Promise<void> {
